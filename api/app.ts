@@ -1,0 +1,54 @@
+// The express application, apart from listen() so that tests drive it in-process.
+import { randomUUID } from 'node:crypto';
+import express, { type Express } from 'express';
+import { AppError } from '../domain/errors';
+import { bearerToken } from '../services/tokens';
+import type { ApiDeps } from './context';
+import { errorHandler } from './errors';
+import { ApiRoutes } from './http';
+import { complaintRoutes } from './routes/complaints';
+import { systemRoutes } from './routes/system';
+import { userRoutes } from './routes/users';
+import { workRoutes } from './routes/work';
+
+const ROUTE_MODULES = [systemRoutes, userRoutes, complaintRoutes, workRoutes];
+
+export function createApp(deps: ApiDeps): Express {
+  const routes = new ApiRoutes(async (req) => {
+    const token = bearerToken(req.get('authorization'));
+    if (!token) throw new AppError('unauthenticated', 'Send Authorization: Bearer <token>.');
+    const user = await deps.users.byToken(token);
+    if (!user) throw new AppError('unauthenticated', 'The token is not valid.');
+    return user;
+  });
+  for (const register of ROUTE_MODULES) register(routes, deps);
+  const openapi = routes.openApiDocument({
+    title: 'After-sales service and complaint platform',
+    version: '1',
+    serverUrl: deps.config.http.publicUrl,
+  });
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('query parser', 'simple');
+  app.use((req, res, next) => {
+    const requestId = req.get('x-request-id')?.slice(0, 100) || randomUUID();
+    res.setHeader('X-Request-Id', requestId);
+    const started = process.hrtime.bigint();
+    res.on('finish', () => {
+      deps.logger.info(
+        { requestId, method: req.method, path: req.path, status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6 },
+        'request',
+      );
+    });
+    next();
+  });
+  app.use(express.json({ limit: deps.config.http.bodyLimit, strict: true, type: ['application/json', 'application/*+json'] }));
+  app.get('/openapi.json', (_req, res) => {
+    res.json(openapi);
+  });
+  app.use(routes.router);
+  app.use((req, _res, next) => next(new AppError('not_found', `No route ${req.method} ${req.path}.`)));
+  app.use(errorHandler(deps.logger));
+  return app;
+}

@@ -1,0 +1,47 @@
+// The API process. Start as many as the load needs behind a load balancer, with the same configuration.
+import type { Server } from 'node:http';
+import { loadConfigOrExit } from '../config';
+import { createDatabase } from '../db/client';
+import { IdempotencyService } from '../services/idempotency';
+import { UserService } from '../services/users';
+import { connectClient } from '../platform/temporal';
+import { createApp } from './app';
+import { createLogger } from './logger';
+
+async function main(): Promise<void> {
+  const config = loadConfigOrExit();
+  const logger = createLogger(config.logLevel, 'api');
+  const db = createDatabase(config.databaseUrl);
+  const { client, connection } = await connectClient(config);
+  const users = new UserService(db);
+  if (await users.ensureBootstrapAdmin(config.bootstrapAdminToken)) logger.info('bootstrap admin created');
+  const app = createApp({ config, db, temporal: client, logger, users, idempotency: new IdempotencyService(db), now: () => new Date() });
+  const server: Server = app.listen(config.http.port, config.http.host, () => {
+    logger.info({ url: config.http.publicUrl }, 'api listening');
+  });
+  server.keepAliveTimeout = 65_000;
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'api stopping');
+    // Stop accepting, let requests in flight finish, then close the clients.
+    const force = setTimeout(() => process.exit(1), config.shutdownGraceMs).unref();
+    server.close(async () => {
+      await connection.close().catch(() => undefined);
+      await db.$disconnect().catch(() => undefined);
+      clearTimeout(force);
+      logger.info('api stopped');
+      process.exit(0);
+    });
+    server.closeIdleConnections();
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+main().catch((err) => {
+  process.stderr.write(`api failed: ${(err as Error).stack ?? err}\n`);
+  process.exit(1);
+});

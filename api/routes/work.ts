@@ -1,0 +1,109 @@
+// Notices (reminders, escalations, follow-ups) and the caller's open work.
+import { listNotices } from '../../services/notices';
+import type { RouteModule } from '../context';
+import { page, zPageQuery } from '../schemas/common';
+import { z } from '../zod';
+
+const zNotice = z
+  .object({
+    id: z.string(),
+    type: z.enum(['reminder', 'escalation', 'follow_up']),
+    caseType: z.string(),
+    caseId: z.string(),
+    stage: z.string(),
+    to: z.array(z.string()),
+    message: z.string(),
+    at: z.string(),
+  })
+  .openapi('Notice');
+
+const zTask = z
+  .object({
+    caseType: z.string(),
+    caseId: z.string(),
+    number: z.string().nullable(),
+    action: z.string(),
+    roles: z.array(z.string()),
+    dueAt: z.string().nullable(),
+    overdue: z.boolean(),
+    workItemId: z.string().optional(),
+    title: z.string().optional(),
+  })
+  .openapi('Task');
+
+export const workRoutes: RouteModule = (routes, deps) => {
+  routes.add({
+    method: 'get',
+    path: '/api/v1/notices',
+    summary: 'Reminder, escalation and follow-up notices (C19, S14)',
+    tags: ['work'],
+    access: 'user',
+    query: z
+      .object({
+        caseId: z.string().max(100).optional(),
+        type: z.enum(['reminder', 'escalation', 'follow_up']).optional(),
+        mine: z.enum(['true', 'false']).optional().describe('only notices addressed to one of my roles'),
+        ...zPageQuery,
+      })
+      .strict(),
+    response: page(zNotice),
+    handler: async ({ query, user }) => {
+      if (query.mine === 'true') {
+        const pages = await Promise.all(user.roles.map((role) => listNotices(deps.db, { ...query, role, limit: query.limit })));
+        const seen = new Map(pages.flatMap((p) => p.items).map((n) => [n.id, n]));
+        return { body: { items: [...seen.values()].sort((a, b) => a.at.localeCompare(b.at)).slice(0, query.limit), nextCursor: null } };
+      }
+      return { body: await listNotices(deps.db, query) };
+    },
+  });
+
+  routes.add({
+    method: 'get',
+    path: '/api/v1/tasks',
+    summary: "The caller's open work: case stages awaiting one of the caller's roles, and work items",
+    tags: ['work'],
+    access: 'user',
+    response: z.object({ items: z.array(zTask) }),
+    handler: async ({ user }) => {
+      const now = deps.now();
+      const roleFilter = user.roles.map((r) => ({ awaitingRoles: { contains: `"${r}"` } }));
+      const cases = await deps.db.complaintCase.findMany({
+        where: { status: 'open', OR: roleFilter },
+        orderBy: [{ stageDueAt: 'asc' }],
+        take: 500,
+      });
+      const items = await deps.db.workItem.findMany({
+        where: { status: 'open', OR: user.roles.map((r) => ({ roles: { contains: `"${r}"` } })) },
+        orderBy: [{ createdAt: 'asc' }],
+        take: 500,
+      });
+      const isOverdue = (...dates: (Date | null)[]) => dates.some((d) => d !== null && d.getTime() <= now.getTime());
+      return {
+        body: {
+          items: [
+            ...cases.map((c) => ({
+              caseType: 'complaint',
+              caseId: c.id,
+              number: c.number,
+              action: c.awaitingAction ?? '',
+              roles: JSON.parse(c.awaitingRoles ?? '[]') as string[],
+              dueAt: c.stageDueAt?.toISOString() ?? null,
+              overdue: isOverdue(c.stageDueAt, c.dueAt),
+            })),
+            ...items.map((w) => ({
+              caseType: w.caseType,
+              caseId: w.caseId,
+              number: null,
+              action: w.kind,
+              roles: JSON.parse(w.roles) as string[],
+              dueAt: w.dueAt?.toISOString() ?? null,
+              overdue: isOverdue(w.dueAt),
+              workItemId: w.id,
+              title: w.title,
+            })),
+          ],
+        },
+      };
+    },
+  });
+};

@@ -1,0 +1,208 @@
+// Configuration: read once from the environment at start-up, validated with zod. A missing or bad
+// value stops the process with one line naming the variable (see README, "Configuration").
+import path from 'node:path';
+import { z } from 'zod';
+import { parseDuration } from '../domain/durations';
+
+export const REPO_ROOT = path.resolve(__dirname, '..');
+
+export class ConfigError extends Error {
+  constructor(readonly variable: string, message: string) {
+    super(`configuration: ${variable} ${message}`);
+  }
+}
+
+const duration = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((text, ctx) => {
+      try {
+        return parseDuration(text);
+      } catch (err) {
+        ctx.addIssue({ code: 'custom', message: (err as Error).message });
+        return z.NEVER;
+      }
+    });
+
+const yuan = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .refine((s) => /^\d+(\.\d{1,2})?$/.test(s), 'must be an amount in yuan with at most 2 decimals')
+    .transform((s) => Math.round(Number(s) * 100));
+
+const bool = (fallback: boolean) =>
+  z
+    .enum(['true', 'false', '1', '0', 'yes', 'no'])
+    .optional()
+    .transform((v) => (v === undefined ? fallback : ['true', '1', 'yes'].includes(v)));
+
+const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
+
+/** Variable name → schema. The README's configuration table lists the same names. */
+const envSchema = z.object({
+  DATABASE_URL: z
+    .string()
+    .regex(/^(file:|postgres(ql)?:\/\/)/, 'must start with file: (SQLite) or postgres:// (PostgreSQL)')
+    .default(`file:${path.join(REPO_ROOT, '.data', 'aftersales.db')}`),
+  TEMPORAL_ADDRESS: z.string().min(1).optional(),
+  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  TEMPORAL_TASK_QUEUE: z.string().min(1).default('aftersales'),
+  TEMPORAL_TLS: bool(false),
+  TEMPORAL_TLS_CERT_PATH: z.string().min(1).optional(),
+  TEMPORAL_TLS_KEY_PATH: z.string().min(1).optional(),
+  TEMPORAL_TLS_CA_PATH: z.string().min(1).optional(),
+  TEMPORAL_TLS_SERVER_NAME: z.string().min(1).optional(),
+  TEMPORAL_API_KEY: z.string().min(1).optional(),
+  TEMPORAL_LOCAL_PORT: port(7233),
+  TEMPORAL_UI_PORT: port(8233),
+  TEMPORAL_DATA_DIR: z.string().min(1).default(path.join(REPO_ROOT, '.data')),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: port(3000),
+  PUBLIC_URL: z.string().url().optional(),
+  BOOTSTRAP_ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  BODY_LIMIT: z
+    .string()
+    .regex(/^\d+(b|kb|mb)$/i, 'must look like 100kb')
+    .default('100kb'),
+  SHUTDOWN_GRACE: duration('20s'),
+  TIME_ZONE: z
+    .string()
+    .default('Asia/Shanghai')
+    .refine((tz) => {
+      try {
+        new Intl.DateTimeFormat('en', { timeZone: tz });
+        return true;
+      } catch {
+        return false;
+      }
+    }, 'must be an IANA time zone such as Asia/Shanghai'),
+  // Complaint rules (C8, C17, C18, C19).
+  COMPLAINT_DEADLINE_DOMESTIC: duration('13d'),
+  COMPLAINT_DEADLINE_FOREIGN: duration('17d'),
+  COMPLAINT_STAGE_DEADLINES: z.string().default(''),
+  COMPLAINT_REMINDER_INTERVAL: duration('1d'),
+  JOINT_INSPECTION_REPORT_DEADLINE: duration('3d'),
+  AUTHORITY_SALES_MANAGER_MAX_YUAN: yuan('10000'),
+  AUTHORITY_VP_MAX_YUAN: yuan('100000'),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export interface Config {
+  databaseUrl: string;
+  databaseProvider: 'sqlite' | 'postgresql';
+  temporal: {
+    /** Set when the platform talks to an existing server or cluster; unset → a local dev server. */
+    address: string;
+    external: boolean;
+    namespace: string;
+    taskQueue: string;
+    tls: { enabled: boolean; certPath?: string; keyPath?: string; caPath?: string; serverName?: string };
+    apiKey?: string;
+    localPort: number;
+    uiPort: number;
+    dataDir: string;
+  };
+  http: { host: string; port: number; publicUrl: string; bodyLimit: string };
+  bootstrapAdminToken?: string;
+  logLevel: Env['LOG_LEVEL'];
+  shutdownGraceMs: number;
+  timeZone: string;
+  complaint: {
+    caseDeadlineMs: { domestic: number; foreign: number };
+    stageDeadlineOverrides: Record<string, number>;
+    reminderIntervalMs: number;
+    jointInspectionReportMs: number;
+    authority: { salesManagerMaxFen: number; vpMaxFen: number };
+  };
+}
+
+/** `analysis=2d,decision=12h` → `{analysis: 172800000, decision: 43200000}`. */
+export function parseStageDeadlines(text: string): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const part of text.split(',').map((p) => p.trim()).filter(Boolean)) {
+    const m = /^([a-z_]+)=(.+)$/.exec(part);
+    if (!m) throw new Error(`"${part}" is not stage=duration`);
+    out[m[1]!] = parseDuration(m[2]!);
+  }
+  return out;
+}
+
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const variable = String(issue.path[0] ?? 'environment');
+    const value = source[variable];
+    throw new ConfigError(variable, value === undefined ? `is required: ${issue.message}` : `is invalid: ${issue.message}`);
+  }
+  const env = parsed.data;
+  let stageDeadlineOverrides: Record<string, number>;
+  try {
+    stageDeadlineOverrides = parseStageDeadlines(env.COMPLAINT_STAGE_DEADLINES);
+  } catch (err) {
+    throw new ConfigError('COMPLAINT_STAGE_DEADLINES', `is invalid: ${(err as Error).message}`);
+  }
+  if (env.AUTHORITY_SALES_MANAGER_MAX_YUAN >= env.AUTHORITY_VP_MAX_YUAN) {
+    throw new ConfigError('AUTHORITY_VP_MAX_YUAN', 'is invalid: must be above AUTHORITY_SALES_MANAGER_MAX_YUAN');
+  }
+  if (Boolean(env.TEMPORAL_TLS_CERT_PATH) !== Boolean(env.TEMPORAL_TLS_KEY_PATH)) {
+    throw new ConfigError(env.TEMPORAL_TLS_CERT_PATH ? 'TEMPORAL_TLS_KEY_PATH' : 'TEMPORAL_TLS_CERT_PATH', 'is required: client certificate and key go together');
+  }
+  const external = env.TEMPORAL_ADDRESS !== undefined;
+  const tlsEnabled = env.TEMPORAL_TLS || Boolean(env.TEMPORAL_TLS_CERT_PATH) || Boolean(env.TEMPORAL_API_KEY);
+  return {
+    databaseUrl: env.DATABASE_URL,
+    databaseProvider: env.DATABASE_URL.startsWith('file:') ? 'sqlite' : 'postgresql',
+    temporal: {
+      address: env.TEMPORAL_ADDRESS ?? `127.0.0.1:${env.TEMPORAL_LOCAL_PORT}`,
+      external,
+      namespace: env.TEMPORAL_NAMESPACE,
+      taskQueue: env.TEMPORAL_TASK_QUEUE,
+      tls: {
+        enabled: tlsEnabled,
+        certPath: env.TEMPORAL_TLS_CERT_PATH,
+        keyPath: env.TEMPORAL_TLS_KEY_PATH,
+        caPath: env.TEMPORAL_TLS_CA_PATH,
+        serverName: env.TEMPORAL_TLS_SERVER_NAME,
+      },
+      apiKey: env.TEMPORAL_API_KEY,
+      localPort: env.TEMPORAL_LOCAL_PORT,
+      uiPort: env.TEMPORAL_UI_PORT,
+      dataDir: env.TEMPORAL_DATA_DIR,
+    },
+    http: {
+      host: env.HOST,
+      port: env.PORT,
+      publicUrl: env.PUBLIC_URL ?? `http://${env.HOST}:${env.PORT}`,
+      bodyLimit: env.BODY_LIMIT,
+    },
+    bootstrapAdminToken: env.BOOTSTRAP_ADMIN_TOKEN,
+    logLevel: env.LOG_LEVEL,
+    shutdownGraceMs: env.SHUTDOWN_GRACE,
+    timeZone: env.TIME_ZONE,
+    complaint: {
+      caseDeadlineMs: { domestic: env.COMPLAINT_DEADLINE_DOMESTIC, foreign: env.COMPLAINT_DEADLINE_FOREIGN },
+      stageDeadlineOverrides,
+      reminderIntervalMs: env.COMPLAINT_REMINDER_INTERVAL,
+      jointInspectionReportMs: env.JOINT_INSPECTION_REPORT_DEADLINE,
+      authority: { salesManagerMaxFen: env.AUTHORITY_SALES_MANAGER_MAX_YUAN, vpMaxFen: env.AUTHORITY_VP_MAX_YUAN },
+    },
+  };
+}
+
+/** Entry points call this: on a bad value it prints one line and exits non-zero. */
+export function loadConfigOrExit(): Config {
+  try {
+    return loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(2);
+    }
+    throw err;
+  }
+}

@@ -1,0 +1,722 @@
+// The complaint case as a pure state machine: who may act when (checkAction), what an action
+// changes (applyAction), what is awaited and overdue (complaintView), which reminders and
+// escalations fall due (dueNotices, nextNoticeAt) and each department's timeliness after closing
+// (stageTimeliness). The workflow drives it; tests exercise it without a server.
+import { type AuthorityThresholds, type AuthorityTier, authorityTierFor, decidingTierOf, TIER_ORDER, tierRank } from '../authority';
+import { caseDueAt, stageDueAt } from '../deadlines';
+import { AppError, type ErrorDetail } from '../errors';
+import { fenToYuan } from '../money';
+import { type Actor, type Role, hasAnyRole } from '../roles';
+import {
+  type ComplaintAction,
+  type ComplaintActionName,
+  type ComplaintFiling,
+  ratioToBasisPoints,
+  zComplaintAction,
+} from './schemas';
+import { ESCALATION_ROLES, type OpenStage, STAGE_OWNER, type ComplaintStage } from './stages';
+
+export type ComplaintStatus = 'open' | 'closed' | 'rejected' | 'withdrawn';
+
+/** The rules a case runs under, fixed when it is filed so that its history replays the same. */
+export interface ComplaintRules {
+  caseDeadlineMs: { domestic: number; foreign: number };
+  stageDeadlineMs: Record<OpenStage, number>;
+  reminderIntervalMs: number;
+  jointInspectionReportMs: number;
+  authority: AuthorityThresholds;
+}
+
+export interface HistoryEvent {
+  seq: number;
+  at: string;
+  actor: { id: string; name: string };
+  action: ComplaintActionName | 'file' | 'number_assigned';
+  /** The stage the action was taken in. */
+  stage: ComplaintStage;
+  data: Record<string, unknown>;
+  comment?: string;
+}
+
+export interface StageVisit {
+  stage: OpenStage;
+  enteredAt: string;
+  dueAt: string;
+  leftAt?: string;
+  remindersSent: number;
+}
+
+export interface NoticeDraft {
+  /** Makes the notice exactly-once however often it is sent. */
+  key: string;
+  type: 'reminder' | 'escalation' | 'follow_up' | 'task';
+  stage: ComplaintStage;
+  to: Role[];
+  message: string;
+  at: string;
+}
+
+export interface ComplaintState {
+  id: string;
+  number: string | null;
+  status: ComplaintStatus;
+  stage: ComplaintStage;
+  market: ComplaintFiling['market'];
+  filing: ComplaintFiling;
+  filedBy: { id: string; name: string };
+  createdAt: string;
+  registeredAt: string | null;
+  dueAt: string | null;
+  closedAt: string | null;
+  tier: AuthorityTier | null;
+  amountAtStakeFen: number | null;
+  parentId: string | null;
+  analysis: Extract<ComplaintAction, { action: 'analyze' }> | null;
+  countermeasure: { cause: string; countermeasure: string } | null;
+  reviews: { stage: 'review' | 'rnd_review' | 'check'; by: string; opinion?: string }[];
+  supplier: { supplier: string; outcome: string; supplierRatio?: number } | null;
+  proposal: { kind: string; quantity?: number; amountFen: number } | null;
+  consolidation: { opinion: string; amountFen: number } | null;
+  decision: { decision: 'approve' | 'reject'; tier: AuthorityTier; decidedAs: AuthorityTier; by: string; at: string } | null;
+  customerResult: { customerAccepted: boolean; result: string } | null;
+  closing: {
+    responsibility: { department: string; person?: string; ratio: number }[];
+    lossAmountFen: number;
+    trackImprovement: boolean;
+    distribution: string[];
+  } | null;
+  notEstablished: { reason: string } | null;
+  appeal: { by: string; reason: string; fromStage: OpenStage; at: string; ruling?: 'uphold' | 'reopen' } | null;
+  jointInspection: {
+    requestedAt: string;
+    reportDueAt: string;
+    inspector: { id: string; name?: string } | null;
+    report: { findings: string; investigatedOn?: string; by: string; at: string } | null;
+    remindersSent: number;
+  } | null;
+  visits: StageVisit[];
+  history: HistoryEvent[];
+  noticesSent: string[];
+  rules: ComplaintRules;
+}
+
+/** C10: the closed form's five copies. */
+export const DISTRIBUTION_COPIES = ['qa', 'manufacturing', 'sales', 'accounting', 'gm_office'] as const;
+
+/** Departments that may petition against a decision (C14): any department role, not auditors or admins. */
+export const DEPARTMENT_ROLES: readonly Role[] = [
+  'qa', 'manufacturing', 'sales', 'sales_manager', 'gm_office', 'manager_office', 'rnd',
+  'accounting', 'warehouse', 'hr', 'service_dept', 'vp',
+];
+
+const fail = (code: 'forbidden' | 'wrong_stage' | 'invalid_input' | 'conflict', message: string, details: ErrorDetail[] = []): never => {
+  throw new AppError(code, message, details);
+};
+
+const iso = (ms: number): string => new Date(ms).toISOString();
+
+function enterStage(state: ComplaintState, stage: OpenStage, nowMs: number): void {
+  const open = state.visits[state.visits.length - 1];
+  if (open && !open.leftAt) open.leftAt = iso(nowMs);
+  state.stage = stage;
+  const stageMs = state.rules.stageDeadlineMs[stage];
+  const due = state.dueAt ? stageDueAt(new Date(nowMs), stageMs, new Date(state.dueAt)) : new Date(nowMs + stageMs);
+  state.visits.push({ stage, enteredAt: iso(nowMs), dueAt: due.toISOString(), remindersSent: 0 });
+}
+
+function finish(state: ComplaintState, status: Exclude<ComplaintStatus, 'open'>, nowMs: number): void {
+  const open = state.visits[state.visits.length - 1];
+  if (open && !open.leftAt) open.leftAt = iso(nowMs);
+  state.status = status;
+  state.stage = 'closed';
+  state.closedAt = iso(nowMs);
+}
+
+export function initialComplaintState(input: {
+  id: string;
+  filing: ComplaintFiling;
+  filedBy: { id: string; name: string };
+  filedAt: string;
+  rules: ComplaintRules;
+}): ComplaintState {
+  const now = Date.parse(input.filedAt);
+  const state: ComplaintState = {
+    id: input.id,
+    number: null,
+    status: 'open',
+    stage: 'registration',
+    market: input.filing.market,
+    filing: input.filing,
+    filedBy: input.filedBy,
+    createdAt: input.filedAt,
+    registeredAt: null,
+    dueAt: null,
+    closedAt: null,
+    tier: null,
+    amountAtStakeFen: null,
+    parentId: input.filing.parentId ?? null,
+    analysis: null,
+    countermeasure: null,
+    reviews: [],
+    supplier: null,
+    proposal: null,
+    consolidation: null,
+    decision: null,
+    customerResult: null,
+    closing: null,
+    notEstablished: null,
+    appeal: null,
+    jointInspection: input.filing.jointInspection
+      ? { requestedAt: input.filedAt, reportDueAt: iso(now + input.rules.jointInspectionReportMs), inspector: null, report: null, remindersSent: 0 }
+      : null,
+    visits: [],
+    history: [
+      { seq: 1, at: input.filedAt, actor: input.filedBy, action: 'file', stage: 'registration', data: { ...input.filing } },
+    ],
+    noticesSent: [],
+    rules: input.rules,
+  };
+  enterStage(state, 'registration', now);
+  return state;
+}
+
+/** Who may take `action` in the case's current state; `null` means any department role. */
+function rolesFor(state: ComplaintState, action: ComplaintActionName): readonly Role[] {
+  switch (action) {
+    case 'decide':
+      return state.tier ? TIER_ORDER.slice(tierRank(state.tier)) : STAGE_OWNER.decision;
+    case 'appeal':
+    case 'comment':
+      return DEPARTMENT_ROLES.concat(['gm']);
+    case 'not_established':
+      return ['gm_office'];
+    case 'assign_inspector':
+      return ['gm'];
+    case 'report_inspection':
+      return ['qa', 'manufacturing'];
+    case 'withdraw':
+      return ['sales'];
+    default:
+      return STAGE_OWNER[ACTION_STAGE[action]];
+  }
+}
+
+/** The stage each routing action belongs to. */
+const ACTION_STAGE: Record<Exclude<ComplaintActionName, 'appeal' | 'comment' | 'not_established' | 'assign_inspector' | 'report_inspection' | 'withdraw'>, OpenStage> = {
+  register: 'registration',
+  analyze: 'analysis',
+  countermeasure: 'countermeasure',
+  review: 'review',
+  rnd_review: 'rnd_review',
+  check: 'check',
+  coordinate_supplier: 'supplier_coordination',
+  propose: 'proposal',
+  consolidate: 'consolidation',
+  decide: 'decision',
+  record_result: 'customer_result',
+  confirm: 'confirmation',
+  close: 'closing',
+  rule_appeal: 'appeal',
+};
+
+/** The action awaited in each stage. */
+export const STAGE_ACTION: Record<OpenStage, ComplaintActionName> = Object.fromEntries(
+  Object.entries(ACTION_STAGE).map(([action, stage]) => [stage, action]),
+) as Record<OpenStage, ComplaintActionName>;
+
+/** Parses raw action input; invalid data is an `invalid_input` error naming each field. */
+export function parseComplaintAction(raw: unknown): ComplaintAction {
+  const parsed = zComplaintAction.safeParse(raw);
+  if (!parsed.success) {
+    fail(
+      'invalid_input',
+      'The action is invalid.',
+      parsed.error.issues.map((i) => ({ field: i.path.map(String).join('.') || 'action', message: i.message })),
+    );
+  }
+  return parsed.data!;
+}
+
+/**
+ * Refuses an action the actor may not take now: `forbidden` for the wrong role, `wrong_stage` for
+ * the wrong stage or state, `invalid_input` for data that contradicts the case. Changes nothing.
+ */
+export function checkAction(state: ComplaintState, actor: Actor, cmd: ComplaintAction): void {
+  if (state.status !== 'open') fail('wrong_stage', `The case is ${state.status}; no further actions are taken.`);
+  const allowed = rolesFor(state, cmd.action);
+  if (!hasAnyRole(actor, allowed)) {
+    fail('forbidden', `"${cmd.action}" needs one of the roles: ${allowed.join(', ')}.`);
+  }
+  const stage = state.stage as OpenStage;
+  switch (cmd.action) {
+    case 'comment':
+      return;
+    case 'withdraw':
+      if (state.decision) fail('wrong_stage', 'A decided case cannot be withdrawn.');
+      if (stage === 'appeal') fail('wrong_stage', 'The case is under appeal.');
+      return;
+    case 'not_established':
+      if (!['registration', 'analysis', 'countermeasure', 'review', 'rnd_review', 'check', 'supplier_coordination', 'proposal', 'consolidation'].includes(stage)) {
+        fail('wrong_stage', 'A complaint can be found not established only before it is decided.');
+      }
+      return;
+    case 'appeal':
+      if (!state.decision || !['customer_result', 'confirmation', 'closing'].includes(stage)) {
+        fail('wrong_stage', 'An appeal is possible once the case is decided and until it is closed.');
+      }
+      return;
+    case 'assign_inspector':
+    case 'report_inspection': {
+      const ji = state.jointInspection;
+      if (!ji) fail('wrong_stage', 'This case has no joint inspection.');
+      if (ji!.report) fail('wrong_stage', 'The joint inspection has already been reported.');
+      if (cmd.action === 'report_inspection' && ji!.inspector && ji!.inspector.id !== actor.id && !hasAnyRole(actor, ['qa'])) {
+        fail('forbidden', 'The inspection is assigned to another person.');
+      }
+      return;
+    }
+    default:
+      break;
+  }
+  const expected = ACTION_STAGE[cmd.action];
+  if (expected !== stage) {
+    fail('wrong_stage', `"${cmd.action}" is taken in stage ${expected}; the case is in stage ${stage}.`);
+  }
+  if (cmd.action === 'decide' && cmd.decision === 'rework' && !cmd.reworkStage) {
+    fail('invalid_input', 'Rework needs the stage to send the case back to.', [{ field: 'reworkStage', message: 'is required for rework' }]);
+  }
+  if (cmd.action === 'decide' && cmd.decision === 'rework' && cmd.reworkStage === 'rnd_review' && !state.analysis?.needsRnd) {
+    fail('invalid_input', 'This case has no R&D review.', [{ field: 'reworkStage', message: 'the case has no R&D review' }]);
+  }
+  if (cmd.action === 'rule_appeal' && cmd.ruling === 'reopen' && !cmd.reopenStage) {
+    fail('invalid_input', 'Reopening needs the stage to reopen at.', [{ field: 'reopenStage', message: 'is required to reopen' }]);
+  }
+  if (cmd.action === 'close') {
+    const total = cmd.responsibility.reduce((sum, r) => sum + ratioToBasisPoints(r.ratio), 0);
+    if (total !== 10_000) {
+      fail('invalid_input', 'Responsibility ratios must add up to 1.', [{ field: 'responsibility', message: `ratios add up to ${total / 10_000}, not 1` }]);
+    }
+    if (cmd.trackImprovement && state.analysis?.humanNegligence) {
+      fail('invalid_input', 'Improvement is not tracked for human negligence (C9).', [{ field: 'trackImprovement', message: 'must be false when the cause is human negligence' }]);
+    }
+    if (state.jointInspection && !state.jointInspection.report) {
+      fail('wrong_stage', 'The joint inspection report is still outstanding (C5).');
+    }
+  }
+}
+
+export interface ActionOutcome {
+  event: HistoryEvent;
+  /** Notices this action itself produces (e.g. C16's receivable-collection task). */
+  notices: NoticeDraft[];
+}
+
+function nextAfterReview(state: ComplaintState): OpenStage {
+  return state.analysis?.needsRnd ? 'rnd_review' : 'check';
+}
+
+/**
+ * Applies a checked action. `extra` carries values that come from outside the case (the number
+ * assigned at registration). Mutates `state`; returns the history event and notices.
+ */
+export function applyAction(
+  state: ComplaintState,
+  actor: Actor,
+  cmd: ComplaintAction,
+  nowMs: number,
+  extra: { number?: string } = {},
+): ActionOutcome {
+  const stageBefore = state.stage;
+  const at = iso(nowMs);
+  const notices: NoticeDraft[] = [];
+  const data: Record<string, unknown> = {};
+  switch (cmd.action) {
+    case 'register': {
+      if (!extra.number) throw new Error('register needs the assigned number');
+      state.number = extra.number;
+      state.registeredAt = at;
+      state.dueAt = caseDueAt(new Date(nowMs), state.market, {
+        domesticMs: state.rules.caseDeadlineMs.domestic,
+        foreignMs: state.rules.caseDeadlineMs.foreign,
+      }).toISOString();
+      data.number = extra.number;
+      data.dueAt = state.dueAt;
+      enterStage(state, 'analysis', nowMs);
+      break;
+    }
+    case 'analyze': {
+      const { comment: _c, ...rest } = cmd;
+      state.analysis = cmd;
+      Object.assign(data, rest);
+      enterStage(state, 'countermeasure', nowMs);
+      break;
+    }
+    case 'countermeasure':
+      state.countermeasure = { cause: cmd.cause, countermeasure: cmd.countermeasure };
+      Object.assign(data, state.countermeasure);
+      enterStage(state, 'review', nowMs);
+      break;
+    case 'review':
+      state.reviews.push({ stage: 'review', by: actor.name, opinion: cmd.comment });
+      enterStage(state, nextAfterReview(state), nowMs);
+      break;
+    case 'rnd_review':
+      state.reviews.push({ stage: 'rnd_review', by: actor.name, opinion: cmd.opinion });
+      data.opinion = cmd.opinion;
+      enterStage(state, 'check', nowMs);
+      break;
+    case 'check':
+      state.reviews.push({ stage: 'check', by: actor.name, opinion: cmd.comment });
+      enterStage(state, state.analysis?.supplier && !state.supplier ? 'supplier_coordination' : 'proposal', nowMs);
+      break;
+    case 'coordinate_supplier':
+      state.supplier = { supplier: cmd.supplier, outcome: cmd.outcome, supplierRatio: cmd.supplierRatio };
+      Object.assign(data, state.supplier);
+      enterStage(state, 'proposal', nowMs);
+      break;
+    case 'propose':
+      state.proposal = { kind: cmd.handling.kind, quantity: cmd.handling.quantity, amountFen: cmd.handling.amount };
+      data.handling = { kind: cmd.handling.kind, quantity: cmd.handling.quantity, amount: fenToYuan(cmd.handling.amount) };
+      enterStage(state, 'consolidation', nowMs);
+      break;
+    case 'consolidate': {
+      state.consolidation = { opinion: cmd.opinion, amountFen: cmd.amount };
+      state.amountAtStakeFen = cmd.amount;
+      state.tier = authorityTierFor(cmd.amount, state.rules.authority);
+      Object.assign(data, { opinion: cmd.opinion, amount: fenToYuan(cmd.amount), tier: state.tier });
+      enterStage(state, 'decision', nowMs);
+      break;
+    }
+    case 'decide': {
+      const decidedAs = decidingTierOf(actor.roles, state.tier!)!;
+      Object.assign(data, { decision: cmd.decision, tier: state.tier, decidedAs });
+      if (cmd.decision === 'rework') {
+        data.reworkStage = cmd.reworkStage;
+        state.decision = null;
+        enterStage(state, cmd.reworkStage!, nowMs);
+      } else {
+        state.decision = { decision: cmd.decision, tier: state.tier!, decidedAs, by: actor.name, at };
+        enterStage(state, 'customer_result', nowMs);
+      }
+      break;
+    }
+    case 'record_result':
+      state.customerResult = { customerAccepted: cmd.customerAccepted, result: cmd.result };
+      Object.assign(data, state.customerResult);
+      enterStage(state, 'confirmation', nowMs);
+      break;
+    case 'confirm':
+      enterStage(state, 'closing', nowMs);
+      break;
+    case 'close':
+      state.closing = {
+        responsibility: cmd.responsibility,
+        lossAmountFen: cmd.lossAmount,
+        trackImprovement: cmd.trackImprovement,
+        distribution: [...DISTRIBUTION_COPIES],
+      };
+      Object.assign(data, {
+        responsibility: cmd.responsibility,
+        lossAmount: fenToYuan(cmd.lossAmount),
+        trackImprovement: cmd.trackImprovement,
+        distribution: state.closing.distribution,
+      });
+      finish(state, 'closed', nowMs);
+      break;
+    case 'appeal':
+      state.appeal = { by: actor.name, reason: cmd.reason, fromStage: stageBefore as OpenStage, at };
+      data.reason = cmd.reason;
+      enterStage(state, 'appeal', nowMs);
+      break;
+    case 'rule_appeal': {
+      const appeal = state.appeal!;
+      appeal.ruling = cmd.ruling;
+      Object.assign(data, { ruling: cmd.ruling, reopenStage: cmd.reopenStage });
+      if (cmd.ruling === 'reopen') {
+        state.decision = null;
+        state.customerResult = null;
+        enterStage(state, cmd.reopenStage!, nowMs);
+      } else {
+        enterStage(state, appeal.fromStage, nowMs);
+      }
+      break;
+    }
+    case 'not_established':
+      state.notEstablished = { reason: cmd.reason };
+      data.reason = cmd.reason;
+      finish(state, 'rejected', nowMs);
+      notices.push({
+        key: `${state.id}:task:receivable_collection`,
+        type: 'task',
+        stage: 'closed',
+        to: ['sales'],
+        message: `Complaint ${state.number ?? state.id} was found not established: collect the receivable on its normal terms (C16).`,
+        at,
+      });
+      break;
+    case 'assign_inspector':
+      state.jointInspection!.inspector = { id: cmd.inspectorId, name: cmd.inspectorName };
+      Object.assign(data, { inspectorId: cmd.inspectorId, inspectorName: cmd.inspectorName });
+      break;
+    case 'report_inspection':
+      state.jointInspection!.report = { findings: cmd.findings, investigatedOn: cmd.investigatedOn, by: actor.name, at };
+      Object.assign(data, { findings: cmd.findings, investigatedOn: cmd.investigatedOn });
+      break;
+    case 'comment':
+    case 'withdraw':
+      if (cmd.action === 'withdraw') {
+        data.reason = cmd.reason;
+        finish(state, 'withdrawn', nowMs);
+      }
+      break;
+  }
+  const event: HistoryEvent = {
+    seq: state.history.length + 1,
+    at,
+    actor: { id: actor.id, name: actor.name },
+    action: cmd.action,
+    stage: stageBefore,
+    data,
+    ...(cmd.comment !== undefined ? { comment: cmd.comment } : {}),
+  };
+  state.history.push(event);
+  return { event, notices };
+}
+
+export interface ComplaintView {
+  id: string;
+  number: string | null;
+  status: ComplaintStatus;
+  stage: ComplaintStage;
+  market: 'domestic' | 'foreign';
+  awaiting: { roles: Role[]; action: ComplaintActionName } | null;
+  dueAt: string | null;
+  stageDueAt: string | null;
+  overdue: boolean;
+  tier: AuthorityTier | null;
+  parentId: string | null;
+  createdAt: string;
+  closedAt: string | null;
+  filedBy: { id: string; name: string };
+  customer: ComplaintFiling['customer'];
+  orderNo: string;
+  partNo: string;
+  shipDate: string;
+  quantity: number;
+  defectQuantity: number;
+  request: ComplaintFiling['request'] & { undetermined: boolean };
+  reason: string;
+  salesOpinion: string | null;
+  amountAtStake: string | null;
+  analysis: Omit<Extract<ComplaintAction, { action: 'analyze' }>, 'action' | 'comment'> | null;
+  countermeasure: ComplaintState['countermeasure'];
+  reviews: ComplaintState['reviews'];
+  supplier: ComplaintState['supplier'];
+  proposal: { kind: string; quantity?: number; amount: string } | null;
+  consolidation: { opinion: string; amount: string } | null;
+  decision: ComplaintState['decision'];
+  customerResult: ComplaintState['customerResult'];
+  closing: (Omit<NonNullable<ComplaintState['closing']>, 'lossAmountFen'> & { lossAmount: string }) | null;
+  notEstablished: ComplaintState['notEstablished'];
+  appeal: ComplaintState['appeal'];
+  jointInspection: (Omit<NonNullable<ComplaintState['jointInspection']>, 'remindersSent'> & { overdue: boolean }) | null;
+}
+
+export function currentVisit(state: ComplaintState): StageVisit | null {
+  const v = state.visits[state.visits.length - 1];
+  return v && !v.leftAt ? v : null;
+}
+
+export function awaitingOf(state: ComplaintState): ComplaintView['awaiting'] {
+  if (state.status !== 'open') return null;
+  const stage = state.stage as OpenStage;
+  const action = STAGE_ACTION[stage];
+  return { roles: [...rolesFor(state, action)], action };
+}
+
+export function complaintView(state: ComplaintState, nowMs: number): ComplaintView {
+  const visit = currentVisit(state);
+  const open = state.status === 'open';
+  const overdue =
+    open && ((visit !== null && Date.parse(visit.dueAt) <= nowMs) || (state.dueAt !== null && Date.parse(state.dueAt) <= nowMs));
+  const f = state.filing;
+  const ji = state.jointInspection;
+  let analysis: ComplaintView['analysis'] = null;
+  if (state.analysis) {
+    const { action: _a, comment: _c, ...rest } = state.analysis;
+    analysis = rest;
+  }
+  return {
+    id: state.id,
+    number: state.number,
+    status: state.status,
+    stage: state.stage,
+    market: state.market,
+    awaiting: awaitingOf(state),
+    dueAt: state.dueAt,
+    stageDueAt: visit?.dueAt ?? null,
+    overdue,
+    tier: state.tier,
+    parentId: state.parentId,
+    createdAt: state.createdAt,
+    closedAt: state.closedAt,
+    filedBy: state.filedBy,
+    customer: f.customer,
+    orderNo: f.orderNo,
+    partNo: f.partNo,
+    shipDate: f.shipDate,
+    quantity: f.quantity,
+    defectQuantity: f.defectQuantity,
+    request: { ...f.request, undetermined: f.request.quantity === null },
+    reason: f.reason,
+    salesOpinion: f.salesOpinion ?? null,
+    amountAtStake: state.amountAtStakeFen === null ? null : fenToYuan(state.amountAtStakeFen),
+    analysis,
+    countermeasure: state.countermeasure,
+    reviews: state.reviews,
+    supplier: state.supplier,
+    proposal: state.proposal && { kind: state.proposal.kind, quantity: state.proposal.quantity, amount: fenToYuan(state.proposal.amountFen) },
+    consolidation: state.consolidation && { opinion: state.consolidation.opinion, amount: fenToYuan(state.consolidation.amountFen) },
+    decision: state.decision,
+    customerResult: state.customerResult,
+    closing: state.closing && {
+      responsibility: state.closing.responsibility,
+      lossAmount: fenToYuan(state.closing.lossAmountFen),
+      trackImprovement: state.closing.trackImprovement,
+      distribution: state.closing.distribution,
+    },
+    notEstablished: state.notEstablished,
+    appeal: state.appeal,
+    jointInspection: ji && {
+      requestedAt: ji.requestedAt,
+      reportDueAt: ji.reportDueAt,
+      inspector: ji.inspector,
+      report: ji.report,
+      overdue: !ji.report && open && Date.parse(ji.reportDueAt) <= nowMs,
+    },
+  };
+}
+
+interface ScheduledNotice {
+  atMs: number;
+  draft: NoticeDraft;
+  /** Marks the notice as sent in the state. */
+  markSent: (state: ComplaintState) => void;
+}
+
+/** Every reminder or escalation that is the next one due for the case, whatever its time. */
+function scheduledNotices(state: ComplaintState): ScheduledNotice[] {
+  if (state.status !== 'open') return [];
+  const out: ScheduledNotice[] = [];
+  const label = state.number ?? state.id;
+  const visit = currentVisit(state);
+  const visitIndex = state.visits.length - 1;
+  if (visit) {
+    const atMs = Date.parse(visit.dueAt) + visit.remindersSent * state.rules.reminderIntervalMs;
+    const awaiting = awaitingOf(state)!;
+    out.push({
+      atMs,
+      draft: {
+        key: `${state.id}:reminder:${visitIndex}:${visit.remindersSent + 1}`,
+        type: 'reminder',
+        stage: visit.stage,
+        to: awaiting.roles,
+        message: `Complaint ${label} is overdue in stage ${visit.stage}: "${awaiting.action}" was due ${visit.dueAt} (C19).`,
+        at: iso(atMs),
+      },
+      markSent: (s) => {
+        currentVisit(s)!.remindersSent += 1;
+      },
+    });
+  }
+  const escalationKey = `${state.id}:escalation:case`;
+  if (state.dueAt && !state.noticesSent.includes(escalationKey)) {
+    const atMs = Date.parse(state.dueAt);
+    out.push({
+      atMs,
+      draft: {
+        key: escalationKey,
+        type: 'escalation',
+        stage: state.stage,
+        to: [...ESCALATION_ROLES],
+        message: `Complaint ${label} passed its case deadline ${state.dueAt} (C17) in stage ${state.stage}.`,
+        at: iso(atMs),
+      },
+      markSent: (s) => {
+        s.noticesSent.push(escalationKey);
+      },
+    });
+  }
+  const ji = state.jointInspection;
+  if (ji && !ji.report) {
+    const atMs = Date.parse(ji.reportDueAt) + ji.remindersSent * state.rules.reminderIntervalMs;
+    out.push({
+      atMs,
+      draft: {
+        key: `${state.id}:inspection:${ji.remindersSent + 1}`,
+        type: 'reminder',
+        stage: state.stage,
+        to: ji.remindersSent === 0 ? ['qa', 'manufacturing'] : ['qa', 'manufacturing', 'gm'],
+        message: `Complaint ${label}: the joint inspection report to the GM was due ${ji.reportDueAt} (C5).`,
+        at: iso(atMs),
+      },
+      markSent: (s) => {
+        s.jointInspection!.remindersSent += 1;
+      },
+    });
+  }
+  return out;
+}
+
+/** The time of the next reminder or escalation, or null when none is pending. */
+export function nextNoticeAt(state: ComplaintState): number | null {
+  const times = scheduledNotices(state).map((n) => n.atMs);
+  return times.length ? Math.min(...times) : null;
+}
+
+/** Takes the notices due at `nowMs`, marking them sent in `state`. */
+export function takeDueNotices(state: ComplaintState, nowMs: number): NoticeDraft[] {
+  const due = scheduledNotices(state).filter((n) => n.atMs <= nowMs);
+  for (const n of due) {
+    n.markSent(state);
+    state.noticesSent.push(n.draft.key);
+  }
+  return due.map((n) => n.draft);
+}
+
+export interface StageTimeliness {
+  stage: OpenStage;
+  department: Role;
+  enteredAt: string;
+  dueAt: string;
+  leftAt: string;
+  late: boolean;
+  lateByMs: number;
+}
+
+/** C19: after closing, how each stage's department kept its deadline. */
+export function stageTimeliness(state: ComplaintState): StageTimeliness[] {
+  return state.visits
+    .filter((v): v is StageVisit & { leftAt: string } => v.leftAt !== undefined)
+    .map((v) => {
+      const lateByMs = Math.max(0, Date.parse(v.leftAt) - Date.parse(v.dueAt));
+      const owner = v.stage === 'decision' ? (state.decision?.decidedAs ?? state.tier ?? 'sales_manager') : STAGE_OWNER[v.stage][0]!;
+      return { stage: v.stage, department: owner, enteredAt: v.enteredAt, dueAt: v.dueAt, leftAt: v.leftAt, late: lateByMs > 0, lateByMs };
+    });
+}
+
+/** C19: a follow-up notice to each department that was late, asking why. */
+export function followUpNotices(state: ComplaintState, nowMs: number): NoticeDraft[] {
+  const label = state.number ?? state.id;
+  return stageTimeliness(state)
+    .map((t, index) => ({ t, index }))
+    .filter(({ t }) => t.late)
+    .map(({ t, index }) => ({
+      key: `${state.id}:follow_up:${index}`,
+      type: 'follow_up' as const,
+      stage: t.stage,
+      to: [t.department],
+      message: `Complaint ${label}: stage ${t.stage} finished ${Math.ceil(t.lateByMs / 3_600_000)} h after its deadline; please state the reason (C19).`,
+      at: iso(nowMs),
+    }));
+}

@@ -1,0 +1,109 @@
+// zod schemas for filing a complaint and for every action on it (API-CONTRACT "Complaint cases").
+// The API validates requests with them and the workflow's update validator checks them again,
+// so a case never accepts data that the API would refuse.
+import { z } from 'zod';
+import { zYuanAmount } from '../money';
+import { REWORK_STAGES } from './stages';
+
+const text = (max = 2000) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD')
+  .refine((s) => {
+    const d = new Date(`${s}T00:00:00Z`);
+    return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s);
+  }, 'is not a real calendar date');
+const count = z.number().int('must be a whole number').min(0, 'must not be negative').max(1_000_000_000);
+
+export const REQUEST_KINDS = ['return', 'exchange', 'allowance', 'compensation', 'reprocess', 'other'] as const;
+
+/** C3: what sales records at intake. `request.quantity: null` = customer still processing; undetermined. */
+export const zComplaintFiling = z
+  .object({
+    customer: z.object({ name: text(200), country: text(100).optional() }).strict(),
+    market: z.enum(['domestic', 'foreign']),
+    orderNo: text(100),
+    partNo: text(100),
+    shipDate: isoDate,
+    quantity: count.min(1, 'must be greater than 0'),
+    defectQuantity: count,
+    request: z
+      .object({
+        kind: z.enum(REQUEST_KINDS),
+        quantity: count.nullable(),
+      })
+      .strict(),
+    reason: text(),
+    salesOpinion: text().optional(),
+    jointInspection: z.boolean().optional(),
+    parentId: z.string().uuid('must be the id of an existing complaint').optional(),
+  })
+  .strict()
+  .superRefine((f, ctx) => {
+    if (f.defectQuantity > f.quantity) {
+      ctx.addIssue({ code: 'custom', path: ['defectQuantity'], message: 'must not exceed quantity' });
+    }
+    if (f.request.quantity !== null && f.request.quantity > f.quantity) {
+      ctx.addIssue({ code: 'custom', path: ['request', 'quantity'], message: 'must not exceed quantity' });
+    }
+  });
+export type ComplaintFiling = z.infer<typeof zComplaintFiling>;
+
+const comment = text().optional();
+const action = <A extends string, S extends z.ZodRawShape>(name: A, shape: S) =>
+  z.object({ action: z.literal(name), comment, ...shape }).strict();
+
+/** A responsibility ratio: 0 < r ≤ 1 with at most 4 decimals, so sums can be checked exactly. */
+const ratio = z
+  .number()
+  .gt(0, 'must be greater than 0')
+  .lte(1, 'must be at most 1')
+  .refine((r) => Math.abs(Math.round(r * 10_000) - r * 10_000) < 1e-6, 'must have at most 4 decimals');
+
+export const ratioToBasisPoints = (r: number): number => Math.round(r * 10_000);
+
+export const zComplaintAction = z.discriminatedUnion('action', [
+  action('register', {}),
+  action('analyze', {
+    cause: text(),
+    responsibleDepartments: z.array(text(100)).min(1, 'name at least one department').max(20),
+    ourFault: z.boolean(),
+    needsRnd: z.boolean(),
+    humanNegligence: z.boolean().optional(),
+    supplier: text(200).optional(),
+  }),
+  action('countermeasure', { cause: text(), countermeasure: text() }),
+  action('review', {}),
+  action('rnd_review', { opinion: text() }),
+  action('check', {}),
+  action('coordinate_supplier', { supplier: text(200), outcome: text(), supplierRatio: ratio.optional() }),
+  action('propose', {
+    handling: z.object({ kind: z.enum(REQUEST_KINDS), quantity: count.optional(), amount: zYuanAmount }).strict(),
+  }),
+  action('consolidate', { opinion: text(), amount: zYuanAmount }),
+  action('decide', {
+    decision: z.enum(['approve', 'reject', 'rework']),
+    reworkStage: z.enum(REWORK_STAGES).optional(),
+  }),
+  action('record_result', { customerAccepted: z.boolean(), result: text() }),
+  action('confirm', {}),
+  action('close', {
+    responsibility: z
+      .array(z.object({ department: text(100), person: text(100).optional(), ratio }).strict())
+      .min(1, 'name at least one responsible party')
+      .max(50),
+    lossAmount: zYuanAmount,
+    trackImprovement: z.boolean(),
+  }),
+  action('appeal', { reason: text() }),
+  action('rule_appeal', { ruling: z.enum(['uphold', 'reopen']), reopenStage: z.enum(REWORK_STAGES).optional() }),
+  action('not_established', { reason: text() }),
+  action('assign_inspector', { inspectorId: text(100), inspectorName: text(200).optional() }),
+  action('report_inspection', { findings: text(), investigatedOn: isoDate.optional() }),
+  action('comment', { comment: text() }),
+  action('withdraw', { reason: text() }),
+]);
+export type ComplaintActionInput = z.input<typeof zComplaintAction>;
+export type ComplaintAction = z.output<typeof zComplaintAction>;
+export type ComplaintActionName = ComplaintAction['action'];
+export const COMPLAINT_ACTIONS = zComplaintAction.options.map((o) => o.shape.action.value) as ComplaintActionName[];

@@ -1,0 +1,48 @@
+// Money as integer fen (1 yuan = 100 fen), read from exact decimal text (C8, C9, P3, P8–P14).
+import { z } from 'zod';
+
+const DECIMAL = /^(-?)(\d+)(?:\.(\d{1,2}))?$/;
+
+/**
+ * Converts a yuan amount with at most two decimals to fen, exactly: `12.3` → 1230, `'0.07'` → 7.
+ * The amount is read as decimal text, so `1.15` is 115 fen. Three decimals, exponents, NaN and
+ * infinities are refused; negative amounts only with `allowNegative`.
+ */
+export function yuanToFen(value: number | string, options: { allowNegative?: boolean } = {}): number {
+  let text: string;
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw new Error(`Invalid amount ${value}: expected a finite number of yuan`);
+    text = String(value);
+  } else if (typeof value === 'string') {
+    text = value.trim();
+  } else {
+    throw new Error(`Invalid amount: expected a number or a decimal string, got ${typeof value}`);
+  }
+  const m = DECIMAL.exec(text);
+  if (!m) {
+    throw new Error(`Invalid amount "${String(value)}": expected yuan with at most two decimals, e.g. "12345.60"`);
+  }
+  const [, sign, whole = '', decimals = ''] = m;
+  if (sign === '-' && !options.allowNegative) throw new Error(`Invalid amount "${String(value)}": must not be negative`);
+  const fen = Number(whole + decimals.padEnd(2, '0'));
+  if (!Number.isSafeInteger(fen)) throw new Error(`Invalid amount "${String(value)}": too large`);
+  return sign === '-' && fen !== 0 ? -fen : fen;
+}
+
+/** Writes fen as yuan with exactly two decimals: 1234560 → `'12345.60'`, -5 → `'-0.05'`. */
+export function fenToYuan(fen: number): string {
+  if (!Number.isSafeInteger(fen)) throw new Error(`Invalid amount ${fen}: fen must be a whole number`);
+  const abs = Math.abs(fen);
+  const text = `${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
+  return fen < 0 ? `-${text}` : text;
+}
+
+/** A non-negative yuan amount (number or decimal string, at most two decimals); parses to fen. */
+export const zYuanAmount = z.union([z.number(), z.string()]).transform((value, ctx): number => {
+  try {
+    return yuanToFen(value);
+  } catch (err) {
+    ctx.addIssue({ code: 'custom', message: (err as Error).message, input: value });
+    return z.NEVER;
+  }
+});

@@ -1,0 +1,127 @@
+// The complaint read model: what the workflow projects into the database for lists, tasks and
+// reports. Writes are idempotent and never go backwards (a replayed projection of an older
+// state is ignored), so the projection can be rebuilt from the workflows at any time.
+import type { Database } from '../db/client';
+import { type ComplaintState, awaitingOf, complaintView, stageTimeliness } from '../domain/complaint/machine';
+
+const month = (iso: string): string => iso.slice(0, 7);
+
+export async function projectComplaint(db: Database, workflowId: string, state: ComplaintState): Promise<void> {
+  const version = state.history.length;
+  const view = complaintView(state, Date.parse(state.history[version - 1]!.at));
+  const awaiting = awaitingOf(state);
+  const row = {
+    number: state.number,
+    status: state.status,
+    stage: state.stage,
+    market: state.market,
+    tier: state.tier,
+    parentId: state.parentId,
+    awaitingRoles: awaiting ? JSON.stringify(awaiting.roles) : null,
+    awaitingAction: awaiting?.action ?? null,
+    dueAt: state.dueAt ? new Date(state.dueAt) : null,
+    stageDueAt: view.stageDueAt ? new Date(view.stageDueAt) : null,
+    state: JSON.stringify(state),
+    version,
+    closedAt: state.closedAt ? new Date(state.closedAt) : null,
+  };
+  await db.$transaction(async (tx) => {
+    const current = await tx.complaintCase.findUnique({ where: { id: state.id }, select: { version: true } });
+    if (!current) {
+      await tx.complaintCase.create({
+        data: { id: state.id, workflowId, month: month(state.createdAt), filedBy: state.filedBy.id, createdAt: new Date(state.createdAt), ...row },
+      });
+    } else if (current.version < version) {
+      await tx.complaintCase.update({ where: { id: state.id }, data: row });
+    }
+    const applied = current?.version ?? 0;
+    for (const e of state.history.filter((h) => h.seq > applied)) {
+      await tx.caseEvent.upsert({
+        where: { caseType_caseId_seq: { caseType: 'complaint', caseId: state.id, seq: e.seq } },
+        update: {},
+        create: {
+          id: `complaint:${state.id}:${e.seq}`,
+          caseType: 'complaint',
+          caseId: state.id,
+          seq: e.seq,
+          at: new Date(e.at),
+          actorId: e.actor.id,
+          actorName: e.actor.name,
+          action: e.action,
+          stage: e.stage,
+          data: JSON.stringify(e.data),
+          comment: e.comment ?? null,
+        },
+      });
+    }
+  });
+}
+
+/** C19: each department's timeliness on a closed case, written once per stage visit. */
+export async function recordTimeliness(db: Database, state: ComplaintState): Promise<void> {
+  if (!state.closedAt) return;
+  const rows = stageTimeliness(state);
+  for (const [index, t] of rows.entries()) {
+    const id = `complaint:${state.id}:${index}`;
+    await db.stageTimeliness.upsert({
+      where: { id },
+      update: {},
+      create: {
+        id,
+        caseType: 'complaint',
+        caseId: state.id,
+        month: month(state.closedAt),
+        stage: t.stage,
+        department: t.department,
+        enteredAt: new Date(t.enteredAt),
+        dueAt: new Date(t.dueAt),
+        leftAt: new Date(t.leftAt),
+        late: t.late,
+        lateByMinutes: Math.ceil(t.lateByMs / 60_000),
+      },
+    });
+  }
+}
+
+export interface ComplaintListFilter {
+  status?: string;
+  stage?: string;
+  overdue?: boolean;
+  month?: string;
+  market?: string;
+  parentId?: string;
+  limit: number;
+  cursor?: string;
+}
+
+export async function listComplaints(db: Database, filter: ComplaintListFilter, now: Date) {
+  const overdueWhere = {
+    status: 'open',
+    OR: [{ stageDueAt: { lte: now } }, { dueAt: { lte: now } }],
+  };
+  const notOverdueWhere = {
+    OR: [{ status: { not: 'open' } }, { AND: [{ OR: [{ stageDueAt: null }, { stageDueAt: { gt: now } }] }, { OR: [{ dueAt: null }, { dueAt: { gt: now } }] }] }],
+  };
+  const rows = await db.complaintCase.findMany({
+    where: {
+      ...(filter.status ? { status: filter.status } : {}),
+      ...(filter.stage ? { stage: filter.stage } : {}),
+      ...(filter.month ? { month: filter.month } : {}),
+      ...(filter.market ? { market: filter.market } : {}),
+      ...(filter.parentId ? { parentId: filter.parentId } : {}),
+      ...(filter.overdue === true ? overdueWhere : filter.overdue === false ? notOverdueWhere : {}),
+    },
+    orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+    take: filter.limit + 1,
+    ...(filter.cursor ? { cursor: { id: filter.cursor }, skip: 1 } : {}),
+  });
+  const page = rows.slice(0, filter.limit);
+  return {
+    items: page.map((r) => complaintView(JSON.parse(r.state) as ComplaintState, now.getTime())),
+    nextCursor: rows.length > filter.limit ? page[page.length - 1]!.id : null,
+  };
+}
+
+export async function complaintExists(db: Database, id: string): Promise<boolean> {
+  return (await db.complaintCase.count({ where: { id } })) > 0;
+}

@@ -1,0 +1,56 @@
+// Users and their roles. The API authenticates a bearer token by its hash.
+import { randomUUID } from 'node:crypto';
+import type { Database } from '../db/client';
+import { type Actor, type Role, ROLES } from '../domain/roles';
+import { hashToken, newToken } from './tokens';
+
+export interface UserRecord extends Actor {
+  createdAt: Date;
+}
+
+const toUser = (row: { id: string; name: string; roles: string; createdAt: Date }): UserRecord => ({
+  id: row.id,
+  name: row.name,
+  roles: (JSON.parse(row.roles) as string[]).filter((r): r is Role => (ROLES as readonly string[]).includes(r)),
+  createdAt: row.createdAt,
+});
+
+export class UserService {
+  constructor(private readonly db: Database) {}
+
+  /** Creates a user and returns the token, which is never stored in clear. */
+  async create(name: string, roles: Role[], token: string = newToken(), id: string = randomUUID()): Promise<UserRecord & { token: string }> {
+    const row = await this.db.user.create({
+      data: { id, name, roles: JSON.stringify([...new Set(roles)]), tokenHash: hashToken(token) },
+    });
+    return { ...toUser(row), token };
+  }
+
+  async byToken(token: string): Promise<UserRecord | null> {
+    const row = await this.db.user.findUnique({ where: { tokenHash: hashToken(token) } });
+    return row && !row.disabled ? toUser(row) : null;
+  }
+
+  async byId(id: string): Promise<UserRecord | null> {
+    const row = await this.db.user.findUnique({ where: { id } });
+    return row ? toUser(row) : null;
+  }
+
+  /**
+   * API-CONTRACT: when BOOTSTRAP_ADMIN_TOKEN is set and no admin exists, an admin with that token is
+   * created. Returns true when it created one.
+   */
+  async ensureBootstrapAdmin(token: string | undefined): Promise<boolean> {
+    if (!token) return false;
+    const admin = await this.db.user.findFirst({ where: { roles: { contains: '"admin"' } } });
+    if (admin) return false;
+    try {
+      await this.create('Administrator', ['admin'], token);
+      return true;
+    } catch (err) {
+      // Another API process created it first (the token hash is unique).
+      if ((err as { code?: string }).code === 'P2002') return false;
+      throw err;
+    }
+  }
+}
