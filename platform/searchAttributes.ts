@@ -1,0 +1,9 @@
+// Custom search attributes the workflows set, so that cases can be found in the Temporal UI and
+// by `temporal workflow list --query`. A cluster needs them registered once:
+//   temporal operator search-attribute create --name CaseStage --type Keyword (and the others)
+export const SEARCH_ATTRIBUTES = {
+  CaseType: 'Keyword',
+  CaseNumber: 'Keyword',
+  CaseStage: 'Keyword',
+  CaseStatus: 'Keyword',
+} as const;

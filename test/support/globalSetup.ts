@@ -1,0 +1,24 @@
+// Starts what every integration test shares: one real Temporal dev server (memory persistence)
+// and one bundle of the workflow code. Each test file brings its own database and task queue.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { bundleWorkflowCode } from '@temporalio/worker';
+import { startLocalTemporal } from '../../platform/localTemporal';
+import { freePort } from './ports';
+
+export default async function globalSetup(): Promise<void> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aftersales-test-'));
+  const port = await freePort();
+  const temporal = await startLocalTemporal({ port, logFile: path.join(dir, 'temporal.log') });
+  const { code } = await bundleWorkflowCode({
+    workflowsPath: require.resolve('../../workflows'),
+    logger: { trace() {}, debug() {}, info() {}, warn() {}, error: (m: string) => console.error(m), log() {} },
+  });
+  const bundle = path.join(dir, 'workflow-bundle.js');
+  fs.writeFileSync(bundle, code);
+  process.env.TEST_TEMPORAL_ADDRESS = temporal.address;
+  process.env.TEST_WORKFLOW_BUNDLE = bundle;
+  process.env.TEST_TMP_DIR = dir;
+  (globalThis as Record<string, unknown>).__TEST_TEMPORAL__ = temporal;
+}

@@ -1,0 +1,104 @@
+// The platform in-process for one test file, on the real parts: the shared Temporal dev server,
+// a real worker on its own task queue, a real migrated database, and the express app driven
+// over HTTP with supertest.
+import { randomUUID } from 'node:crypto';
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection, Runtime, Worker, makeTelemetryFilterString } from '@temporalio/worker';
+import request from 'supertest';
+import type { Express } from 'express';
+import { type Config, loadConfig } from '../../config';
+import { createActivities } from '../../activities';
+import { createApp } from '../../api/app';
+import { createLogger } from '../../api/logger';
+import { type Database, createDatabase } from '../../db/client';
+import type { Role } from '../../domain/roles';
+import { IdempotencyService } from '../../services/idempotency';
+import { UserService } from '../../services/users';
+import { createTestDatabaseUrl } from './database';
+
+let runtimeInstalled = false;
+function quietRuntime(): void {
+  if (runtimeInstalled) return;
+  runtimeInstalled = true;
+  Runtime.install({
+    logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error: (m: string) => console.error(m) },
+    telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'ERROR' }), forward: {} } },
+  });
+}
+
+export interface TestStack {
+  app: Express;
+  http: ReturnType<typeof request>;
+  db: Database;
+  client: Client;
+  config: Config;
+  adminToken: string;
+  /** A new user with these roles; returns its bearer token and id. */
+  user(roles: Role[], name?: string): Promise<{ token: string; id: string; name: string }>;
+  /** Stops the worker (drains) and starts a new one on the same queue. */
+  restartWorker(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function startTestStack(env: Record<string, string> = {}): Promise<TestStack> {
+  quietRuntime();
+  const address = process.env.TEST_TEMPORAL_ADDRESS;
+  const bundle = process.env.TEST_WORKFLOW_BUNDLE;
+  if (!address || !bundle) throw new Error('the jest global setup did not start Temporal');
+  const databaseUrl = await createTestDatabaseUrl();
+  const adminToken = `test-admin-${randomUUID()}`;
+  const config = loadConfig({
+    DATABASE_URL: databaseUrl,
+    TEMPORAL_ADDRESS: address,
+    TEMPORAL_TASK_QUEUE: `test-${randomUUID()}`,
+    BOOTSTRAP_ADMIN_TOKEN: adminToken,
+    LOG_LEVEL: 'silent',
+    ...env,
+  });
+  const db = createDatabase(config.databaseUrl);
+  const users = new UserService(db);
+  await users.ensureBootstrapAdmin(adminToken);
+  const connection = await Connection.connect({ address });
+  const client = new Client({ connection, namespace: config.temporal.namespace });
+  const workerConnection = await NativeConnection.connect({ address });
+
+  let worker: Worker;
+  let running: Promise<void>;
+  const startWorker = async () => {
+    worker = await Worker.create({
+      connection: workerConnection,
+      taskQueue: config.temporal.taskQueue,
+      workflowBundle: { codePath: bundle },
+      activities: createActivities({ db, timeZone: config.timeZone }),
+    });
+    running = worker.run();
+  };
+  await startWorker();
+
+  const logger = createLogger('silent', 'api');
+  const app = createApp({ config, db, temporal: client, logger, users, idempotency: new IdempotencyService(db), now: () => new Date() });
+  return {
+    app,
+    http: request(app),
+    db,
+    client,
+    config,
+    adminToken,
+    async user(roles, name = `${roles.join('+')} user`) {
+      const created = await users.create(name, roles);
+      return { token: created.token, id: created.id, name: created.name };
+    },
+    async restartWorker() {
+      worker.shutdown();
+      await running;
+      await startWorker();
+    },
+    async stop() {
+      worker.shutdown();
+      await running;
+      await workerConnection.close();
+      await connection.close();
+      await db.$disconnect();
+    },
+  };
+}
