@@ -1,10 +1,16 @@
 // Configuration: read once from the environment at start-up, validated with zod. A missing or bad
 // value stops the process with one line naming the variable (see README, "Configuration").
+import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { parseDuration } from '../domain/durations';
 
-export const REPO_ROOT = path.resolve(__dirname, '..');
+/** The project folder (the one with package.json), whether running from sources or from dist/. */
+export const REPO_ROOT = (() => {
+  let dir = __dirname;
+  while (!fs.existsSync(path.join(dir, 'package.json')) && path.dirname(dir) !== dir) dir = path.dirname(dir);
+  return dir;
+})();
 
 export class ConfigError extends Error {
   constructor(readonly variable: string, message: string) {

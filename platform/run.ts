@@ -49,9 +49,14 @@ async function main(): Promise<void> {
   }
   const { token, file } = bootstrapToken(config.temporal.dataDir);
   const env = { ...process.env, BOOTSTRAP_ADMIN_TOKEN: token, TEMPORAL_ADDRESS: config.temporal.address };
+  // From dist/ the entry points are compiled; from sources (tests) they run through tsx.
+  const fromSources = path.extname(__filename) === '.ts';
   const node = (entry: string): ChildProcess =>
-    spawn(process.execPath, [path.join(__dirname, '..', entry)], { env, stdio: ['ignore', 'inherit', 'inherit'] });
-  const children = [node('worker/main.js'), node('api/main.js')];
+    spawn(process.execPath, [...(fromSources ? ['--require', 'tsx/cjs'] : []), path.join(__dirname, '..', `${entry}${fromSources ? '.ts' : '.js'}`)], {
+      env,
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
+  const children = [node('worker/main'), node('api/main')];
 
   let stopping = false;
   const stopAll = async (code: number) => {

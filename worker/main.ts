@@ -3,7 +3,7 @@
 import path from 'node:path';
 import fs from 'node:fs';
 import { Worker, Runtime, makeTelemetryFilterString } from '@temporalio/worker';
-import { loadConfigOrExit } from '../config';
+import { REPO_ROOT, loadConfigOrExit } from '../config';
 import { createActivities } from '../activities';
 import { createDatabase } from '../db/client';
 import { createLogger } from '../api/logger';
@@ -13,7 +13,7 @@ export const WORKFLOWS_PATH = require.resolve('../workflows');
 
 /** A prebuilt bundle (scripts/bundle-workflows.ts) when there is one; else bundle at start. */
 export function workflowSource(): { workflowBundle: { codePath: string } } | { workflowsPath: string } {
-  const bundle = path.resolve(__dirname, '..', '.data', 'workflow-bundle.js');
+  const bundle = path.join(REPO_ROOT, '.data', 'workflow-bundle.js');
   return fs.existsSync(bundle) && process.env.WORKFLOW_BUNDLE !== 'off' ? { workflowBundle: { codePath: bundle } } : { workflowsPath: WORKFLOWS_PATH };
 }
 
