@@ -11,6 +11,7 @@ if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modu
 fi
 bash scripts/install-temporal.sh
 npx --no-install tsx scripts/prisma-schemas.ts --check
+npx --no-install tsx scripts/new-migration.ts --check
 for provider in sqlite postgresql; do
   out="generated/prisma-$provider/client.ts"
   if [ ! -f "$out" ] || [ "prisma/$provider/schema.prisma" -nt "$out" ]; then
