@@ -2,24 +2,31 @@
 import { randomUUID } from 'node:crypto';
 import express, { type Express } from 'express';
 import { AppError } from '../domain/errors';
+import { appendAudit } from '../services/audit';
 import { bearerToken } from '../services/tokens';
 import type { ApiDeps } from './context';
 import { errorHandler } from './errors';
 import { ApiRoutes } from './http';
+import { RateLimiter } from './rateLimit';
+import { auditRoutes } from './routes/audit';
 import { complaintRoutes } from './routes/complaints';
 import { systemRoutes } from './routes/system';
 import { userRoutes } from './routes/users';
 import { workRoutes } from './routes/work';
 
-const ROUTE_MODULES = [systemRoutes, userRoutes, complaintRoutes, workRoutes];
+const ROUTE_MODULES = [systemRoutes, userRoutes, complaintRoutes, workRoutes, auditRoutes];
 
 export function createApp(deps: ApiDeps): Express {
-  const routes = new ApiRoutes(async (req) => {
-    const token = bearerToken(req.get('authorization'));
-    if (!token) throw new AppError('unauthenticated', 'Send Authorization: Bearer <token>.');
-    const user = await deps.users.byToken(token);
-    if (!user) throw new AppError('unauthenticated', 'The token is not valid.');
-    return user;
+  const routes = new ApiRoutes({
+    authenticate: async (req) => {
+      const token = bearerToken(req.get('authorization'));
+      if (!token) throw new AppError('unauthenticated', 'Send Authorization: Bearer <token>.');
+      const user = await deps.users.byToken(token);
+      if (!user) throw new AppError('unauthenticated', 'The token is not valid.');
+      return user;
+    },
+    audit: (entry) => appendAudit(deps.db, entry, deps.now()),
+    rateLimiter: new RateLimiter(deps.config.http.rateLimit),
   });
   for (const register of ROUTE_MODULES) register(routes, deps);
   const openapi = routes.openApiDocument({
@@ -29,6 +36,7 @@ export function createApp(deps: ApiDeps): Express {
   });
 
   const app = express();
+  app.set('logger', deps.logger);
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
   app.use((req, res, next) => {

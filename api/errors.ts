@@ -58,6 +58,9 @@ export function toAppError(err: unknown): AppError {
   if (body?.type === 'encoding.unsupported' || body?.type === 'charset.unsupported') {
     return new AppError('unsupported_media_type', 'The body encoding is not supported.');
   }
+  if (isGrpcServiceError(err) && err.code === 5) return new AppError('not_found', 'No such case.');
+  const cause = (err as { cause?: unknown })?.cause;
+  if (isGrpcServiceError(cause) && cause.code === 5) return new AppError('not_found', 'No such case.');
   if (isGrpcServiceError(err) || (err as Error)?.name === 'ServiceError') {
     return new AppError('unavailable', 'The workflow service is not reachable; try again.');
   }
@@ -76,6 +79,8 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       logger.error({ err, requestId: req.get('x-request-id'), path: req.path }, 'request failed');
     }
     if (res.headersSent) return;
+    const retryAfter = (err as { retryAfter?: number }).retryAfter;
+    if (appError.code === 'rate_limited' && retryAfter) res.setHeader('Retry-After', String(retryAfter));
     res.status(status).json(errorBody(appError));
   };
 }

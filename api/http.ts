@@ -6,8 +6,10 @@ import type { ZodType } from 'zod';
 import { z } from './zod';
 import { AppError } from '../domain/errors';
 import { type Role, hasAnyRole } from '../domain/roles';
+import type { AuditInput } from '../services/audit';
 import type { UserRecord } from '../services/users';
-import { zodDetails } from './errors';
+import { httpStatusOf, toAppError, zodDetails } from './errors';
+import type { RateLimiter } from './rateLimit';
 
 export interface HandlerContext<B, Q, P> {
   req: Request;
@@ -41,6 +43,8 @@ export interface RouteSpec<B, Q, P> {
   params?: ZodType<P>;
   response: ZodType;
   successStatus?: number;
+  /** Audit this route even for GET (reads auditors care about, such as replays). */
+  audit?: boolean;
   handler: (ctx: HandlerContext<B, Q, P>) => Promise<HandlerResult>;
 }
 
@@ -65,11 +69,18 @@ function parsePart<T>(schema: ZodType<T> | undefined, value: unknown, part: stri
 
 export type Authenticator = (req: Request) => Promise<UserRecord>;
 
+export interface ApiRoutesOptions {
+  authenticate: Authenticator;
+  /** Appends one audit entry; awaited before the response is sent. */
+  audit: (entry: AuditInput) => Promise<void>;
+  rateLimiter: RateLimiter;
+}
+
 export class ApiRoutes {
   readonly registry = new OpenAPIRegistry();
   readonly router: Router = express.Router();
 
-  constructor(private readonly authenticate: Authenticator) {
+  constructor(private readonly options: ApiRoutesOptions) {
     this.registry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
   }
 
@@ -98,10 +109,32 @@ export class ApiRoutes {
       },
     });
 
+    const objectType = /^\/api\/v1\/([^/{]+)/.exec(spec.path)?.[1] ?? null;
+    const limited = !spec.tags.includes('system');
     this.router[spec.method](expressPath, async (req, res, next) => {
+      let user: UserRecord | null = null;
+      const audit = async (status: number, errorCode: string | null) => {
+        if (spec.method === 'get' && !spec.audit && status !== 401 && status !== 403) return;
+        const body = req.body as { action?: unknown } | undefined;
+        await this.options
+          .audit({
+            requestId: String(res.getHeader('X-Request-Id') ?? ''),
+            actor: user && { id: user.id, roles: user.roles },
+            method: req.method,
+            path: req.path.slice(0, 500),
+            objectType,
+            objectId: typeof req.params.id === 'string' ? req.params.id.slice(0, 200) : null,
+            action: typeof body?.action === 'string' ? body.action.slice(0, 100) : `${spec.method.toUpperCase()} ${spec.path}`,
+            status,
+            errorCode,
+            body: req.body,
+          })
+          .catch((err: unknown) => req.app.get('logger')?.error({ err }, 'audit entry not written'));
+      };
       try {
-        const user = spec.access === 'user' ? await this.authenticate(req) : (undefined as unknown as UserRecord);
-        if (spec.roles && !hasAnyRole(user, spec.roles)) {
+        if (limited) this.options.rateLimiter.take(this.options.rateLimiter.keyOf(req));
+        if (spec.access === 'user') user = await this.options.authenticate(req);
+        if (spec.roles && !hasAnyRole(user!, spec.roles)) {
           throw new AppError('forbidden', `This needs one of the roles: ${spec.roles.join(', ')}.`);
         }
         if (spec.body && req.is('application/json') === false) {
@@ -110,12 +143,16 @@ export class ApiRoutes {
         const params = parsePart(spec.params, req.params, 'path');
         const query = parsePart(spec.query, req.query, 'query');
         const body = parsePart(spec.body, req.body, 'body');
-        const result = await spec.handler({ req, res, user, body, query, params });
+        const result = await spec.handler({ req, res, user: user!, body, query, params });
+        const status = result.status ?? success;
+        await audit(status, null);
         for (const [k, v] of Object.entries(result.headers ?? {})) res.setHeader(k, v);
-        res.status(result.status ?? success);
+        res.status(status);
         if (result.contentType) res.type(result.contentType).send(result.body);
         else res.json(result.body);
       } catch (err) {
+        const appError = toAppError(err);
+        await audit(httpStatusOf(appError.code), appError.code);
         next(err);
       }
     });

@@ -74,6 +74,8 @@ const envSchema = z.object({
     .regex(/^\d+(b|kb|mb)$/i, 'must look like 100kb')
     .default('100kb'),
   SHUTDOWN_GRACE: duration('20s'),
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(1200),
+  RATE_LIMIT_BURST: z.coerce.number().int().min(1).max(1_000_000).default(200),
   TIME_ZONE: z
     .string()
     .default('Asia/Shanghai')
@@ -112,7 +114,7 @@ export interface Config {
     uiPort: number;
     dataDir: string;
   };
-  http: { host: string; port: number; publicUrl: string; bodyLimit: string };
+  http: { host: string; port: number; publicUrl: string; bodyLimit: string; rateLimit: { perMinute: number; burst: number } };
   bootstrapAdminToken?: string;
   logLevel: Env['LOG_LEVEL'];
   shutdownGraceMs: number;
@@ -185,6 +187,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       port: env.PORT,
       publicUrl: env.PUBLIC_URL ?? `http://${env.HOST}:${env.PORT}`,
       bodyLimit: env.BODY_LIMIT,
+      rateLimit: { perMinute: env.RATE_LIMIT_PER_MINUTE, burst: env.RATE_LIMIT_BURST },
     },
     bootstrapAdminToken: env.BOOTSTRAP_ADMIN_TOKEN,
     logLevel: env.LOG_LEVEL,

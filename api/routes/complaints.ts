@@ -7,6 +7,7 @@ import { COMPLAINT_STAGES } from '../../domain/complaint/stages';
 import { AppError } from '../../domain/errors';
 import { complaintExists, listComplaints } from '../../services/complaints';
 import { complaintRulesFrom } from '../../services/complaintRules';
+import { replayWorkflow } from '../../services/replay';
 import {
   type ComplaintWorkflowInput,
   complaintActionUpdate,
@@ -159,5 +160,18 @@ export const complaintRoutes: RouteModule = (routes, deps) => {
       const events = await withCase(deps, params.id, () => handle(params.id).query(complaintHistoryQuery));
       return { body: { events: events.map((e) => ({ ...e, comment: e.comment ?? null })) } };
     },
+  });
+
+  routes.add({
+    method: 'get',
+    path: '/api/v1/complaints/{id}/replay',
+    summary: "Replay the case's recorded Temporal history against the current workflow code (G4)",
+    tags: ['complaints', 'audit'],
+    access: 'user',
+    roles: ['auditor', 'admin'],
+    audit: true,
+    params: zIdParam,
+    response: z.object({ ok: z.boolean(), eventCount: z.number().int(), error: z.string().optional() }).openapi('ReplayResult'),
+    handler: async ({ params }) => ({ body: await withCase(deps, params.id, () => replayWorkflow(deps.temporal, complaintWorkflowId(params.id))) }),
   });
 };

@@ -16,19 +16,33 @@ interface Running {
   output: () => string;
 }
 
+const started: ChildProcess[] = [];
+afterAll(() => {
+  // A failed assertion must not leave a platform running.
+  for (const child of started) {
+    try {
+      process.kill(-child.pid!, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+});
+
 function startPlatform(env: Record<string, string>): Promise<Running> {
   const child = spawn(process.execPath, ['--require', 'tsx/cjs', path.join(REPO_ROOT, 'platform', 'run.ts')], {
     cwd: REPO_ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true, // its own process group, so that a failed test can stop all of it
   });
+  started.push(child);
   let out = '';
   child.stdout!.on('data', (d) => (out += d));
   child.stderr!.on('data', (d) => (out += d));
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`platform did not start:\n${out}`)), 150_000);
     child.stdout!.on('data', () => {
-      if (out.includes('After-sales platform is running.')) {
+      if (out.includes('Stop with Ctrl-C.')) {
         clearTimeout(timer);
         resolve({ child, output: () => out });
       }

@@ -1,0 +1,40 @@
+// G4: replays a case's recorded Temporal history against the current workflow code. A replay
+// that completes proves the recorded decisions follow from the code; a determinism error says
+// where they do not.
+import type { Client } from '@temporalio/client';
+import type { temporal } from '@temporalio/proto';
+import { Worker, bundleWorkflowCode, type WorkflowBundle } from '@temporalio/worker';
+
+type History = temporal.api.history.v1.IHistory;
+
+let bundle: Promise<WorkflowBundle> | undefined;
+
+/** The workflow code, bundled once per process. */
+export function workflowBundle(): Promise<WorkflowBundle> {
+  bundle ??= bundleWorkflowCode({
+    workflowsPath: require.resolve('../workflows'),
+    logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} },
+  });
+  return bundle;
+}
+
+export interface ReplayResult {
+  ok: boolean;
+  eventCount: number;
+  error?: string;
+}
+
+export async function replayHistory(workflowId: string, history: History): Promise<ReplayResult> {
+  const eventCount = history.events?.length ?? 0;
+  try {
+    await Worker.runReplayHistory({ workflowBundle: await workflowBundle(), replayName: workflowId }, history, workflowId);
+    return { ok: true, eventCount };
+  } catch (err) {
+    return { ok: false, eventCount, error: `${(err as Error).name}: ${(err as Error).message}` };
+  }
+}
+
+export async function replayWorkflow(client: Client, workflowId: string): Promise<ReplayResult> {
+  const history = await client.workflow.getHandle(workflowId).fetchHistory();
+  return replayHistory(workflowId, history);
+}
