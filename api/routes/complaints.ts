@@ -138,12 +138,17 @@ export const complaintRoutes: RouteModule = (routes, deps) => {
     successStatus: 200,
     response: zComplaintView,
     handler: async ({ req, user, params }) => {
-      const view = await withCase(deps, params.id, () =>
-        handle(params.id).executeUpdate(complaintActionUpdate, {
+      try {
+        const view = await handle(params.id).executeUpdate(complaintActionUpdate, {
           args: [{ actor: { id: user.id, name: user.name, roles: user.roles }, input: req.body }],
-        }),
-      );
-      return { status: 200, body: view };
+        });
+        return { status: 200, body: view };
+      } catch (err) {
+        if (!(err instanceof WorkflowNotFoundError)) throw err;
+        // A finished case's workflow takes no more updates: it exists, but no action is allowed.
+        if (await complaintExists(deps.db, params.id)) throw new AppError('wrong_stage', 'The case is finished; no further actions are taken.');
+        throw new AppError('not_found', `No complaint ${params.id}.`);
+      }
     },
   });
 

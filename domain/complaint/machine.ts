@@ -244,7 +244,9 @@ export function parseComplaintAction(raw: unknown): ComplaintAction {
 export function checkAction(state: ComplaintState, actor: Actor, cmd: ComplaintAction): void {
   if (state.status !== 'open') fail('wrong_stage', `The case is ${state.status}; no further actions are taken.`);
   const allowed = rolesFor(state, cmd.action);
-  if (!hasAnyRole(actor, allowed)) {
+  // C4, C5: the person the GM assigned to the joint inspection reports it, whatever their department.
+  const assignedInspector = cmd.action === 'report_inspection' && state.jointInspection?.inspector?.id === actor.id;
+  if (!assignedInspector && !hasAnyRole(actor, allowed)) {
     fail('forbidden', `"${cmd.action}" needs one of the roles: ${allowed.join(', ')}.`);
   }
   const stage = state.stage as OpenStage;
@@ -679,7 +681,6 @@ export function takeDueNotices(state: ComplaintState, nowMs: number): NoticeDraf
   const due = scheduledNotices(state).filter((n) => n.atMs <= nowMs);
   for (const n of due) {
     n.markSent(state);
-    state.noticesSent.push(n.draft.key);
   }
   return due.map((n) => n.draft);
 }
