@@ -10,6 +10,7 @@ import {
   defineUpdate,
   proxyActivities,
   setHandler,
+  upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
 import type { ComplaintActivities } from '../activities/complaint';
@@ -64,8 +65,19 @@ function asFailure(err: unknown): never {
   throw err;
 }
 
+/** Search attributes (registered on the server, see platform/searchAttributes.ts) for finding cases in the Temporal UI. */
+function publishSearchAttributes(state: ComplaintState): void {
+  upsertSearchAttributes({
+    CaseType: ['complaint'],
+    CaseStage: [state.stage],
+    CaseStatus: [state.status],
+    ...(state.number ? { CaseNumber: [state.number] } : {}),
+  });
+}
+
 export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<ComplaintView> {
   const state = initialComplaintState(input);
+  publishSearchAttributes(state);
   const workflowId = workflowInfo().workflowId;
   /** One action at a time: a second one arriving meanwhile is refused as a conflict. */
   let busy = false;
@@ -95,6 +107,7 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
             ? await activities.assignComplaintNumber({ caseId: state.id, at: new Date(Date.now()).toISOString() })
             : undefined;
         const { notices } = applyAction(state, req.actor, cmd, Date.now(), { number });
+        publishSearchAttributes(state);
         await activities.projectComplaint({ workflowId, state, notices });
         return complaintView(state, Date.now());
       } finally {

@@ -171,4 +171,18 @@ describe('C3, G1: the complaint round trip', () => {
     const res = await stack.http.post('/api/v1/complaints').set(bearer(qa.token)).send(complaintFiling()).expect(403);
     expect(res.body.error.code).toBe('forbidden');
   });
+
+  test('cases can be found in Temporal by their search attributes (type, number, stage, status)', async () => {
+    const office = await stack.user(['gm_office']);
+    const filed = await stack.http.post('/api/v1/complaints').set(bearer(sales.token)).send(complaintFiling()).expect(201);
+    const registered = await stack.http.post(`/api/v1/complaints/${filed.body.id}/actions`).set(bearer(office.token)).send({ action: 'register' }).expect(200);
+    const query = `CaseType = 'complaint' AND CaseNumber = '${registered.body.number}' AND CaseStage = 'analysis' AND CaseStatus = 'open'`;
+    let found: string[] = [];
+    for (let i = 0; i < 50 && found.length === 0; i++) {
+      found = [];
+      for await (const wf of stack.client.workflow.list({ query })) found.push(wf.workflowId);
+      if (found.length === 0) await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(found).toEqual([complaintWorkflowId(filed.body.id)]);
+  });
 });
