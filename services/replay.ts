@@ -2,10 +2,20 @@
 // that completes proves the recorded decisions follow from the code; a determinism error says
 // where they do not.
 import type { Client } from '@temporalio/client';
-import type { temporal } from '@temporalio/proto';
+import { temporal } from '@temporalio/proto';
 import { Worker, bundleWorkflowCode, type WorkflowBundle } from '@temporalio/worker';
 
 type History = temporal.api.history.v1.IHistory;
+
+/** A history as JSON text, e.g. for a committed replay file. */
+export function historyToJson(history: History): string {
+  return `${JSON.stringify(temporal.api.history.v1.History.fromObject(history).toJSON())}\n`;
+}
+
+/** Reads a history written by historyToJson. */
+export function historyFromJson(text: string): History {
+  return temporal.api.history.v1.History.fromObject(JSON.parse(text));
+}
 
 let bundle: Promise<WorkflowBundle> | undefined;
 

@@ -1,0 +1,42 @@
+// The replay gate (G4): histories captured from real runs of every workflow path
+// (scripts/capture-histories.ts) replay against the current workflow code. A change that would
+// break running cases fails here; see docs/VERSIONING.md for how to make it safely.
+import fs from 'node:fs';
+import path from 'node:path';
+import { Worker } from '@temporalio/worker';
+import * as workflows from '../workflows';
+import { historyFromJson, workflowBundle } from '../services/replay';
+
+const DIR = path.join(__dirname, 'replay', 'histories');
+const files = fs.readdirSync(DIR).filter((f) => f.endsWith('.json')).sort();
+
+jest.setTimeout(120_000);
+
+test('G4: every recorded history replays against the current workflow code', async () => {
+  expect(files.length).toBeGreaterThan(0);
+  const histories = files.map((f) => ({ workflowId: f.replace(/\.json$/, ''), history: historyFromJson(fs.readFileSync(path.join(DIR, f), 'utf8')) }));
+  const results: { workflowId: string; error?: string }[] = [];
+  for await (const result of Worker.runReplayHistories({ workflowBundle: await workflowBundle(), replayName: 'replay-gate' }, histories)) {
+    results.push({ workflowId: result.workflowId, error: result.error ? String(result.error) : undefined });
+  }
+  expect(results.filter((r) => r.error)).toEqual([]);
+  expect(results).toHaveLength(files.length);
+});
+
+test('G4: every workflow type has recorded histories', () => {
+  const recorded = new Set(files.map((f) => f.split('-')[0]));
+  const missing = Object.keys(workflows).filter((name) => name.endsWith('Workflow') && !recorded.has(name));
+  expect(missing).toEqual([]);
+});
+
+test('G4: a history from a different code path is refused (the gate can fail)', async () => {
+  const text = fs.readFileSync(path.join(DIR, 'complaintWorkflow-main-path.json'), 'utf8');
+  const history = JSON.parse(text) as { events: { eventType?: string; activityTaskScheduledEventAttributes?: { activityType?: { name?: string } } }[] };
+  // Pretend the recorded run called an activity the current code never calls at that point.
+  const scheduled = history.events.find((e) => e.activityTaskScheduledEventAttributes);
+  scheduled!.activityTaskScheduledEventAttributes!.activityType!.name = 'someRemovedActivity';
+  const tampered = historyFromJson(JSON.stringify(history));
+  await expect(
+    Worker.runReplayHistory({ workflowBundle: await workflowBundle(), replayName: 'tampered' }, tampered, 'tampered'),
+  ).rejects.toThrow(/[Nn]ondeterminism|DeterminismViolation|activity/);
+});
