@@ -4,7 +4,9 @@ import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
 import { REPO_ROOT, loadConfigOrExit } from '../config';
+import { sqliteFilePath } from '../db/client';
 import { type LocalTemporal, startLocalTemporal } from './localTemporal';
 
 function say(line: string): void {
@@ -25,6 +27,13 @@ export function migrate(databaseUrl: string): void {
     encoding: 'utf8',
   });
   if (result.status !== 0) throw new Error(`migrations failed:\n${result.stdout}\n${result.stderr}`);
+  if (databaseUrl.startsWith('file:')) {
+    // WAL (kept in the file): readers never wait for the writer, and the API and worker
+    // processes share the file smoothly.
+    const sqlite = new BetterSqlite3(sqliteFilePath(databaseUrl));
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.close();
+  }
 }
 
 async function main(): Promise<void> {

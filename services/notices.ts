@@ -5,8 +5,8 @@ import type { Role } from '../domain/roles';
 
 export interface NoticeInput {
   key: string;
-  type: 'reminder' | 'escalation' | 'follow_up' | 'task';
-  caseType: 'complaint' | 'service_call' | 'contract';
+  type: 'reminder' | 'escalation' | 'follow_up' | 'task' | 'anomaly';
+  caseType: 'complaint' | 'service_call' | 'contract' | 'anomaly_report';
   caseId: string;
   stage: string;
   to: Role[];

@@ -1,0 +1,95 @@
+// C1: when a quality anomaly caused no loss, the department handling it files a lighter anomaly
+// report to the units concerned instead of a complaint case. Each unit gets a notice.
+import { randomUUID } from 'node:crypto';
+import { type Role } from '../../domain/roles';
+import { recordNotices } from '../../services/notices';
+import type { RouteModule } from '../context';
+import { idempotentResponse } from '../http';
+import { page, zPageQuery } from '../schemas/common';
+import { z } from '../zod';
+
+const UNITS = ['qa', 'manufacturing', 'sales', 'rnd', 'gm_office', 'manager_office', 'warehouse', 'service_dept'] as const satisfies readonly Role[];
+const REPORTERS = ['qa', 'manufacturing', 'sales', 'sales_manager', 'gm_office', 'service_dept', 'service_supervisor', 'rnd'] as const satisfies readonly Role[];
+
+export const zAnomalyReportInput = z
+  .object({
+    partNo: z.string().trim().min(1).max(100),
+    orderNo: z.string().trim().min(1).max(100).optional(),
+    customer: z.string().trim().min(1).max(200).optional(),
+    description: z.string().trim().min(1).max(4000),
+    units: z.array(z.enum(UNITS)).min(1, 'name at least one unit').max(UNITS.length),
+    noLoss: z.literal(true, { error: 'an anomaly report is only for anomalies that caused no loss; file a complaint otherwise' }),
+  })
+  .strict()
+  .openapi('AnomalyReportInput');
+
+const zAnomalyReport = z
+  .object({ id: z.string(), at: z.string(), reportedBy: z.string(), partNo: z.string(), orderNo: z.string().nullable(), customer: z.string().nullable(), description: z.string(), units: z.array(z.string()) })
+  .openapi('AnomalyReport');
+
+const view = (r: { id: string; at: Date; reportedBy: string; partNo: string; orderNo: string | null; customer: string | null; description: string; units: string }) => ({
+  ...r,
+  at: r.at.toISOString(),
+  units: JSON.parse(r.units) as string[],
+});
+
+export const anomalyReportRoutes: RouteModule = (routes, deps) => {
+  routes.add({
+    method: 'post',
+    path: '/api/v1/anomaly-reports',
+    summary: 'File a lighter anomaly report (no loss arose) to the units concerned (C1)',
+    tags: ['complaints'],
+    access: 'user',
+    roles: REPORTERS,
+    body: zAnomalyReportInput,
+    response: zAnomalyReport,
+    handler: async ({ req, user, body }) => {
+      const result = await deps.idempotency.run(
+        { userId: user.id, scope: 'POST /api/v1/anomaly-reports', key: req.get('Idempotency-Key'), body },
+        async (id) => {
+          const at = deps.now();
+          const row =
+            (await deps.db.anomalyReport.findUnique({ where: { id } })) ??
+            (await deps.db.anomalyReport.create({
+              data: { id, at, reportedBy: user.name, partNo: body.partNo, orderNo: body.orderNo ?? null, customer: body.customer ?? null, description: body.description, units: JSON.stringify(body.units) },
+            }));
+          await recordNotices(
+            deps.db,
+            body.units.map((unit) => ({
+              key: `anomaly:${id}:${unit}`,
+              type: 'anomaly' as const,
+              caseType: 'anomaly_report' as const,
+              caseId: id,
+              stage: 'reported',
+              to: [unit],
+              message: `Anomaly report on part ${body.partNo} from ${user.name}: ${body.description.slice(0, 200)} (C1)`,
+              at: row.at.toISOString(),
+            })),
+          );
+          return { status: 201, body: view(row) };
+        },
+      );
+      return idempotentResponse(result);
+    },
+  });
+
+  routes.add({
+    method: 'get',
+    path: '/api/v1/anomaly-reports',
+    summary: 'Anomaly reports, newest first (C1)',
+    tags: ['complaints'],
+    access: 'user',
+    roles: [...REPORTERS, ...UNITS, 'gm', 'vp', 'auditor', 'admin'],
+    query: z.object({ ...zPageQuery }).strict(),
+    response: page(zAnomalyReport),
+    handler: async ({ query }) => {
+      const rows = await deps.db.anomalyReport.findMany({
+        orderBy: [{ at: 'desc' }, { id: 'desc' }],
+        take: query.limit + 1,
+        ...(query.cursor ? { cursor: { id: query.cursor }, skip: 1 } : {}),
+      });
+      const items = rows.slice(0, query.limit);
+      return { body: { items: items.map(view), nextCursor: rows.length > query.limit ? items[items.length - 1]!.id : null } };
+    },
+  });
+};
