@@ -176,7 +176,8 @@ describe('C3, G1: the complaint round trip', () => {
     const office = await stack.user(['gm_office']);
     const filed = await stack.http.post('/api/v1/complaints').set(bearer(sales.token)).send(complaintFiling()).expect(201);
     const registered = await stack.http.post(`/api/v1/complaints/${filed.body.id}/actions`).set(bearer(office.token)).send({ action: 'register' }).expect(200);
-    const query = `CaseType = 'complaint' AND CaseNumber = '${registered.body.number}' AND CaseStage = 'analysis' AND CaseStatus = 'open'`;
+    // (Test files share one Temporal server, and each has its own database, so numbers repeat across files.)
+    const query = `CaseType = 'complaint' AND CaseNumber = '${registered.body.number}' AND CaseStage = 'analysis' AND CaseStatus = 'open' AND WorkflowId = '${complaintWorkflowId(filed.body.id)}'`;
     let found: string[] = [];
     for (let i = 0; i < 50 && found.length === 0; i++) {
       found = [];

@@ -12,6 +12,8 @@
  */
 import { existsSync, accessSync, constants } from 'node:fs';
 import * as path from 'node:path';
+import { temporal } from '@temporalio/proto';
+import { SEARCH_ATTRIBUTES } from '../../platform/searchAttributes';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 
 /** Repo root: this file lives in <repo>/test/support. */
@@ -38,9 +40,17 @@ function assertWrapperInstalled(): void {
  */
 export async function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> {
   assertWrapperInstalled();
-  return TestWorkflowEnvironment.createTimeSkipping({
+  const env = await TestWorkflowEnvironment.createTimeSkipping({
     server: {
       executable: { type: 'existing-path', path: TEST_SERVER_WRAPPER },
     },
   });
+  // The workflows publish the platform's custom search attributes; register them as on any server.
+  await env.connection.operatorService.addSearchAttributes({
+    namespace: env.namespace ?? 'default',
+    searchAttributes: Object.fromEntries(
+      Object.keys(SEARCH_ATTRIBUTES).map((name) => [name, temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD]),
+    ),
+  });
+  return env;
 }
