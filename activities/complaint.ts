@@ -1,12 +1,14 @@
 // Activities of the complaint workflow: thin, idempotent adapters over the services.
+import type { AccountingConfig } from '../config';
 import type { Database } from '../db/client';
 import type { ComplaintState, NoticeDraft } from '../domain/complaint/machine';
 import { followUpNotices } from '../domain/complaint/machine';
 import { projectComplaint, recordTimeliness } from '../services/complaints';
 import { recordNotices } from '../services/notices';
 import { assignCaseNumber } from '../services/numbering';
+import { accountingRulesOf, startAccountability } from './accountability';
 
-export function createComplaintActivities(deps: { db: Database; timeZone: string }) {
+export function createComplaintActivities(deps: { db: Database; timeZone: string; accounting: AccountingConfig }) {
   const { db } = deps;
   const toNotices = (caseId: string, drafts: NoticeDraft[]) =>
     drafts.map((d) => ({ ...d, caseType: 'complaint' as const, caseId }));
@@ -28,6 +30,8 @@ export function createComplaintActivities(deps: { db: Database; timeZone: string
       await recordTimeliness(db, input.state);
       const closedAt = Date.parse(input.state.closedAt ?? input.state.createdAt);
       await recordNotices(db, toNotices(input.state.id, followUpNotices(input.state, closedAt)));
+      // C9, P: the closed case's accountability workflow (allocation, penalties, resale window), started once.
+      await startAccountability(input.state, accountingRulesOf(deps));
     },
   };
 }

@@ -8,13 +8,35 @@ import type { ApiDeps } from './context';
 import { errorHandler } from './errors';
 import { ApiRoutes } from './http';
 import { RateLimiter } from './rateLimit';
+import { accountabilityRoutes } from './routes/accountability';
+import { anomalyReportRoutes } from './routes/anomalyReports';
 import { auditRoutes } from './routes/audit';
 import { complaintRoutes } from './routes/complaints';
+import { contractRoutes } from './routes/contracts';
+import { monthlyReportRoutes } from './routes/monthlyReports';
+import { returnRoutes } from './routes/returns';
+import { serviceCallRoutes } from './routes/serviceCalls';
+import { serviceReportRoutes } from './routes/serviceReports';
+import { surveyRoutes } from './routes/surveys';
 import { systemRoutes } from './routes/system';
 import { userRoutes } from './routes/users';
 import { workRoutes } from './routes/work';
 
-const ROUTE_MODULES = [systemRoutes, userRoutes, complaintRoutes, workRoutes, auditRoutes];
+const ROUTE_MODULES = [
+  systemRoutes,
+  userRoutes,
+  complaintRoutes,
+  anomalyReportRoutes,
+  workRoutes,
+  auditRoutes,
+  serviceCallRoutes,
+  contractRoutes,
+  surveyRoutes,
+  serviceReportRoutes,
+  accountabilityRoutes,
+  returnRoutes,
+  monthlyReportRoutes,
+];
 
 export function createApp(deps: ApiDeps): Express {
   const routes = new ApiRoutes({
@@ -45,7 +67,14 @@ export function createApp(deps: ApiDeps): Express {
     const started = process.hrtime.bigint();
     res.on('finish', () => {
       deps.logger.info(
-        { requestId, method: req.method, path: req.path, status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6 },
+        {
+          requestId,
+          method: req.method,
+          // The matched route's pattern, not the path: a path may carry a credential (survey links).
+          route: (req.route as { path?: string } | undefined)?.path ?? '(unmatched)',
+          status: res.statusCode,
+          ms: Number(process.hrtime.bigint() - started) / 1e6,
+        },
         'request',
       );
     });

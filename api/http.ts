@@ -121,7 +121,9 @@ export class ApiRoutes {
             requestId: String(res.getHeader('X-Request-Id') ?? ''),
             actor: user && { id: user.id, roles: user.roles },
             method: req.method,
-            path: req.path.slice(0, 500),
+            // The route's template with only {id} filled in: other path parameters (a survey link's
+            // token) are credentials and stay out of the log.
+            path: spec.path.replace('{id}', typeof req.params.id === 'string' ? req.params.id.slice(0, 200) : '{id}'),
             objectType,
             objectId: typeof req.params.id === 'string' ? req.params.id.slice(0, 200) : null,
             action: typeof body?.action === 'string' ? body.action.slice(0, 100) : `${spec.method.toUpperCase()} ${spec.path}`,

@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { type BusinessCalendar, DEFAULT_CALENDAR, zBusinessCalendar } from '../domain/businessCalendar';
 import { parseDuration } from '../domain/durations';
 
 /** The project folder (the one with package.json), whether running from sources or from dist/. */
@@ -43,6 +44,23 @@ const bool = (fallback: boolean) =>
     .enum(['true', 'false', '1', '0', 'yes', 'no'])
     .optional()
     .transform((v) => (v === undefined ? fallback : ['true', '1', 'yes'].includes(v)));
+
+/** A share as a percentage (`2%`, `50%`, up to two decimals) or a ratio (`0.02`, up to four decimals); parses to basis points. */
+const share = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((text, ctx) => {
+      const s = text.trim();
+      const pct = /^(\d{1,3})(?:\.(\d{1,2}))?%$/.exec(s);
+      const ratio = /^(0|1)(?:\.(\d{1,4}))?$/.exec(s);
+      const bp = pct ? Number(pct[1]) * 100 + Number((pct[2] ?? '').padEnd(2, '0')) : ratio ? Number(ratio[1]) * 10_000 + Number((ratio[2] ?? '').padEnd(4, '0')) : NaN;
+      if (!Number.isInteger(bp) || bp < 0 || bp > 10_000) {
+        ctx.addIssue({ code: 'custom', message: 'must be a percentage such as 2% or a ratio such as 0.02, at most 100%' });
+        return z.NEVER;
+      }
+      return bp;
+    });
 
 const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
 
@@ -95,6 +113,33 @@ const envSchema = z.object({
   JOINT_INSPECTION_REPORT_DEADLINE: duration('3d'),
   AUTHORITY_SALES_MANAGER_MAX_YUAN: yuan('10000'),
   AUTHORITY_VP_MAX_YUAN: yuan('100000'),
+  // Service calls (S9, S13–S16, S20).
+  SERVICE_CALENDAR: z.string().optional(),
+  SERVICE_CALENDAR_ALWAYS_OPEN: bool(false),
+  ARRIVAL_SLA_URBAN: duration('6h'),
+  ARRIVAL_SLA_SUBURBAN: duration('7h'),
+  CARRY_IN_PROMISE: duration('3d'),
+  REPAIR_PROMISE_WARNING: duration('4h'),
+  SURVEY_DELAY: duration('1d'),
+  CONTRACT_NOTICE_LEAD: duration('30d'),
+  SERVICE_CENTRE: z.string().trim().min(1).max(100).default('main'),
+  DAILY_JOB_TIME: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a local time HH:MM')
+    .default('18:00'),
+  DAILY_JOB_ENABLED: bool(true),
+  // Accountability and accounting (P1–P15, C12).
+  RESALE_WINDOW: duration('30d'),
+  RETURN_TOLERANCE: share('2%'),
+  PENALTY_MONTHLY_CAP: share('50%'),
+  PENALTY_WARNING_MIN_YUAN: yuan('400'),
+  PENALTY_MINOR_DEMERIT_MIN_YUAN: yuan('800'),
+  MONTHLY_REPORT_DAY: z.coerce.number().int('must be a whole number').min(1, 'must be 1 to 9').max(9, 'must be 1 to 9 (before the 10th, C12)').default(5),
+  MONTHLY_REPORT_TIME: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a local time HH:MM')
+    .default('08:00'),
+  MONTHLY_REPORT_ENABLED: bool(true),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -126,6 +171,40 @@ export interface Config {
     jointInspectionReportMs: number;
     authority: { salesManagerMaxFen: number; vpMaxFen: number };
   };
+  service: {
+    /** S14: working days, hours and holidays for the arrival SLA. */
+    calendar: BusinessCalendar;
+    /** S14: working time from call to arrival. */
+    arrivalSla: { urbanMs: number; suburbanMs: number };
+    /** S9: promised completion of a carry-in repair when the technician names none. */
+    carryInPromiseMs: number;
+    /** S9: how long before the promised time an unfinished repair is flagged to its technician. */
+    promiseWarningMs: number;
+    /** S16: from the end of a call to its survey. */
+    surveyDelayMs: number;
+    /** S15: expiry notice and renewal work item this long before a contract ends. */
+    contractNoticeLeadMs: number;
+    /** The service centre a call belongs to unless registered with another (S20 digest). */
+    defaultCentre: string;
+    /** S13, S20: the daily job (a Temporal Schedule the worker creates), at this local time. */
+    dailyJob: { enabled: boolean; hour: number; minute: number };
+  };
+  accounting: AccountingConfig;
+}
+
+/** Accountability and accounting (P1–P15, C12). */
+export interface AccountingConfig {
+  /** P8: from the penalty decision, how long the goods may be resold. */
+  resaleWindowMs: number;
+  /** P4: the company's return tolerance when the customer has no over-acceptance ratio (basis points). */
+  returnToleranceBp: number;
+  /** P14: a month's deductions at most this share of the month's efficiency bonus (basis points). */
+  monthlyCapBp: number;
+  /** P10: the least a warning deducts, and a minor demerit per base point (fen). */
+  warningMinFen: number;
+  minorDemeritMinFenPerBasePoint: number;
+  /** C12, P1: the Temporal Schedule compiling last month's statistics, on this day (1–9) at this local time. */
+  monthlyReport: { enabled: boolean; day: number; hour: number; minute: number };
 }
 
 /** `analysis=2d,decision=12h` → `{analysis: 172800000, decision: 43200000}`. */
@@ -160,6 +239,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   if (Boolean(env.TEMPORAL_TLS_CERT_PATH) !== Boolean(env.TEMPORAL_TLS_KEY_PATH)) {
     throw new ConfigError(env.TEMPORAL_TLS_CERT_PATH ? 'TEMPORAL_TLS_KEY_PATH' : 'TEMPORAL_TLS_CERT_PATH', 'is required: client certificate and key go together');
   }
+  const calendar = serviceCalendar(env);
+  const [jobHour, jobMinute] = env.DAILY_JOB_TIME.split(':').map(Number);
   const external = env.TEMPORAL_ADDRESS !== undefined;
   const tlsEnabled = env.TEMPORAL_TLS || Boolean(env.TEMPORAL_TLS_CERT_PATH) || Boolean(env.TEMPORAL_API_KEY);
   return {
@@ -200,7 +281,55 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       jointInspectionReportMs: env.JOINT_INSPECTION_REPORT_DEADLINE,
       authority: { salesManagerMaxFen: env.AUTHORITY_SALES_MANAGER_MAX_YUAN, vpMaxFen: env.AUTHORITY_VP_MAX_YUAN },
     },
+    service: {
+      calendar,
+      arrivalSla: { urbanMs: env.ARRIVAL_SLA_URBAN, suburbanMs: env.ARRIVAL_SLA_SUBURBAN },
+      carryInPromiseMs: env.CARRY_IN_PROMISE,
+      promiseWarningMs: env.REPAIR_PROMISE_WARNING,
+      surveyDelayMs: env.SURVEY_DELAY,
+      contractNoticeLeadMs: env.CONTRACT_NOTICE_LEAD,
+      defaultCentre: env.SERVICE_CENTRE,
+      dailyJob: { enabled: env.DAILY_JOB_ENABLED, hour: jobHour ?? 18, minute: jobMinute ?? 0 },
+    },
+    accounting: accountingConfig(env),
   };
+}
+
+function accountingConfig(env: Env): AccountingConfig {
+  const [hour, minute] = env.MONTHLY_REPORT_TIME.split(':').map(Number);
+  return {
+    resaleWindowMs: env.RESALE_WINDOW,
+    returnToleranceBp: env.RETURN_TOLERANCE,
+    monthlyCapBp: env.PENALTY_MONTHLY_CAP,
+    warningMinFen: env.PENALTY_WARNING_MIN_YUAN,
+    minorDemeritMinFenPerBasePoint: env.PENALTY_MINOR_DEMERIT_MIN_YUAN,
+    monthlyReport: { enabled: env.MONTHLY_REPORT_ENABLED, day: env.MONTHLY_REPORT_DAY, hour: hour ?? 8, minute: minute ?? 0 },
+  };
+}
+
+/**
+ * S14's business calendar: SERVICE_CALENDAR (JSON, the fields of zBusinessCalendar; missing fields
+ * take the defaults: Monday to Friday 08:30–12:00 and 13:00–17:30 in TIME_ZONE), made always open
+ * by SERVICE_CALENDAR_ALWAYS_OPEN.
+ */
+function serviceCalendar(env: Env): BusinessCalendar {
+  let given: unknown = {};
+  if (env.SERVICE_CALENDAR !== undefined && env.SERVICE_CALENDAR.trim() !== '') {
+    try {
+      given = JSON.parse(env.SERVICE_CALENDAR);
+    } catch {
+      throw new ConfigError('SERVICE_CALENDAR', 'is invalid: must be a JSON object such as {"workingDays":[1,2,3,4,5],"hours":[{"start":"08:30","end":"17:30"}]}');
+    }
+    if (!given || typeof given !== 'object' || Array.isArray(given)) {
+      throw new ConfigError('SERVICE_CALENDAR', 'is invalid: must be a JSON object');
+    }
+  }
+  const parsed = zBusinessCalendar.safeParse({ ...DEFAULT_CALENDAR, timeZone: env.TIME_ZONE, ...(given as object) });
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new ConfigError('SERVICE_CALENDAR', `is invalid: ${issue.path.join('.') || '(calendar)'} ${issue.message}`);
+  }
+  return { ...parsed.data, alwaysOpen: parsed.data.alwaysOpen || env.SERVICE_CALENDAR_ALWAYS_OPEN };
 }
 
 /** Entry points call this: on a bad value it prints one line and exits non-zero. */

@@ -7,7 +7,9 @@ import { REPO_ROOT, loadConfigOrExit } from '../config';
 import { createActivities } from '../activities';
 import { createDatabase } from '../db/client';
 import { createLogger } from '../api/logger';
-import { connectWorker } from '../platform/temporal';
+import { connectClient, connectWorker } from '../platform/temporal';
+import { ensureDailySchedule } from '../services/dailySchedule';
+import { ensureMonthlySchedule } from '../services/monthlyReport';
 
 export const WORKFLOWS_PATH = require.resolve('../workflows');
 
@@ -38,10 +40,25 @@ async function main(): Promise<void> {
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
     ...workflowSource(),
-    activities: createActivities({ db, timeZone: config.timeZone }),
+    activities: createActivities({ db, timeZone: config.timeZone, accounting: config.accounting }),
     shutdownGraceTime: config.shutdownGraceMs,
   });
   logger.info({ taskQueue: config.temporal.taskQueue, address: config.temporal.address }, 'worker started');
+  // S13, S20: the daily operations schedule, created or brought up to date (idempotent).
+  const { client, connection: clientConnection } = await connectClient(config);
+  try {
+    logger.info({ result: await ensureDailySchedule(client, config) }, 'daily operations schedule');
+  } catch (err) {
+    logger.warn({ err }, 'daily operations schedule not created; the worker runs without it');
+  }
+  // C12, P1, P14: the monthly statistics and ledger schedule (MONTHLY_REPORT_DAY), likewise.
+  try {
+    logger.info({ result: await ensureMonthlySchedule(client, config) }, 'monthly report schedule');
+  } catch (err) {
+    logger.warn({ err }, 'monthly report schedule not created; the worker runs without it');
+  } finally {
+    await clientConnection.close();
+  }
   // Worker.run() drains and returns on SIGINT/SIGTERM (the SDK installs those handlers).
   await worker.run();
   await connection.close();

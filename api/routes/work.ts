@@ -1,5 +1,6 @@
 // Notices (reminders, escalations, follow-ups) and the caller's open work.
 import { listNotices } from '../../services/notices';
+import { serviceCallTasks } from '../../services/serviceCalls';
 import type { RouteModule } from '../context';
 import { page, zPageQuery } from '../schemas/common';
 import { z } from '../zod';
@@ -7,7 +8,7 @@ import { z } from '../zod';
 const zNotice = z
   .object({
     id: z.string(),
-    type: z.enum(['reminder', 'escalation', 'follow_up']),
+    type: z.enum(['reminder', 'escalation', 'follow_up', 'anomaly']),
     caseType: z.string(),
     caseId: z.string(),
     stage: z.string(),
@@ -41,7 +42,7 @@ export const workRoutes: RouteModule = (routes, deps) => {
     query: z
       .object({
         caseId: z.string().max(100).optional(),
-        type: z.enum(['reminder', 'escalation', 'follow_up']).optional(),
+        type: z.enum(['reminder', 'escalation', 'follow_up', 'anomaly']).optional(),
         mine: z.enum(['true', 'false']).optional().describe('only notices addressed to one of my roles'),
         ...zPageQuery,
       })
@@ -77,6 +78,8 @@ export const workRoutes: RouteModule = (routes, deps) => {
         orderBy: [{ createdAt: 'asc' }],
         take: 500,
       });
+      // Service-call stages: by role, and for a technician only the calls assigned to them.
+      const serviceCalls = await serviceCallTasks(deps.db, user, now);
       const isOverdue = (...dates: (Date | null)[]) => dates.some((d) => d !== null && d.getTime() <= now.getTime());
       return {
         body: {
@@ -90,6 +93,7 @@ export const workRoutes: RouteModule = (routes, deps) => {
               dueAt: c.stageDueAt?.toISOString() ?? null,
               overdue: isOverdue(c.stageDueAt, c.dueAt),
             })),
+            ...serviceCalls,
             ...items.map((w) => ({
               caseType: w.caseType,
               caseId: w.caseId,

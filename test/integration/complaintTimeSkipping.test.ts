@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime, Worker, makeTelemetryFilterString } from '@temporalio/worker';
+import { loadConfig } from '../../config';
 import { createActivities } from '../../activities';
 import { type Database, createDatabase } from '../../db/client';
 import { DEFAULT_THRESHOLDS } from '../../domain/authority';
@@ -43,7 +44,7 @@ beforeAll(async () => {
     connection: env.nativeConnection,
     taskQueue,
     workflowsPath: require.resolve('../../workflows'),
-    activities: createActivities({ db, timeZone: 'Asia/Shanghai' }),
+    activities: createActivities({ db, timeZone: 'Asia/Shanghai' , accounting: loadConfig({}).accounting }),
   });
   running = worker.run();
 });

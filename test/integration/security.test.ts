@@ -50,6 +50,15 @@ describe('G4: append-only audit log', () => {
     expect(await stack.db.auditEntry.count({ where: { status: 200 } })).toBeLessThan(count);
   });
 
+  test('a survey link token in the path never reaches the audit log', async () => {
+    const token = `survey-token-${Date.now()}-abcdef`;
+    const res = await stack.http.post(`/api/v1/surveys/${token}`).send({ attitude: 4, skill: 4, arrival: 4, promise: 4 });
+    expect([404, 409]).toContain(res.status);
+    const rows = await stack.db.auditEntry.findMany({ where: { path: { contains: 'surveys' } } });
+    expect(rows.length).toBeGreaterThan(0);
+    expect(JSON.stringify(rows)).not.toContain(token);
+  });
+
   test('only auditors and admins read the audit log', async () => {
     const res = await stack.http.get('/api/v1/audit').set(bearer(sales.token)).expect(403);
     expect(res.body.error.code).toBe('forbidden');

@@ -1,0 +1,38 @@
+// Activities of the service-call workflow: thin, idempotent adapters over the services.
+import { log } from '@temporalio/activity';
+import type { Database } from '../db/client';
+import type { ServiceCallState, ServiceNoticeDraft } from '../domain/serviceCall/machine';
+import { projectServiceCall, recordServiceNotices } from '../services/serviceCalls';
+import { sendSurvey } from '../services/surveys';
+
+export function createServiceCallActivities(deps: { db: Database; timeZone: string }) {
+  const { db } = deps;
+  return {
+    /** Projects the call (and the notices its last action produced) into the read model. */
+    async projectServiceCall(input: { workflowId: string; state: ServiceCallState; notices: ServiceNoticeDraft[] }): Promise<void> {
+      await projectServiceCall(db, input.workflowId, input.state, deps.timeZone);
+      await recordServiceNotices(db, input.state.id, input.notices);
+    },
+    /** S9, S14: escalations that fell due. */
+    async recordServiceCallNotices(input: { callId: string; notices: ServiceNoticeDraft[] }): Promise<void> {
+      await recordServiceNotices(db, input.callId, input.notices);
+    },
+    /** S16: the call's survey, created and its link sent once. */
+    async sendServiceCallSurvey(input: {
+      callId: string;
+      technicianId: string | null;
+      category: string;
+      customer: { name: string; phone: string };
+      at: string;
+    }): Promise<{ surveyId: string }> {
+      const { at, ...survey } = input;
+      // Without a delivery channel (services/surveyLinks.ts) the link cannot reach the customer;
+      // the token is never logged (it is the survey's only credential).
+      return sendSurvey(db, survey, new Date(at), (link) =>
+        log.warn('survey link not delivered: no delivery channel registered (services/surveyLinks.ts onSurveyLink)', { callId: link.callId, surveyId: link.surveyId }),
+      );
+    },
+  };
+}
+
+export type ServiceCallActivities = ReturnType<typeof createServiceCallActivities>;

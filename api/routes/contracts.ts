@@ -1,0 +1,142 @@
+// Maintenance contracts (S15): recording one starts its contractWorkflow (expiry notice and
+// renewal work item CONTRACT_NOTICE_LEAD before the end); a renewal is an Update that extends the
+// contract and re-arms the notice. Calls on a covered product are category B (S1).
+import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
+import { contractView, initialContractState } from '../../domain/contract/machine';
+import { AppError } from '../../domain/errors';
+import { zContractFiling, zContractRenewal } from '../../domain/serviceCall/schemas';
+import { contractStatus, contractTermTimes, listContracts, newContractInput } from '../../services/contracts';
+import { contractHistoryQuery, contractQuery, contractRenewUpdate, contractWorkflow, contractWorkflowId } from '../../workflows/contract';
+import type { ApiDeps, RouteModule } from '../context';
+import { idempotentResponse } from '../http';
+import { page, zIdParam, zPageQuery } from '../schemas/common';
+import { z } from '../zod';
+
+const zContractView = z.object({}).passthrough().openapi('Contract');
+const READ_ROLES = ['service_dept', 'clerk', 'service_supervisor', 'branch_manager', 'sales', 'sales_manager', 'vp', 'gm', 'accounting', 'auditor', 'admin'] as const;
+
+export const contractRoutes: RouteModule = (routes, deps: ApiDeps) => {
+  const handle = (id: string) => deps.temporal.workflow.getHandle(contractWorkflowId(id));
+  const withContract = async <T>(id: string, f: () => Promise<T>): Promise<T> => {
+    try {
+      return await f();
+    } catch (err) {
+      if (err instanceof WorkflowNotFoundError) {
+        if ((await contractStatus(deps.db, id)) === 'expired') throw new AppError('wrong_stage', 'The contract has expired; record a new contract instead.');
+        throw new AppError('not_found', `No contract ${id}.`);
+      }
+      throw err;
+    }
+  };
+
+  routes.add({
+    method: 'post',
+    path: '/api/v1/contracts',
+    summary: 'Record a maintenance contract (S15); starts its workflow',
+    tags: ['contracts'],
+    access: 'user',
+    roles: ['service_dept'],
+    body: zContractFiling,
+    response: zContractView,
+    handler: async ({ req, user, body }) => {
+      const result = await deps.idempotency.run(
+        { userId: user.id, scope: 'POST /api/v1/contracts', key: req.get('Idempotency-Key'), body: req.body },
+        async (id) => {
+          const input = newContractInput(deps.config, { id, filing: body, createdBy: { id: user.id, name: user.name }, at: deps.now() });
+          try {
+            await deps.temporal.workflow.start(contractWorkflow, {
+              workflowId: contractWorkflowId(id),
+              taskQueue: deps.config.temporal.taskQueue,
+              args: [input],
+              workflowIdReusePolicy: 'REJECT_DUPLICATE',
+              workflowIdConflictPolicy: 'FAIL',
+            });
+          } catch (err) {
+            if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+            return { status: 201, body: await handle(id).query(contractQuery) };
+          }
+          return { status: 201, body: contractView(initialContractState(input)) };
+        },
+      );
+      return idempotentResponse(result);
+    },
+  });
+
+  routes.add({
+    method: 'get',
+    path: '/api/v1/contracts',
+    summary: 'List maintenance contracts',
+    tags: ['contracts'],
+    access: 'user',
+    roles: READ_ROLES,
+    query: z.object({ status: z.enum(['active', 'expired']).optional(), serialNo: z.string().max(100).optional(), ...zPageQuery }).strict(),
+    response: page(zContractView),
+    handler: async ({ query }) => ({ body: await listContracts(deps.db, query) }),
+  });
+
+  routes.add({
+    method: 'get',
+    path: '/api/v1/contracts/{id}',
+    summary: 'A maintenance contract',
+    tags: ['contracts'],
+    access: 'user',
+    roles: READ_ROLES,
+    params: zIdParam,
+    response: zContractView,
+    handler: async ({ params }) => {
+      try {
+        return { body: await handle(params.id).query(contractQuery) };
+      } catch (err) {
+        if (!(err instanceof WorkflowNotFoundError)) throw err;
+        const row = await deps.db.serviceContract.findUnique({ where: { id: params.id } });
+        if (!row) throw new AppError('not_found', `No contract ${params.id}.`);
+        return { body: contractView(JSON.parse(row.state)) };
+      }
+    },
+  });
+
+  routes.add({
+    method: 'post',
+    path: '/api/v1/contracts/{id}/renew',
+    summary: 'Renew a contract (S15): extends it to endsOn and re-arms the expiry notice',
+    tags: ['contracts'],
+    access: 'user',
+    params: zIdParam,
+    body: zContractRenewal,
+    successStatus: 200,
+    response: zContractView,
+    handler: async ({ req, user, params, body }) => {
+      const times = contractTermTimes(body.endsOn, deps.config.timeZone, deps.config.service.contractNoticeLeadMs);
+      const view = await withContract(params.id, () =>
+        handle(params.id).executeUpdate(contractRenewUpdate, { args: [{ actor: { id: user.id, name: user.name, roles: user.roles }, input: req.body, times }] }),
+      );
+      return { status: 200, body: view };
+    },
+  });
+
+  routes.add({
+    method: 'get',
+    path: '/api/v1/contracts/{id}/history',
+    summary: "The contract's history (G4)",
+    tags: ['contracts'],
+    access: 'user',
+    roles: READ_ROLES,
+    params: zIdParam,
+    response: z.object({ events: z.array(z.object({}).passthrough()) }),
+    handler: async ({ params }) => {
+      try {
+        const events = await handle(params.id).query(contractHistoryQuery);
+        return { body: { events: events.map((e) => ({ ...e, comment: e.comment ?? null })) } };
+      } catch (err) {
+        if (!(err instanceof WorkflowNotFoundError)) throw err;
+        const rows = await deps.db.caseEvent.findMany({ where: { caseType: 'contract', caseId: params.id }, orderBy: { seq: 'asc' } });
+        if (rows.length === 0) throw new AppError('not_found', `No contract ${params.id}.`);
+        return {
+          body: {
+            events: rows.map((r) => ({ at: r.at.toISOString(), actor: { id: r.actorId, name: r.actorName }, action: r.action, stage: r.stage, data: JSON.parse(r.data), comment: r.comment })),
+          },
+        };
+      }
+    },
+  });
+};

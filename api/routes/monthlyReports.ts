@@ -1,0 +1,66 @@
+// C12, C19, P1: the monthly complaint statistics, as compiled (by the monthly schedule or the GM
+// office) or, for a month not compiled yet, provisional; JSON, CSV or a printable HTML page.
+import { randomUUID } from 'node:crypto';
+import { monthOf } from '../../domain/accountability/ledger';
+import { AppError } from '../../domain/errors';
+import type { Role } from '../../domain/roles';
+import { compileMonthlyReport, storedMonthlyReport } from '../../services/monthlyReport';
+import { monthlyStatisticsCsv, monthlyStatisticsHtml } from '../../services/reportFormats';
+import { monthlyReportWorkflow } from '../../workflows/monthlyReport';
+import type { RouteModule } from '../context';
+import { zMonth } from '../schemas/common';
+import { z } from '../zod';
+
+/** C12: compiled with manufacturing, QA, R&D and others; no personal data in it. */
+const READ_ROLES: readonly Role[] = [
+  'gm_office', 'gm', 'vp', 'qa', 'manufacturing', 'rnd', 'manager_office', 'sales', 'sales_manager', 'accounting', 'hr', 'service_dept', 'auditor', 'admin',
+];
+
+const zReport = z.object({}).passthrough().openapi('MonthlyStatistics');
+
+export const monthlyReportRoutes: RouteModule = (routes, deps) => {
+  routes.add({
+    method: 'get',
+    path: '/api/v1/reports/complaints/monthly',
+    summary: "C12: a month's closed cases: responsibility and ratios by department, causes, penalty grounds, timeliness (C19), countermeasures, penalties to approve; ?format=csv|html",
+    tags: ['reports'],
+    access: 'user',
+    roles: READ_ROLES,
+    query: z.object({ month: zMonth, format: z.enum(['json', 'csv', 'html']).default('json') }).strict(),
+    response: z.object({ provisional: z.boolean(), version: z.number().int().nullable(), report: zReport }),
+    handler: async ({ query }) => {
+      const stored = await storedMonthlyReport(deps.db, query.month);
+      const report = stored?.report ?? (await compileMonthlyReport(deps.db, query.month, deps.config.timeZone, deps.now()));
+      const provisional = stored === null;
+      if (query.format === 'csv') {
+        return { body: monthlyStatisticsCsv(report), contentType: 'text/csv; charset=utf-8', headers: { 'Content-Disposition': `attachment; filename="complaints-${query.month}.csv"` } };
+      }
+      if (query.format === 'html') return { body: monthlyStatisticsHtml(report, { provisional }), contentType: 'text/html; charset=utf-8' };
+      return { body: { provisional, version: stored?.version ?? null, report } };
+    },
+  });
+
+  routes.add({
+    method: 'post',
+    path: '/api/v1/reports/complaints/monthly',
+    summary: "Compile (or recompile) a month's statistics now and settle its ledger if the month is over (the schedule does this on MONTHLY_REPORT_DAY)",
+    tags: ['reports'],
+    access: 'user',
+    roles: ['gm_office'],
+    body: z.object({ month: zMonth }).strict(),
+    successStatus: 200,
+    response: z.object({ provisional: z.boolean(), version: z.number().int().nullable(), report: zReport }),
+    handler: async ({ body }) => {
+      if (body.month > monthOf(deps.now(), deps.config.timeZone)) {
+        throw new AppError('invalid_input', 'The request body is invalid.', [{ field: 'month', message: 'must not be in the future' }]);
+      }
+      await deps.temporal.workflow.execute(monthlyReportWorkflow, {
+        workflowId: `monthly-report-${body.month}-${randomUUID()}`,
+        taskQueue: deps.config.temporal.taskQueue,
+        args: [{ month: body.month }],
+      });
+      const stored = await storedMonthlyReport(deps.db, body.month);
+      return { status: 200, body: { provisional: false, version: stored!.version, report: stored!.report } };
+    },
+  });
+};

@@ -1,0 +1,91 @@
+// zod schemas of the accountability actions and the accounting master data. The API validates
+// requests with them; the accountability workflow's update validator parses actions again.
+import { z } from 'zod';
+import { yuanToFen, zYuanAmount } from '../money';
+import { PENALTY_GROUNDS, PENALTY_LEVELS } from './grounds';
+import { isMonth } from './ledger';
+import { PERSON_ID_PATTERN, UNIT_PATTERN, normaliseUnit } from './units';
+
+const text = (max = 2000) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
+
+/** A unit path such as `manufacturing/section-2/group-3` (see units.ts); normalised to lower case. */
+export const zUnit = z
+  .string()
+  .trim()
+  .min(1, 'must not be empty')
+  .max(200, 'must be at most 200 characters')
+  .transform(normaliseUnit)
+  .refine((u) => UNIT_PATTERN.test(u), 'must be a unit path such as manufacturing/section-2/group-3');
+
+export const zPersonId = z
+  .string()
+  .trim()
+  .regex(PERSON_ID_PATTERN, 'must be 1 to 100 letters, digits, ".", "_" or "-", starting with a letter or digit');
+
+export const zMonthText = z.string().refine(isMonth, 'must be a month YYYY-MM');
+
+/** Base points with at most two decimals (1.25), more than 0 and at most 100; held as hundredths. */
+export const zBasePoints = z.union([z.number(), z.string()]).transform((value, ctx): number => {
+  let centi: number;
+  try {
+    centi = yuanToFen(value);
+  } catch {
+    ctx.addIssue({ code: 'custom', message: 'must be a number with at most two decimals, e.g. 1.25', input: value });
+    return z.NEVER;
+  }
+  if (centi <= 0 || centi > 100_00) {
+    ctx.addIssue({ code: 'custom', message: 'must be greater than 0 and at most 100', input: value });
+    return z.NEVER;
+  }
+  return centi;
+});
+
+export const zPenaltyLine = z
+  .object({
+    entry: z.number().int('must be a whole number').min(0, 'must not be negative').max(49, 'must be at most 49'),
+    chargeTo: z.union([z.object({ unit: zUnit }).strict(), z.object({ person: zPersonId }).strict()]).optional(),
+    ground: z.enum(PENALTY_GROUNDS),
+    level: z.enum(PENALTY_LEVELS),
+    waive: z.boolean().optional(),
+    note: text(500).optional(),
+  })
+  .strict();
+
+const comment = text().optional();
+const action = <A extends string, S extends z.ZodRawShape>(name: A, shape: S) =>
+  z.object({ action: z.literal(name), comment, ...shape }).strict();
+
+export const zAccountabilityAction = z.discriminatedUnion('action', [
+  /** P2: the GM office names, per responsible party, who is charged, on which ground, at which level. */
+  action('propose', { lines: z.array(zPenaltyLine).max(50, 'at most 50 lines'), resale: z.boolean().optional() }),
+  /** P2: the GM approves the proposal: the administrative penalty decision (P8's window starts). */
+  action('approve', {}),
+  action('reject', { comment: text() }),
+  /** P8: the resale outcome; `sold` with the sale and A-grade amounts, `not_sold` with the actual loss if known. */
+  action('record_resale', {
+    outcome: z.enum(['sold', 'not_sold']),
+    saleAmount: zYuanAmount.optional(),
+    aGradeAmount: zYuanAmount.optional(),
+    actualLoss: zYuanAmount.optional(),
+  }),
+  /** P1: HR has published the administrative penalties. */
+  action('publish', { reference: text(200).optional() }),
+]);
+export type AccountabilityActionInput = z.input<typeof zAccountabilityAction>;
+export type AccountabilityAction = z.output<typeof zAccountabilityAction>;
+export type AccountabilityActionName = AccountabilityAction['action'];
+
+/** Master data: a person's unit and base points (P13), optionally linked to a user of the API. */
+export const zPersonBody = z
+  .object({
+    name: text(200),
+    unit: zUnit,
+    basePoints: zBasePoints,
+    userId: z.string().trim().min(1).max(100).nullable().optional(),
+  })
+  .strict();
+export type PersonBody = z.output<typeof zPersonBody>;
+
+/** Master data: a person's bonuses for a month (P10 performance, P14 efficiency). */
+export const zBonusBody = z.object({ efficiencyBonus: zYuanAmount, performanceBonus: zYuanAmount }).strict();
+export type BonusBody = z.output<typeof zBonusBody>;

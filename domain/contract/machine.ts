@@ -1,0 +1,156 @@
+// A maintenance contract as a pure state machine (S15): one month (configurable) before a term
+// ends, an expiry notice goes to the customer and someone is assigned to pursue the renewal; a
+// renewal extends the contract and re-arms that notice; a term that ends unrenewed expires.
+// Dates are local calendar dates; the instants (noticeAt, expiresAt) are computed outside with
+// the company's time zone and handed in, so the workflow only compares instants.
+import { AppError } from '../errors';
+import { fenToYuan } from '../money';
+import { type Actor, hasAnyRole } from '../roles';
+import type { ContractFiling, ContractRenewal } from '../serviceCall/schemas';
+
+export interface ContractTermTimes {
+  /** The first instant after the term's last day (local midnight). */
+  expiresAt: string;
+  /** When the expiry notice and the renewal work item are due (expiresAt − CONTRACT_NOTICE_LEAD). */
+  noticeAt: string;
+}
+
+export interface ContractTerm extends ContractTermTimes {
+  n: number;
+  endsOn: string;
+  amountFen: number;
+  startedAt: string;
+}
+
+export interface ContractEvent {
+  seq: number;
+  at: string;
+  actor: { id: string; name: string };
+  action: 'create' | 'expiry_notice' | 'renew' | 'expire';
+  stage: 'active' | 'expired';
+  data: Record<string, unknown>;
+  comment?: string;
+}
+
+export interface ContractInput {
+  id: string;
+  filing: ContractFiling;
+  createdBy: { id: string; name: string };
+  createdAt: string;
+  term: ContractTermTimes;
+}
+
+export interface ContractState {
+  id: string;
+  status: 'active' | 'expired';
+  customer: ContractFiling['customer'];
+  serialNos: string[];
+  startsOn: string;
+  endsOn: string;
+  amountFen: number;
+  createdBy: { id: string; name: string };
+  createdAt: string;
+  terms: ContractTerm[];
+  /** Terms (by n) whose expiry notice has gone out. */
+  noticesSent: number[];
+  expiredAt: string | null;
+  history: ContractEvent[];
+}
+
+export const CONTRACT_ROLES = ['service_dept'] as const;
+const SYSTEM = { id: 'system', name: 'Contract timer' };
+
+export function initialContractState(input: ContractInput): ContractState {
+  const f = input.filing;
+  return {
+    id: input.id,
+    status: 'active',
+    customer: f.customer,
+    serialNos: f.serialNos,
+    startsOn: f.startsOn,
+    endsOn: f.endsOn,
+    amountFen: f.amount,
+    createdBy: input.createdBy,
+    createdAt: input.createdAt,
+    terms: [{ n: 1, endsOn: f.endsOn, amountFen: f.amount, startedAt: input.createdAt, ...input.term }],
+    noticesSent: [],
+    expiredAt: null,
+    history: [
+      {
+        seq: 1,
+        at: input.createdAt,
+        actor: input.createdBy,
+        action: 'create',
+        stage: 'active',
+        data: { ...f, amount: fenToYuan(f.amount), ...input.term },
+      },
+    ],
+  };
+}
+
+export const currentTerm = (s: ContractState): ContractTerm => s.terms[s.terms.length - 1]!;
+
+function push(s: ContractState, actor: { id: string; name: string }, action: ContractEvent['action'], at: string, data: Record<string, unknown>, comment?: string) {
+  s.history.push({ seq: s.history.length + 1, at, actor: { id: actor.id, name: actor.name }, action, stage: s.status, data, ...(comment !== undefined ? { comment } : {}) });
+}
+
+/** Refuses a renewal the actor may not make now. Changes nothing. */
+export function checkRenewal(s: ContractState, actor: Actor, renewal: ContractRenewal, times: ContractTermTimes | undefined): void {
+  if (!hasAnyRole(actor, CONTRACT_ROLES)) throw new AppError('forbidden', 'Renewing a contract needs the role service_dept.');
+  if (s.status !== 'active') throw new AppError('wrong_stage', 'The contract has expired; record a new contract instead.');
+  if (renewal.endsOn <= s.endsOn) {
+    throw new AppError('invalid_input', 'A renewal must extend the contract.', [{ field: 'endsOn', message: `must be after the current end ${s.endsOn}` }]);
+  }
+  if (!times) throw new AppError('invalid_input', 'The renewal term could not be computed.', [{ field: 'endsOn', message: 'is invalid' }]);
+}
+
+export function applyRenewal(s: ContractState, actor: Actor, renewal: ContractRenewal, times: ContractTermTimes, nowMs: number): void {
+  const at = new Date(nowMs).toISOString();
+  const previous = currentTerm(s);
+  s.terms.push({ n: previous.n + 1, endsOn: renewal.endsOn, amountFen: renewal.amount, startedAt: at, ...times });
+  s.endsOn = renewal.endsOn;
+  s.amountFen = renewal.amount;
+  push(s, actor, 'renew', at, { endsOn: renewal.endsOn, amount: fenToYuan(renewal.amount), previousEndsOn: previous.endsOn, ...times }, renewal.comment);
+}
+
+/** What the contract waits for next: its expiry notice, then its expiry; null once expired. */
+export function nextContractEvent(s: ContractState): { kind: 'notice' | 'expire'; atMs: number } | null {
+  if (s.status !== 'active') return null;
+  const term = currentTerm(s);
+  if (!s.noticesSent.includes(term.n)) return { kind: 'notice', atMs: Date.parse(term.noticeAt) };
+  return { kind: 'expire', atMs: Date.parse(term.expiresAt) };
+}
+
+export function markNoticeSent(s: ContractState, nowMs: number): ContractTerm {
+  const term = currentTerm(s);
+  s.noticesSent.push(term.n);
+  push(s, SYSTEM, 'expiry_notice', new Date(nowMs).toISOString(), { term: term.n, endsOn: term.endsOn, expiresAt: term.expiresAt });
+  return term;
+}
+
+export function expire(s: ContractState, nowMs: number): void {
+  s.status = 'expired';
+  s.expiredAt = new Date(nowMs).toISOString();
+  push(s, SYSTEM, 'expire', s.expiredAt, { endsOn: s.endsOn });
+}
+
+export function contractView(s: ContractState) {
+  const term = currentTerm(s);
+  return {
+    id: s.id,
+    status: s.status,
+    customer: s.customer,
+    serialNos: s.serialNos,
+    startsOn: s.startsOn,
+    endsOn: s.endsOn,
+    amount: fenToYuan(s.amountFen),
+    noticeAt: term.noticeAt,
+    expiresAt: term.expiresAt,
+    noticeSent: s.noticesSent.includes(term.n),
+    terms: s.terms.map((t) => ({ n: t.n, endsOn: t.endsOn, amount: fenToYuan(t.amountFen), noticeAt: t.noticeAt, expiresAt: t.expiresAt, startedAt: t.startedAt })),
+    createdBy: s.createdBy,
+    createdAt: s.createdAt,
+    expiredAt: s.expiredAt,
+  };
+}
+export type ContractView = ReturnType<typeof contractView>;

@@ -1,0 +1,598 @@
+// The service call as a pure state machine (S2–S9, S13, S14, S16): who may act when (checkAction),
+// what an action changes (applyAction), what is awaited and overdue (serviceCallView), which
+// escalations fall due (nextNoticeAt, takeDueNotices). The workflow drives it; unit tests
+// exercise it without a server. Calendar arithmetic (working hours, local dates) happens outside,
+// in the API and activities: the workflow only compares instants.
+import { AppError, type ErrorDetail } from '../errors';
+import { fenToYuan } from '../money';
+import { type Actor, type Role, hasAnyRole } from '../roles';
+import type { CategoryBasis } from './category';
+import {
+  type Part,
+  type ServiceCallAction,
+  type ServiceCallActionName,
+  type ServiceCallRegistration,
+  partView,
+  zServiceCallAction,
+} from './schemas';
+import {
+  ARRIVAL_ESCALATION_ROLES,
+  type CallCategory,
+  type OpenServiceCallStage,
+  SERVICE_STAGE_OWNER,
+  type ServiceCallStage,
+} from './stages';
+
+/** The rules a call runs under, fixed when it is registered so that its history replays the same. */
+export interface ServiceCallRules {
+  /** S16: how long after the call ends its survey is sent. */
+  surveyDelayMs: number;
+  /** S9: the promised completion of a carry-in repair when the technician names none. */
+  carryInPromiseMs: number;
+  /** S9: how long before the promised time an unfinished repair is flagged. */
+  promiseWarningMs: number;
+}
+
+export interface ServiceCallInput {
+  id: string;
+  registration: ServiceCallRegistration;
+  category: CallCategory;
+  categoryBasis: CategoryBasis;
+  serviceCentre: string;
+  registeredBy: { id: string; name: string };
+  registeredAt: string;
+  /** S14: computed from the business calendar at registration. */
+  arrivalDueAt: string;
+  rules: ServiceCallRules;
+}
+
+/** Facts the API looked up for an action (the workflow cannot read the database in a validator). */
+export interface ServiceCallContext {
+  /** `dispatch`: the user named by technicianId, when that user holds the technician role. */
+  technician?: { id: string; name: string } | null;
+}
+
+export const SYSTEM_ACTOR = { id: 'system', name: 'Service operations' } as const;
+
+export type ServiceCallEventName = ServiceCallActionName | 'register' | 'prioritize' | 'survey_sent';
+
+export interface ServiceCallEvent {
+  seq: number;
+  at: string;
+  actor: { id: string; name: string };
+  action: ServiceCallEventName;
+  /** The stage the action was taken in. */
+  stage: ServiceCallStage;
+  data: Record<string, unknown>;
+  comment?: string;
+}
+
+export interface ServiceNoticeDraft {
+  key: string;
+  type: 'reminder' | 'escalation' | 'task';
+  stage: ServiceCallStage;
+  to: Role[];
+  message: string;
+  at: string;
+  dueAt?: string;
+}
+
+export interface FeeRecord {
+  n: number;
+  kind: 'on_site' | 'carry_in';
+  amountFen: number;
+  collectedOnSite: boolean;
+  at: string;
+  technicianId: string | null;
+}
+
+export interface CarryIn {
+  receiptNo: string;
+  receivedAt: string;
+  promisedBy: string;
+  /** Increments whenever the promise changes, so that its notices are counted afresh. */
+  promiseSeq: number;
+  repairs: { workMinutes: number; parts: Part[]; at: string; by: string }[];
+  inspections: { passed: boolean; at: string; by: string; comment?: string }[];
+  delays: { reason: string; at: string; by: string; promisedBy: string; newPromisedBy: string | null; promiseSeq: number }[];
+  returnedAt: string | null;
+  receiptVoidedAt: string | null;
+}
+
+export interface ServiceCallState {
+  id: string;
+  status: 'open' | 'closed';
+  stage: ServiceCallStage;
+  category: CallCategory;
+  categoryBasis: CategoryBasis;
+  registration: ServiceCallRegistration;
+  serviceCentre: string;
+  registeredBy: { id: string; name: string };
+  registeredAt: string;
+  arrivalDueAt: string;
+  technician: { id: string; name: string } | null;
+  dispatches: { technicianId: string; technicianName: string; by: string; at: string }[];
+  arrivedAt: string | null;
+  path: 'on_site' | 'carry_in' | null;
+  voucher: { status: 'drawn' | 'signed' | 'archived'; drawnAt: string; signedAt: string | null; archivedAt: string | null };
+  registerStruckAt: string | null;
+  onSite: { workMinutes: number; parts: Part[]; at: string } | null;
+  carryIn: CarryIn | null;
+  fees: FeeRecord[];
+  /** S13: not dispatched on its day, so dispatched first on `date`. */
+  priority: { date: string; at: string } | null;
+  survey: { dueAt: string; sentAt: string | null; surveyId: string | null } | null;
+  closedAt: string | null;
+  history: ServiceCallEvent[];
+  noticesSent: string[];
+  rules: ServiceCallRules;
+}
+
+const iso = (ms: number): string => new Date(ms).toISOString();
+
+const fail = (code: 'forbidden' | 'wrong_stage' | 'invalid_input' | 'conflict', message: string, details: ErrorDetail[] = []): never => {
+  throw new AppError(code, message, details);
+};
+
+export function initialServiceCallState(input: ServiceCallInput): ServiceCallState {
+  return {
+    id: input.id,
+    status: 'open',
+    stage: 'dispatch',
+    category: input.category,
+    categoryBasis: input.categoryBasis,
+    registration: input.registration,
+    serviceCentre: input.serviceCentre,
+    registeredBy: input.registeredBy,
+    registeredAt: input.registeredAt,
+    arrivalDueAt: input.arrivalDueAt,
+    technician: null,
+    dispatches: [],
+    arrivedAt: null,
+    path: null,
+    // S2: the voucher is drawn from the customer's file and goes with the call to the supervisor.
+    voucher: { status: 'drawn', drawnAt: input.registeredAt, signedAt: null, archivedAt: null },
+    registerStruckAt: null,
+    onSite: null,
+    carryIn: null,
+    fees: [],
+    priority: null,
+    survey: null,
+    closedAt: null,
+    history: [
+      {
+        seq: 1,
+        at: input.registeredAt,
+        actor: input.registeredBy,
+        action: 'register',
+        stage: 'dispatch',
+        data: {
+          ...input.registration,
+          category: input.category,
+          categoryBasis: input.categoryBasis,
+          serviceCentre: input.serviceCentre,
+          arrivalDueAt: input.arrivalDueAt,
+        },
+      },
+    ],
+    noticesSent: [],
+    rules: input.rules,
+  };
+}
+
+/** The stages each action may be taken in. */
+const ACTION_STAGES: Record<ServiceCallActionName, readonly OpenServiceCallStage[]> = {
+  dispatch: ['dispatch', 'arrival'], // a re-dispatch before arrival reassigns the call
+  arrive: ['arrival'],
+  resolve_on_site: ['on_site'],
+  carry_in: ['on_site'],
+  record_repair: ['repair'],
+  report_delay: ['repair', 'inspection'],
+  inspect: ['inspection'],
+  return: ['return'],
+};
+
+const ACTION_ROLES: Record<ServiceCallActionName, readonly Role[]> = {
+  dispatch: ['service_supervisor'],
+  arrive: ['technician'],
+  resolve_on_site: ['technician'],
+  carry_in: ['technician'],
+  record_repair: ['technician'],
+  report_delay: ['technician'],
+  inspect: ['service_supervisor'],
+  return: ['technician', 'clerk'],
+};
+
+/** Parses raw action input; invalid data is an `invalid_input` error naming each field. */
+export function parseServiceCallAction(raw: unknown): ServiceCallAction {
+  const parsed = zServiceCallAction.safeParse(raw);
+  if (!parsed.success) {
+    fail(
+      'invalid_input',
+      'The action is invalid.',
+      parsed.error.issues.map((i) => ({ field: i.path.map(String).join('.') || 'action', message: i.message })),
+    );
+  }
+  return parsed.data!;
+}
+
+/**
+ * Refuses an action the actor may not take now: `forbidden` for the wrong role or a technician not
+ * assigned to the call, `wrong_stage` for the wrong stage, `invalid_input` for data that contradicts
+ * the call. Changes nothing.
+ */
+export function checkAction(state: ServiceCallState, actor: Actor, cmd: ServiceCallAction, ctx: ServiceCallContext, nowMs: number): void {
+  if (state.status !== 'open') fail('wrong_stage', 'The call is closed; no further actions are taken.');
+  const roles = ACTION_ROLES[cmd.action];
+  if (!hasAnyRole(actor, roles)) fail('forbidden', `"${cmd.action}" needs one of the roles: ${roles.join(', ')}.`);
+  const stages = ACTION_STAGES[cmd.action];
+  if (!(stages as readonly string[]).includes(state.stage)) {
+    fail('wrong_stage', `"${cmd.action}" is taken in stage ${stages.join(' or ')}; the call is in stage ${state.stage}.`);
+  }
+  // Object level: only the technician assigned to the call acts as a technician on it.
+  const asClerk = cmd.action === 'return' && hasAnyRole(actor, ['clerk']);
+  if (roles.includes('technician') && !asClerk && state.technician?.id !== actor.id) {
+    fail('forbidden', 'Only the technician assigned to this call may do this.');
+  }
+  switch (cmd.action) {
+    case 'dispatch':
+      if (!ctx.technician || ctx.technician.id !== cmd.technicianId) {
+        fail('invalid_input', 'The technician is unknown.', [{ field: 'technicianId', message: 'must be the id of a user with the technician role' }]);
+      }
+      if (state.technician?.id === cmd.technicianId) {
+        fail('invalid_input', 'The call is already assigned to this technician.', [{ field: 'technicianId', message: 'is already assigned to this call' }]);
+      }
+      return;
+    case 'resolve_on_site':
+    case 'return':
+      if (cmd.fee && state.category !== 'A') {
+        fail('invalid_input', `A category ${state.category} call is free of charge (S1).`, [
+          { field: 'fee', message: `category ${state.category} calls are ${state.category === 'B' ? 'covered by the contract' : 'free under warranty'}` },
+        ]);
+      }
+      return;
+    case 'carry_in':
+      if (cmd.promisedBy && Date.parse(cmd.promisedBy) <= nowMs) {
+        fail('invalid_input', 'The promised time has passed.', [{ field: 'promisedBy', message: 'must be in the future' }]);
+      }
+      return;
+    case 'report_delay':
+      if (cmd.promisedBy && (Date.parse(cmd.promisedBy) <= nowMs || Date.parse(cmd.promisedBy) <= Date.parse(state.carryIn!.promisedBy))) {
+        fail('invalid_input', 'A new promise must be later than the current one and in the future.', [
+          { field: 'promisedBy', message: 'must be in the future and after the current promise' },
+        ]);
+      }
+      return;
+    default:
+      return;
+  }
+}
+
+export interface ActionOutcome {
+  event: ServiceCallEvent;
+  notices: ServiceNoticeDraft[];
+}
+
+function pushEvent(
+  state: ServiceCallState,
+  actor: { id: string; name: string },
+  action: ServiceCallEventName,
+  stage: ServiceCallStage,
+  at: string,
+  data: Record<string, unknown>,
+  comment?: string,
+): ServiceCallEvent {
+  const event: ServiceCallEvent = {
+    seq: state.history.length + 1,
+    at,
+    actor: { id: actor.id, name: actor.name },
+    action,
+    stage,
+    data,
+    ...(comment !== undefined ? { comment } : {}),
+  };
+  state.history.push(event);
+  return event;
+}
+
+function close(state: ServiceCallState, nowMs: number): void {
+  state.status = 'closed';
+  state.stage = 'closed';
+  state.closedAt = iso(nowMs);
+  // S4, S7: the clerk strikes the entry from the register; the voucher is archived.
+  state.registerStruckAt = state.closedAt;
+  state.voucher.status = 'archived';
+  state.voucher.archivedAt = state.closedAt;
+  // S16: every call gets a survey, the configured delay after it ends.
+  state.survey = { dueAt: iso(nowMs + state.rules.surveyDelayMs), sentAt: null, surveyId: null };
+}
+
+function addFee(state: ServiceCallState, kind: FeeRecord['kind'], fee: { amount: number; collectedOnSite: boolean }, at: string): FeeRecord {
+  const record: FeeRecord = {
+    n: state.fees.length + 1,
+    kind,
+    amountFen: fee.amount,
+    collectedOnSite: fee.collectedOnSite,
+    at,
+    technicianId: state.technician?.id ?? null,
+  };
+  state.fees.push(record);
+  return record;
+}
+
+const label = (state: ServiceCallState) => `${state.registration.customer.name} / ${state.registration.productModel} (call ${state.id.slice(0, 8)})`;
+
+/** Applies a checked action. Mutates `state`; returns the history event and the notices it produces. */
+export function applyAction(state: ServiceCallState, actor: Actor, cmd: ServiceCallAction, nowMs: number, ctx: ServiceCallContext = {}): ActionOutcome {
+  const stageBefore = state.stage;
+  const at = iso(nowMs);
+  const notices: ServiceNoticeDraft[] = [];
+  const data: Record<string, unknown> = {};
+  switch (cmd.action) {
+    case 'dispatch': {
+      const tech = ctx.technician!;
+      data.reassignedFrom = state.technician?.id ?? null;
+      state.technician = { id: tech.id, name: tech.name };
+      state.dispatches.push({ technicianId: tech.id, technicianName: tech.name, by: actor.name, at });
+      Object.assign(data, { technicianId: tech.id, technicianName: tech.name, priority: state.priority?.date ?? null });
+      state.stage = 'arrival';
+      break;
+    }
+    case 'arrive': {
+      state.arrivedAt = at;
+      const late = nowMs > Date.parse(state.arrivalDueAt);
+      Object.assign(data, { arrivalDueAt: state.arrivalDueAt, late });
+      state.stage = 'on_site';
+      break;
+    }
+    case 'resolve_on_site': {
+      state.path = 'on_site';
+      state.onSite = { workMinutes: cmd.workMinutes, parts: cmd.parts, at };
+      // S4: the customer signs the voucher.
+      state.voucher.status = 'signed';
+      state.voucher.signedAt = at;
+      Object.assign(data, { customerSigned: true, workMinutes: cmd.workMinutes, parts: cmd.parts.map(partView) });
+      if (cmd.fee) {
+        const fee = addFee(state, 'on_site', cmd.fee, at);
+        data.fee = { amount: fenToYuan(fee.amountFen), collectedOnSite: fee.collectedOnSite };
+      }
+      close(state, nowMs);
+      break;
+    }
+    case 'carry_in': {
+      state.path = 'carry_in';
+      const promisedBy = cmd.promisedBy ?? iso(nowMs + state.rules.carryInPromiseMs);
+      // S6: receipt to the customer, voucher signed, in/out register entry, repair card opened.
+      state.carryIn = {
+        receiptNo: cmd.receiptNo,
+        receivedAt: at,
+        promisedBy,
+        promiseSeq: 1,
+        repairs: [],
+        inspections: [],
+        delays: [],
+        returnedAt: null,
+        receiptVoidedAt: null,
+      };
+      state.voucher.status = 'signed';
+      state.voucher.signedAt = at;
+      Object.assign(data, { receiptNo: cmd.receiptNo, customerSigned: true, promisedBy });
+      state.stage = 'repair';
+      break;
+    }
+    case 'record_repair': {
+      state.carryIn!.repairs.push({ workMinutes: cmd.workMinutes, parts: cmd.parts, at, by: actor.name });
+      Object.assign(data, { workMinutes: cmd.workMinutes, parts: cmd.parts.map(partView) });
+      state.stage = 'inspection';
+      break;
+    }
+    case 'report_delay': {
+      const ci = state.carryIn!;
+      const delay = { reason: cmd.reason, at, by: actor.name, promisedBy: ci.promisedBy, newPromisedBy: cmd.promisedBy ?? null, promiseSeq: ci.promiseSeq };
+      ci.delays.push(delay);
+      Object.assign(data, { reason: cmd.reason, promisedBy: ci.promisedBy, newPromisedBy: delay.newPromisedBy });
+      // S9: the technician asks the supervisor for help.
+      notices.push({
+        key: `${state.id}:escalation:delay:${ci.delays.length}`,
+        type: 'escalation',
+        stage: state.stage,
+        to: ['service_supervisor'],
+        message: `Repair of ${label(state)} will miss its promised time ${ci.promisedBy}: ${cmd.reason} (reported by ${actor.name}, S9).`,
+        at,
+      });
+      if (cmd.promisedBy) {
+        ci.promisedBy = cmd.promisedBy;
+        ci.promiseSeq += 1;
+      }
+      break;
+    }
+    case 'inspect': {
+      state.carryIn!.inspections.push({ passed: cmd.passed, at, by: actor.name, ...(cmd.comment !== undefined ? { comment: cmd.comment } : {}) });
+      data.passed = cmd.passed;
+      state.stage = cmd.passed ? 'return' : 'repair';
+      break;
+    }
+    case 'return': {
+      const ci = state.carryIn!;
+      // S7: return date in the in/out register, the customer signs, the receipt is taken back and voided.
+      ci.returnedAt = at;
+      ci.receiptVoidedAt = at;
+      data.customerSigned = true;
+      data.receiptVoided = ci.receiptNo;
+      if (cmd.fee) {
+        const fee = addFee(state, 'carry_in', cmd.fee, at);
+        data.fee = { amount: fenToYuan(fee.amountFen), collectedOnSite: fee.collectedOnSite };
+      }
+      close(state, nowMs);
+      break;
+    }
+  }
+  const event = pushEvent(state, actor, cmd.action, stageBefore, at, data, cmd.comment);
+  return { event, notices };
+}
+
+/** S13: a call still waiting for dispatch gets priority on `date`. Returns false when nothing changes. */
+export function prioritize(state: ServiceCallState, date: string, nowMs: number): boolean {
+  if (state.status !== 'open' || state.stage !== 'dispatch' || state.priority?.date === date) return false;
+  state.priority = { date, at: iso(nowMs) };
+  pushEvent(state, SYSTEM_ACTOR, 'prioritize', state.stage, iso(nowMs), { date, reason: 'not dispatched on its day (S13)' });
+  return true;
+}
+
+/** S16: the survey was sent. */
+export function recordSurveySent(state: ServiceCallState, surveyId: string, nowMs: number): void {
+  if (!state.survey || state.survey.sentAt) return;
+  state.survey.sentAt = iso(nowMs);
+  state.survey.surveyId = surveyId;
+  pushEvent(state, SYSTEM_ACTOR, 'survey_sent', state.stage, iso(nowMs), { surveyId });
+}
+
+export interface Awaiting {
+  roles: Role[];
+  action: ServiceCallActionName;
+  /** The actions possible now (the technician on site may fix or carry in). */
+  actions: ServiceCallActionName[];
+  /** The assigned technician, when a technician's action is awaited. */
+  technicianId: string | null;
+}
+
+export function awaitingOf(state: ServiceCallState): Awaiting | null {
+  if (state.status !== 'open') return null;
+  const stage = state.stage as OpenServiceCallStage;
+  const actions: ServiceCallActionName[] =
+    stage === 'dispatch'
+      ? ['dispatch']
+      : stage === 'arrival'
+        ? ['arrive', 'dispatch']
+        : stage === 'on_site'
+          ? ['resolve_on_site', 'carry_in']
+          : stage === 'repair'
+            ? ['record_repair', 'report_delay']
+            : stage === 'inspection'
+              ? ['inspect']
+              : ['return'];
+  const roles = [...SERVICE_STAGE_OWNER[stage]];
+  return { roles, action: actions[0]!, actions, technicianId: roles.includes('technician') ? (state.technician?.id ?? null) : null };
+}
+
+/** What is due now: arrival (S14) until the technician arrives, the promised repair time (S9) during a carry-in repair. */
+export function currentDueAt(state: ServiceCallState): string | null {
+  if (state.status !== 'open') return null;
+  if (state.stage === 'dispatch' || state.stage === 'arrival') return state.arrivalDueAt;
+  if ((state.stage === 'repair' || state.stage === 'inspection') && state.carryIn) return state.carryIn.promisedBy;
+  return null;
+}
+
+export function totalWorkMinutes(state: ServiceCallState): number {
+  return (state.onSite?.workMinutes ?? 0) + (state.carryIn?.repairs.reduce((s, r) => s + r.workMinutes, 0) ?? 0);
+}
+
+export function serviceCallView(state: ServiceCallState, nowMs: number) {
+  const dueAt = currentDueAt(state);
+  const ci = state.carryIn;
+  const r = state.registration;
+  return {
+    id: state.id,
+    status: state.status,
+    stage: state.stage,
+    category: state.category,
+    categoryBasis: state.categoryBasis,
+    area: r.area,
+    serviceCentre: state.serviceCentre,
+    customer: r.customer,
+    productModel: r.productModel,
+    serialNo: r.serialNo ?? null,
+    description: r.description,
+    contractId: state.categoryBasis.contractId ?? r.contractId ?? null,
+    warrantyUntil: r.warrantyUntil ?? null,
+    registeredAt: state.registeredAt,
+    registeredBy: state.registeredBy,
+    arrivalDueAt: state.arrivalDueAt,
+    arrivedAt: state.arrivedAt,
+    arrivalLate: state.arrivedAt ? Date.parse(state.arrivedAt) > Date.parse(state.arrivalDueAt) : state.status === 'open' && nowMs >= Date.parse(state.arrivalDueAt),
+    dueAt,
+    overdue: dueAt !== null && Date.parse(dueAt) <= nowMs,
+    awaiting: awaitingOf(state),
+    technician: state.technician,
+    priority: state.priority,
+    path: state.path,
+    voucher: state.voucher,
+    registerStruckAt: state.registerStruckAt,
+    onSite: state.onSite && { workMinutes: state.onSite.workMinutes, parts: state.onSite.parts.map(partView), at: state.onSite.at },
+    carryIn: ci && {
+      receiptNo: ci.receiptNo,
+      receivedAt: ci.receivedAt,
+      promisedBy: ci.promisedBy,
+      repairs: ci.repairs.map((x) => ({ ...x, parts: x.parts.map(partView) })),
+      inspections: ci.inspections,
+      delays: ci.delays.map(({ promiseSeq: _p, ...d }) => d),
+      returnedAt: ci.returnedAt,
+      receiptVoidedAt: ci.receiptVoidedAt,
+    },
+    fees: state.fees.map((f) => ({ kind: f.kind, amount: fenToYuan(f.amountFen), collectedOnSite: f.collectedOnSite, at: f.at })),
+    workMinutes: totalWorkMinutes(state),
+    survey: state.survey && { dueAt: state.survey.dueAt, sentAt: state.survey.sentAt },
+    closedAt: state.closedAt,
+  };
+}
+export type ServiceCallView = ReturnType<typeof serviceCallView>;
+
+interface ScheduledNotice {
+  atMs: number;
+  draft: ServiceNoticeDraft;
+}
+
+/** Every escalation that is still to come for the call, whatever its time. */
+function scheduledNotices(state: ServiceCallState): ScheduledNotice[] {
+  if (state.status !== 'open') return [];
+  const out: ScheduledNotice[] = [];
+  const push = (atMs: number, draft: Omit<ServiceNoticeDraft, 'at'>) => {
+    if (!state.noticesSent.includes(draft.key)) out.push({ atMs, draft: { ...draft, at: iso(atMs) } });
+  };
+  // S14: not on site by the arrival deadline.
+  if (!state.arrivedAt) {
+    push(Date.parse(state.arrivalDueAt), {
+      key: `${state.id}:escalation:arrival`,
+      type: 'escalation',
+      stage: state.stage,
+      to: [...ARRIVAL_ESCALATION_ROLES],
+      message: `${label(state)} (${state.registration.area}): no technician on site by ${state.arrivalDueAt} (S14)${state.technician ? `; assigned to ${state.technician.name}` : '; not yet dispatched'}.`,
+    });
+  }
+  // S9: a carry-in repair about to miss, and then missing, its promised time.
+  const ci = state.carryIn;
+  if (ci && (state.stage === 'repair' || state.stage === 'inspection')) {
+    const promised = Date.parse(ci.promisedBy);
+    const reported = ci.delays.some((d) => d.promiseSeq === ci.promiseSeq);
+    if (!reported && state.rules.promiseWarningMs > 0) {
+      push(promised - state.rules.promiseWarningMs, {
+        key: `${state.id}:reminder:promise:${ci.promiseSeq}`,
+        type: 'reminder',
+        stage: state.stage,
+        to: ['technician'],
+        message: `${state.technician?.name ?? 'Technician'}: the repair of ${label(state)} is promised by ${ci.promisedBy} and is not finished; report a delay to the supervisor if it will be missed (S9).`,
+      });
+    }
+    push(promised, {
+      key: `${state.id}:escalation:promise:${ci.promiseSeq}`,
+      type: 'escalation',
+      stage: state.stage,
+      to: ['service_supervisor'],
+      message: `The repair of ${label(state)} by ${state.technician?.name ?? 'the technician'} missed its promised time ${ci.promisedBy} (S9).`,
+    });
+  }
+  return out;
+}
+
+/** The time of the next escalation, or null when none is pending. */
+export function nextNoticeAt(state: ServiceCallState): number | null {
+  const times = scheduledNotices(state).map((n) => n.atMs);
+  return times.length ? Math.min(...times) : null;
+}
+
+/** Takes the notices due at `nowMs`, marking them sent in `state`. */
+export function takeDueNotices(state: ServiceCallState, nowMs: number): ServiceNoticeDraft[] {
+  const due = scheduledNotices(state).filter((n) => n.atMs <= nowMs);
+  for (const n of due) state.noticesSent.push(n.draft.key);
+  return due.map((n) => n.draft);
+}

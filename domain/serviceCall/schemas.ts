@@ -1,0 +1,143 @@
+// zod schemas for service calls, their actions, internal work, contracts and surveys (API-CONTRACT
+// "Service calls"). The API validates requests with them and the workflows' update validators check
+// them again, so a call never accepts data the API would refuse.
+import { z } from 'zod';
+import { isIsoDate } from '../businessCalendar';
+import { fenToYuan, zYuanAmount } from '../money';
+import { AREAS } from './stages';
+
+export const text = (max = 2000) =>
+  z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
+
+export const zIsoDate = z.string().refine(isIsoDate, 'must be a real calendar date YYYY-MM-DD');
+
+/** An instant with its offset, e.g. `2026-11-30T17:00:00+08:00`; normalised to UTC ISO. */
+export const zInstant = z
+  .string()
+  .refine((s) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/.test(s) && !Number.isNaN(Date.parse(s)), {
+    message: 'must be a time with offset, e.g. 2026-11-30T17:00:00+08:00',
+  })
+  .transform((s) => new Date(Date.parse(s)).toISOString());
+
+const phone = z
+  .string()
+  .trim()
+  .regex(/^\+?[0-9][0-9 ()-]{4,29}$/, 'must be a phone number (digits, spaces, +, -, parentheses)');
+
+const workMinutes = (max: number) =>
+  z.number().int('must be a whole number of minutes').min(1, 'must be at least 1 minute').max(max, `must be at most ${max} minutes`);
+
+/** S2: what the clerk records in the call register. */
+export const zServiceCallRegistration = z
+  .object({
+    customer: z.object({ name: text(200), address: text(500), phone }).strict(),
+    productModel: text(100),
+    serialNo: text(100).optional(),
+    area: z.enum(AREAS),
+    description: text(),
+    contractId: z.string().uuid('must be the id of a contract').optional(),
+    warrantyUntil: zIsoDate.optional(),
+    /** The service centre that takes the call (defaults to SERVICE_CENTRE); groups the S20 digest. */
+    serviceCentre: text(100).optional(),
+  })
+  .strict();
+export type ServiceCallRegistration = z.infer<typeof zServiceCallRegistration>;
+
+/** A part replaced: the cost in yuan (`cost`) or in fen (`costFen`), exactly one of them. */
+export const zPart = z
+  .object({
+    partNo: text(100),
+    quantity: z.number().int('must be a whole number').min(1, 'must be at least 1').max(10_000),
+    cost: zYuanAmount.optional(),
+    costFen: z.number().int('must be whole fen').min(0, 'must not be negative').max(100_000_000_000).optional(),
+  })
+  .strict()
+  .superRefine((p, ctx) => {
+    if ((p.cost === undefined) === (p.costFen === undefined)) {
+      ctx.addIssue({ code: 'custom', path: ['cost'], message: 'give the cost in yuan (cost) or in fen (costFen), exactly one' });
+    }
+  })
+  .transform((p) => ({ partNo: p.partNo, quantity: p.quantity, costFen: p.costFen ?? p.cost ?? 0 }));
+export type Part = z.output<typeof zPart>;
+
+const parts = z.array(zPart).max(100, 'at most 100 parts').default([]);
+
+/** S5, S8: a fee on a paid (category A) call. */
+export const zFee = z
+  .object({
+    amount: zYuanAmount.refine((fen) => fen > 0, 'must be greater than 0'),
+    collectedOnSite: z.boolean(),
+  })
+  .strict();
+
+/** The customer's signature on the voucher (S4, S6, S7) is required to proceed. */
+const customerSigned = z.boolean().refine((v) => v, 'the customer must sign the voucher');
+
+const comment = text().optional();
+const action = <A extends string, S extends z.ZodRawShape>(name: A, shape: S) =>
+  z.object({ action: z.literal(name), comment, ...shape }).strict();
+
+export const zServiceCallAction = z.discriminatedUnion('action', [
+  action('dispatch', { technicianId: z.string().uuid('must be the id of a technician') }),
+  action('arrive', {}),
+  action('resolve_on_site', { customerSigned, workMinutes: workMinutes(24 * 60), parts, fee: zFee.optional() }),
+  action('carry_in', { receiptNo: text(100), customerSigned, promisedBy: zInstant.optional() }),
+  action('record_repair', { workMinutes: workMinutes(100 * 60), parts }),
+  action('report_delay', { reason: text(), promisedBy: zInstant.optional() }),
+  action('inspect', { passed: z.boolean() }),
+  action('return', { customerSigned, fee: zFee.optional() }),
+]);
+export type ServiceCallActionInput = z.input<typeof zServiceCallAction>;
+export type ServiceCallAction = z.output<typeof zServiceCallAction>;
+export type ServiceCallActionName = ServiceCallAction['action'];
+export const SERVICE_CALL_ACTIONS = zServiceCallAction.options.map((o) => o.shape.action.value) as ServiceCallActionName[];
+
+/** S10: internal work (category D) a technician logs without a call. */
+export const zInternalWork = z
+  .object({
+    date: zIsoDate,
+    minutes: workMinutes(24 * 60),
+    description: text(500),
+  })
+  .strict();
+export type InternalWork = z.infer<typeof zInternalWork>;
+
+/** S15: a maintenance contract. */
+export const zContractFiling = z
+  .object({
+    customer: z.object({ name: text(200), address: text(500).optional(), phone: phone.optional() }).strict(),
+    serialNos: z
+      .array(text(100))
+      .min(1, 'name at least one serial number')
+      .max(500)
+      .refine((s) => new Set(s).size === s.length, 'serial numbers must not repeat'),
+    startsOn: zIsoDate,
+    endsOn: zIsoDate,
+    amount: zYuanAmount,
+  })
+  .strict()
+  .superRefine((c, ctx) => {
+    if (c.endsOn < c.startsOn) ctx.addIssue({ code: 'custom', path: ['endsOn'], message: 'must not be before startsOn' });
+  });
+export type ContractFiling = z.output<typeof zContractFiling>;
+
+/** S15: a renewal extends the contract to a new end date. */
+export const zContractRenewal = z.object({ endsOn: zIsoDate, amount: zYuanAmount, comment }).strict();
+export type ContractRenewal = z.output<typeof zContractRenewal>;
+
+/** S17: four ratings on four levels; S18: an optional complaint or suggestion. */
+const rating = z.number().int('must be a whole number from 1 to 4').min(1, 'must be from 1 to 4').max(4, 'must be from 1 to 4');
+export const zSurveyAnswer = z
+  .object({
+    attitude: rating,
+    skill: rating,
+    arrival: rating,
+    promise: rating,
+    comment: text().optional(),
+    complaint: z.object({ severity: z.enum(['serious', 'general']), text: text() }).strict().optional(),
+  })
+  .strict();
+export type SurveyAnswer = z.infer<typeof zSurveyAnswer>;
+
+/** Parts as shown to people: cost in yuan. */
+export const partView = (p: Part) => ({ partNo: p.partNo, quantity: p.quantity, cost: fenToYuan(p.costFen) });

@@ -1,0 +1,191 @@
+// Captures workflow histories from real runs of every accountability path (what follows a closed
+// complaint) and of the monthly report, for the replay gate (test/replay.test.ts), like
+// scripts/capture-histories.ts does for complaints.
+//   npx tsx scripts/capture-accountability-histories.ts   writes test/replay/histories/<workflow>-<path>.json
+// Run it when one of these workflows gains a path; never to paper over a replay failure (docs/VERSIONING.md).
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { bundleWorkflowCode } from '@temporalio/worker';
+import { monthOf } from '../domain/accountability/ledger';
+import { startLocalTemporal } from '../platform/localTemporal';
+import { historyToJson } from '../services/replay';
+import { COMPLAINT_INPUT, type Party, type PartyRole, type View, eventually, partyOf } from '../test/integration/accountabilityHelpers';
+import { bearer, complaintFiling } from '../test/support/fixtures';
+import { freePort } from '../test/support/ports';
+import { startTestStack, type TestStack } from '../test/support/stack';
+import { accountabilityWorkflowId } from '../workflows/accountability';
+import { monthlyReportWorkflow } from '../workflows/monthlyReport';
+
+const OUT = path.resolve(__dirname, '..', 'test', 'replay', 'histories');
+const GROUP = 'manufacturing/section-2/group-3';
+// P8's window, short enough to let one expire here. The closing activity reads the accounting
+// rules from the worker's environment (the test stack builds its activities without them).
+const RESALE_WINDOW = '6s';
+
+type Step = [role: PartyRole, body: Record<string, unknown>];
+
+interface Scenario {
+  /** The complaint's closing (C9) and any overridden complaint action bodies. */
+  close: { responsibility: unknown[]; lossAmount: string };
+  over?: Record<string, Record<string, unknown>>;
+  /** Accountability actions, in order, once the case's accountability is open. */
+  steps: Step[];
+}
+
+const SCENARIOS: Record<string, Scenario> = {
+  // Joint fault, no goods to resell: the approval fixes the loss; the warning goes to HR (P1).
+  'approved-published': {
+    close: { responsibility: [{ department: GROUP, ratio: 0.6 }, { department: 'sales', person: 'p-li', ratio: 0.4 }], lossAmount: '4321.50' },
+    steps: [
+      ['gm_office', { action: 'propose', resale: false, lines: [{ entry: 0, ground: 'materials_not_per_spec', level: 'none' }, { entry: 1, ground: 'order_entry_error', level: 'warning' }] }],
+      ['gm', { action: 'approve', comment: 'Agreed' }],
+      ['hr', { action: 'publish', reference: 'Bulletin 2026-47' }],
+    ],
+  },
+  // The GM rejects the first proposal; the GM office proposes again and the GM approves.
+  'rejected-reproposed': {
+    close: { responsibility: [{ department: 'manufacturing', person: 'p-b', ratio: 1 }], lossAmount: '1500' },
+    steps: [
+      ['gm_office', { action: 'propose', resale: false, lines: [{ entry: 0, ground: 'inspection_data_mismatch', level: 'minor_demerit' }] }],
+      ['gm', { action: 'reject', comment: 'Too harsh for a first fault' }],
+      ['gm_office', { action: 'propose', resale: false, lines: [{ entry: 0, ground: 'inspection_data_mismatch', level: 'none' }], comment: 'Deduction only' }],
+      ['gm', { action: 'approve' }],
+    ],
+  },
+  // A return (goods to resell by default): sold inside the window, the shortfall is the loss; HR publishes.
+  'resale-sold': {
+    close: { responsibility: [{ department: 'manufacturing', person: 'p-a', ratio: 1 }], lossAmount: '10000' },
+    steps: [
+      ['gm_office', { action: 'propose', lines: [{ entry: 0, ground: 'inspection_data_mismatch', level: 'minor_demerit' }] }],
+      ['gm', { action: 'approve' }],
+      ['sales', { action: 'record_resale', outcome: 'sold', saleAmount: '7000', aGradeAmount: '9000' }],
+      ['hr', { action: 'publish' }],
+    ],
+  },
+  // Not resold: accounting records the actual loss inside the window.
+  'resale-not-sold': {
+    close: { responsibility: [{ department: GROUP, ratio: 1 }], lossAmount: '3000' },
+    steps: [
+      ['gm_office', { action: 'propose', lines: [{ entry: 0, ground: 'materials_not_per_spec', level: 'none' }] }],
+      ['gm', { action: 'approve' }],
+      ['accounting', { action: 'record_resale', outcome: 'not_sold', actualLoss: '2500' }],
+    ],
+  },
+  // Nothing recorded: the window's durable timer ends it and the closing's loss stands.
+  'resale-expired': {
+    close: { responsibility: [{ department: GROUP, ratio: 1 }], lossAmount: '2000' },
+    steps: [
+      ['gm_office', { action: 'propose', lines: [{ entry: 0, ground: 'materials_not_per_spec', level: 'none' }] }],
+      ['gm', { action: 'approve' }],
+    ],
+  },
+  // C9: QA found the fault is not ours: the allocation is kept, nobody is charged.
+  'not-our-fault': {
+    close: { responsibility: [{ department: 'manufacturing', ratio: 1 }], lossAmount: '800' },
+    over: { analyze: { ourFault: false } },
+    steps: [],
+  },
+};
+
+async function closedComplaint(stack: TestStack, who: Party, scenario: Scenario): Promise<string> {
+  const filed = await stack.http.post('/api/v1/complaints').set(bearer(who.sales.token)).send(complaintFiling());
+  if (filed.status !== 201) throw new Error(`file: ${filed.status} ${JSON.stringify(filed.body)}`);
+  let view = filed.body as View;
+  const over: Record<string, Record<string, unknown>> = { ...scenario.over, close: { ...COMPLAINT_INPUT.close, ...scenario.close } };
+  for (let i = 0; view.stage !== 'closed'; i++) {
+    if (i > 20 || !view.awaiting) throw new Error(`case ${view.id} never closed (at ${view.stage})`);
+    const { action, roles } = view.awaiting;
+    const res = await stack.http
+      .post(`/api/v1/complaints/${view.id}/actions`)
+      .set(bearer(who[roles[0] as PartyRole].token))
+      .send({ ...COMPLAINT_INPUT[action], ...over[action] });
+    if (res.status !== 200) throw new Error(`${action}: ${res.status} ${JSON.stringify(res.body)}`);
+    view = res.body as View;
+  }
+  return view.id;
+}
+
+async function save(stack: TestStack, workflowId: string, name: string, waitForResult: boolean): Promise<void> {
+  const handle = stack.client.workflow.getHandle(workflowId);
+  if (waitForResult) await handle.result();
+  const history = await handle.fetchHistory();
+  fs.writeFileSync(path.join(OUT, `${name}.json`), historyToJson(history));
+  console.log(`captured ${name} (${history.events?.length} events)`);
+}
+
+async function main(): Promise<void> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aftersales-capture-'));
+  const temporal = await startLocalTemporal({ port: await freePort() });
+  const { code } = await bundleWorkflowCode({ workflowsPath: require.resolve('../workflows'), logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} } });
+  process.env.TEST_TEMPORAL_ADDRESS = temporal.address;
+  process.env.TEST_WORKFLOW_BUNDLE = path.join(dir, 'bundle.js');
+  process.env.TEST_TMP_DIR = dir;
+  fs.writeFileSync(process.env.TEST_WORKFLOW_BUNDLE, code);
+  const stack = await startTestStack({ RESALE_WINDOW, MONTHLY_REPORT_ENABLED: 'false' });
+  try {
+    const who = await partyOf(stack);
+    const month = monthOf(new Date(), stack.config.timeZone);
+    // Master data (P12, P13, P14): the people charged and their bonuses this month.
+    const people: [string, Record<string, unknown>][] = [
+      ['p-a', { name: 'An Ping', unit: GROUP, basePoints: '1.20' }],
+      ['p-b', { name: 'Bai Lu', unit: GROUP, basePoints: 1 }],
+      ['p-c', { name: 'Cao Yu', unit: GROUP, basePoints: '0.8' }],
+      ['p-li', { name: 'Li Sales', unit: 'sales/east', basePoints: '1.00', userId: who.sales.id }],
+    ];
+    for (const [id, body] of people) {
+      const res = await stack.http.put(`/api/v1/people/${id}`).set(bearer(who.hr.token)).send(body);
+      if (res.status !== 201) throw new Error(`person ${id}: ${res.status} ${JSON.stringify(res.body)}`);
+      const bonus = await stack.http.put(`/api/v1/bonuses/${month}/${id}`).set(bearer(who.accounting.token)).send({ efficiencyBonus: '1000', performanceBonus: '600' });
+      if (bonus.status !== 201) throw new Error(`bonus ${id}: ${bonus.status} ${JSON.stringify(bonus.body)}`);
+    }
+    fs.mkdirSync(OUT, { recursive: true });
+
+    for (const [name, scenario] of Object.entries(SCENARIOS)) {
+      const caseId = await closedComplaint(stack, who, scenario);
+      await eventually(
+        `the accountability of ${name}`,
+        async () => (await stack.http.get(`/api/v1/accountability/${caseId}`).set(bearer(who.gm_office.token))).body,
+        (b) => b.caseId === caseId,
+      );
+      for (const [role, body] of scenario.steps) {
+        const res = await stack.http.post(`/api/v1/accountability/${caseId}/actions`).set(bearer(who[role].token)).send(body);
+        if (res.status !== 200) throw new Error(`${name} ${String(body.action)}: ${res.status} ${JSON.stringify(res.body)}`);
+      }
+      // Every path ends: settled (and published where a penalty is administrative), or not ours.
+      await save(stack, accountabilityWorkflowId(caseId), `accountabilityWorkflow-${name}`, true);
+    }
+
+    // The GM office compiles this month's statistics through the API (the month is not over: the
+    // ledger stays provisional).
+    const compiled = await stack.http.post('/api/v1/reports/complaints/monthly').set(bearer(who.gm_office.token)).send({ month });
+    if (compiled.status !== 200) throw new Error(`compile: ${compiled.status} ${JSON.stringify(compiled.body)}`);
+    const listed = await eventually(
+      'the compile run in visibility',
+      async () => {
+        const ids: string[] = [];
+        for await (const w of stack.client.workflow.list({ query: `WorkflowType = 'monthlyReportWorkflow'` })) ids.push(w.workflowId);
+        return ids;
+      },
+      (ids) => ids.length > 0,
+    );
+    await save(stack, listed[0]!, 'monthlyReportWorkflow-compile-endpoint', true);
+
+    // The schedule's run: no month given, so last month (settled, as it is over).
+    const scheduled = await stack.client.workflow.start(monthlyReportWorkflow, {
+      taskQueue: stack.config.temporal.taskQueue,
+      workflowId: `monthly-report-capture-${randomUUID()}`,
+      args: [{}],
+    });
+    await save(stack, scheduled.workflowId, 'monthlyReportWorkflow-scheduled', true);
+  } finally {
+    await stack.stop();
+    await temporal.stop();
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,142 @@
+// Maintenance contracts on the database side (S15): the instants a term's notice and expiry fall
+// on (local dates in TIME_ZONE), the read model the contract workflow projects into, the expiry
+// notice with its renewal work item, and lists.
+import { randomUUID } from 'node:crypto';
+import type { Config } from '../config';
+import type { Database } from '../db/client';
+import { type ContractInput, type ContractState, type ContractTerm, type ContractTermTimes, contractView } from '../domain/contract/machine';
+import { endOfLocalDate } from '../domain/localTime';
+import type { ContractFiling } from '../domain/serviceCall/schemas';
+import { recordNotices } from './notices';
+import { completeWorkItems, upsertWorkItem } from './workItems';
+
+/** A term ending on local date `endsOn` expires at the following midnight; its notice comes `leadMs` before. */
+export function contractTermTimes(endsOn: string, timeZone: string, leadMs: number): ContractTermTimes {
+  const expires = endOfLocalDate(endsOn, timeZone);
+  return { expiresAt: expires.toISOString(), noticeAt: new Date(expires.getTime() - leadMs).toISOString() };
+}
+
+export function newContractInput(config: Config, p: { id: string; filing: ContractFiling; createdBy: { id: string; name: string }; at: Date }): ContractInput {
+  return {
+    id: p.id,
+    filing: p.filing,
+    createdBy: p.createdBy,
+    createdAt: p.at.toISOString(),
+    term: contractTermTimes(p.filing.endsOn, config.timeZone, config.service.contractNoticeLeadMs),
+  };
+}
+
+export async function projectContract(db: Database, workflowId: string, state: ContractState): Promise<void> {
+  const version = state.history.length;
+  const row = {
+    status: state.status,
+    customerName: state.customer.name,
+    startsOn: state.startsOn,
+    endsOn: state.endsOn,
+    amountFen: state.amountFen,
+    state: JSON.stringify(state),
+    version,
+  };
+  await db.$transaction(async (tx) => {
+    const current = await tx.serviceContract.findUnique({ where: { id: state.id }, select: { version: true } });
+    if (current && current.version >= version) return;
+    if (!current) {
+      await tx.serviceContract.create({ data: { id: state.id, workflowId, createdAt: new Date(state.createdAt), ...row } });
+      for (const serialNo of state.serialNos) {
+        await tx.contractSerial.upsert({
+          where: { contractId_serialNo: { contractId: state.id, serialNo } },
+          update: {},
+          create: { contractId: state.id, serialNo },
+        });
+      }
+    } else {
+      await tx.serviceContract.update({ where: { id: state.id }, data: row });
+    }
+    for (const e of state.history.filter((h) => h.seq > (current?.version ?? 0))) {
+      await tx.caseEvent.upsert({
+        where: { caseType_caseId_seq: { caseType: 'contract', caseId: state.id, seq: e.seq } },
+        update: {},
+        create: {
+          id: `contract:${state.id}:${e.seq}`,
+          caseType: 'contract',
+          caseId: state.id,
+          seq: e.seq,
+          at: new Date(e.at),
+          actorId: e.actor.id,
+          actorName: e.actor.name,
+          action: e.action,
+          stage: e.stage,
+          data: JSON.stringify(e.data),
+          comment: e.comment ?? null,
+        },
+      });
+    }
+  });
+}
+
+const renewalKey = (contractId: string, term: number) => `${contractId}:task:contract_renewal:${term}`;
+
+/** S15: the expiry notice to the customer, a notice to the service department and the renewal work item. Safe to repeat. */
+export async function sendContractExpiryNotice(db: Database, state: ContractState, term: ContractTerm, now: Date): Promise<void> {
+  const customer = state.customer;
+  const serials = state.serialNos.join(', ');
+  await db.customerMessage.upsert({
+    where: { dedupeKey: `${state.id}:contract_expiry:${term.n}` },
+    update: {},
+    create: {
+      id: randomUUID(),
+      dedupeKey: `${state.id}:contract_expiry:${term.n}`,
+      caseType: 'contract',
+      caseId: state.id,
+      kind: 'contract_expiry',
+      channel: 'letter',
+      recipient: [customer.name, customer.address].filter(Boolean).join(', '),
+      body: `Your maintenance contract for ${serials} ends on ${term.endsOn}. We will contact you about its renewal.`,
+      at: now,
+    },
+  });
+  await recordNotices(db, [
+    {
+      key: `${state.id}:reminder:contract_expiry:${term.n}`,
+      type: 'reminder',
+      caseType: 'contract',
+      caseId: state.id,
+      stage: 'active',
+      to: ['service_dept'],
+      message: `The maintenance contract of ${customer.name} (${serials}) ends on ${term.endsOn}; the expiry notice went to the customer and the renewal is to be pursued (S15).`,
+      at: now.toISOString(),
+    },
+  ]);
+  await upsertWorkItem(db, {
+    dedupeKey: renewalKey(state.id, term.n),
+    kind: 'contract_renewal',
+    caseType: 'contract',
+    caseId: state.id,
+    roles: ['service_dept'],
+    title: `Pursue the renewal of ${customer.name}'s maintenance contract ending ${term.endsOn} (S15).`,
+    dueAt: new Date(term.expiresAt),
+    at: now,
+  });
+}
+
+/** A renewal closes the renewal work items of the earlier terms. */
+export async function completeRenewalWork(db: Database, state: ContractState, by: string, now: Date): Promise<void> {
+  const keys = state.terms.slice(0, -1).map((t) => renewalKey(state.id, t.n));
+  await completeWorkItems(db, { dedupeKeys: keys }, by, now);
+}
+
+export async function listContracts(db: Database, f: { status?: string; serialNo?: string; limit: number; cursor?: string }) {
+  const ids = f.serialNo ? (await db.contractSerial.findMany({ where: { serialNo: f.serialNo }, select: { contractId: true } })).map((r) => r.contractId) : undefined;
+  const rows = await db.serviceContract.findMany({
+    where: { ...(f.status ? { status: f.status } : {}), ...(ids ? { id: { in: ids } } : {}) },
+    orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+    take: f.limit + 1,
+    ...(f.cursor ? { cursor: { id: f.cursor }, skip: 1 } : {}),
+  });
+  const page = rows.slice(0, f.limit);
+  return { items: page.map((r) => contractView(JSON.parse(r.state) as ContractState)), nextCursor: rows.length > f.limit ? page[page.length - 1]!.id : null };
+}
+
+export async function contractStatus(db: Database, id: string): Promise<string | null> {
+  return (await db.serviceContract.findUnique({ where: { id }, select: { status: true } }))?.status ?? null;
+}

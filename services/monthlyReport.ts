@@ -1,0 +1,114 @@
+// C12, C19, P1: the monthly statistics of a month's closed cases, compiled from the complaint
+// projection, the timeliness table (written at closing) and the accountability of each case;
+// stored as a report record. The Temporal Schedule that compiles last month's before the 10th is
+// created here, at worker start, idempotently.
+import { type Client, ScheduleAlreadyRunning, type ScheduleOptionsStartWorkflowAction, type ScheduleSpec } from '@temporalio/client';
+import type { Config } from '../config';
+import type { Database } from '../db/client';
+import { monthRange } from '../domain/accountability/ledger';
+import type { AccountabilityState } from '../domain/accountability/machine';
+import { type MonthlyCaseInput, type MonthlyStatistics, compileMonthlyStatistics } from '../domain/accountability/monthly';
+import type { ComplaintState } from '../domain/complaint/machine';
+import { monthlyReportWorkflow } from '../workflows/monthlyReport';
+
+export async function compileMonthlyReport(db: Database, month: string, timeZone: string, at: Date): Promise<MonthlyStatistics> {
+  const { start, end } = monthRange(month, timeZone);
+  const rows = await db.complaintCase.findMany({
+    where: { closedAt: { gte: start, lt: end }, status: { in: ['closed', 'rejected', 'withdrawn'] } },
+    orderBy: [{ closedAt: 'asc' }, { id: 'asc' }],
+  });
+  const ids = rows.map((r) => r.id);
+  const accountability = new Map(
+    (await db.accountabilityCase.findMany({ where: { caseId: { in: ids } } })).map((a) => [a.caseId, JSON.parse(a.state) as AccountabilityState]),
+  );
+  const cases: MonthlyCaseInput[] = rows.map((r) => {
+    const s = JSON.parse(r.state) as ComplaintState;
+    const acc = accountability.get(r.id);
+    return {
+      caseId: r.id,
+      number: r.number,
+      status: r.status as MonthlyCaseInput['status'],
+      closedAt: (r.closedAt ?? r.updatedAt).toISOString(),
+      cause: s.analysis?.cause ?? null,
+      ourFault: s.analysis?.ourFault ?? true,
+      humanNegligence: s.analysis?.humanNegligence ?? false,
+      responsibility: s.closing?.responsibility ?? [],
+      lossFen: s.closing?.lossAmountFen ?? 0,
+      countermeasure: s.countermeasure?.countermeasure ?? null,
+      trackImprovement: s.closing?.trackImprovement ?? false,
+      accountability: acc
+        ? { status: acc.status, grounds: acc.proposal?.lines.map((l) => l.ground) ?? [], fixedLossFen: acc.fixedLoss?.amountFen ?? null }
+        : null,
+    };
+  });
+  const closedIds = cases.filter((c) => c.status === 'closed' && c.responsibility.length > 0).map((c) => c.caseId);
+  const timeliness = await db.stageTimeliness.findMany({ where: { caseType: 'complaint', caseId: { in: closedIds } } });
+  const pending = await db.accountabilityCase.findMany({
+    where: { status: { in: ['awaiting_proposal', 'awaiting_approval'] } },
+    orderBy: { closedAt: 'asc' },
+    take: 1000,
+  });
+  return compileMonthlyStatistics({
+    month,
+    compiledAt: at.toISOString(),
+    cases: cases.filter((c) => c.status !== 'closed' || c.responsibility.length > 0),
+    timeliness: timeliness.map((t) => ({ caseId: t.caseId, department: t.department, stage: t.stage, late: t.late, lateByMinutes: t.lateByMinutes })),
+    pendingDecisions: pending.map((p) => ({
+      caseId: p.caseId,
+      number: p.caseNumber,
+      status: p.status,
+      closedAt: p.closedAt.toISOString(),
+      since: p.updatedAt.toISOString(),
+    })),
+  });
+}
+
+/** Stores (or replaces, on a recompile) the month's report. */
+export async function storeMonthlyReport(db: Database, report: MonthlyStatistics): Promise<void> {
+  const data = JSON.stringify(report);
+  const compiledAt = new Date(report.compiledAt);
+  await db.monthlyReport.upsert({
+    where: { month: report.month },
+    update: { data, compiledAt, version: { increment: 1 } },
+    create: { month: report.month, data, compiledAt, version: 1 },
+  });
+}
+
+export async function storedMonthlyReport(db: Database, month: string): Promise<{ report: MonthlyStatistics; version: number } | null> {
+  const row = await db.monthlyReport.findUnique({ where: { month } });
+  return row ? { report: JSON.parse(row.data) as MonthlyStatistics, version: row.version } : null;
+}
+
+export const monthlyScheduleId = (taskQueue: string): string => `monthly-report-${taskQueue}`;
+
+export function monthlyScheduleSpec(config: Config): ScheduleSpec {
+  const { day, hour, minute } = config.accounting.monthlyReport;
+  return {
+    calendars: [{ dayOfMonth: day, hour, minute, comment: "C12, P1: last month's complaint statistics and ledger, before the 10th" }],
+    timezone: config.timeZone,
+  };
+}
+
+/** Creates the monthly schedule, or brings it up to the current configuration (exactly one exists). */
+export async function ensureMonthlySchedule(client: Client, config: Config): Promise<'created' | 'updated' | 'disabled'> {
+  if (!config.accounting.monthlyReport.enabled) return 'disabled';
+  const scheduleId = monthlyScheduleId(config.temporal.taskQueue);
+  const spec = monthlyScheduleSpec(config);
+  const action: ScheduleOptionsStartWorkflowAction<typeof monthlyReportWorkflow> = {
+    type: 'startWorkflow',
+    workflowType: monthlyReportWorkflow,
+    args: [{}],
+    taskQueue: config.temporal.taskQueue,
+    workflowId: scheduleId,
+  };
+  // A run missed while the cluster was down still happens, as long as it is before the 10th.
+  const catchupWindow = (10 - config.accounting.monthlyReport.day) * 24 * 60 * 60 * 1000;
+  try {
+    await client.schedule.create({ scheduleId, spec, action, policies: { overlap: 'SKIP', catchupWindow } });
+    return 'created';
+  } catch (err) {
+    if (!(err instanceof ScheduleAlreadyRunning)) throw err;
+    await client.schedule.getHandle(scheduleId).update((previous) => ({ ...previous, spec, action, policies: { ...previous.policies, overlap: 'SKIP', catchupWindow } }));
+    return 'updated';
+  }
+}

@@ -1,0 +1,258 @@
+// Customer opinion surveys (S16–S19): one per call, reached by a one-time link whose token is
+// stored only as a hash; the ratings feed the technicians' monthly scores; a complaint becomes
+// work for the VP (serious, answered by letter) or the service department (general, answered by
+// phone or in writing), and always a visit by the service supervisor.
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { Database } from '../db/client';
+import { AppError } from '../domain/errors';
+import { localMonthRange } from '../domain/localTime';
+import type { SurveyAnswer } from '../domain/serviceCall/schemas';
+import { deliverSurveyLink, type SurveyLink } from './surveyLinks';
+import { hashToken } from './tokens';
+import { completeWorkItems, upsertWorkItem } from './workItems';
+
+const maskPhone = (phone: string) => phone.replace(/\d(?=\d{4})/g, '*');
+
+/**
+ * S16: creates the call's survey and sends its link, once. A retry after the link went out
+ * changes nothing; a retry before it did issues a fresh token (the older one never left).
+ */
+export async function sendSurvey(
+  db: Database,
+  p: { callId: string; technicianId: string | null; category: string; customer: { name: string; phone: string } },
+  now: Date,
+  fallback: (link: SurveyLink) => void,
+): Promise<{ surveyId: string }> {
+  const existing = await db.serviceSurvey.findUnique({ where: { callId: p.callId } });
+  if (existing?.sentAt) return { surveyId: existing.id };
+  const token = `svy_${randomBytes(24).toString('base64url')}`;
+  const id = existing?.id ?? randomUUID();
+  await db.serviceSurvey.upsert({
+    where: { callId: p.callId },
+    update: { tokenHash: hashToken(token) },
+    create: { id, callId: p.callId, tokenHash: hashToken(token), technicianId: p.technicianId, category: p.category, createdAt: now },
+  });
+  const delivered = await deliverSurveyLink(
+    { surveyId: id, callId: p.callId, recipient: { name: p.customer.name, phone: p.customer.phone }, token, path: `/api/v1/surveys/${token}` },
+    fallback,
+  );
+  await db.$transaction([
+    db.serviceSurvey.update({ where: { id }, data: { sentAt: now } }),
+    db.customerMessage.upsert({
+      where: { dedupeKey: `${p.callId}:survey_link` },
+      update: {},
+      create: {
+        id: randomUUID(),
+        dedupeKey: `${p.callId}:survey_link`,
+        caseType: 'service_call',
+        caseId: p.callId,
+        kind: 'survey_link',
+        channel: 'sms',
+        recipient: `${p.customer.name} ${maskPhone(p.customer.phone)}`,
+        body: delivered
+          ? 'Opinion survey on the service: attitude, skill, arrival time, promises kept (link sent; the token is not kept).'
+          : 'Opinion survey link created but not delivered: no delivery channel is registered.',
+        at: now,
+      },
+    }),
+  ]);
+  return { surveyId: id };
+}
+
+export interface SurveyAnswerResult {
+  surveyId: string;
+  callId: string;
+  complaintId: string | null;
+}
+
+/** S17–S19: records the answer once; a used token → 409, an unknown one → 404. */
+export async function answerSurvey(db: Database, token: string, answer: SurveyAnswer, now: Date): Promise<SurveyAnswerResult> {
+  const survey = await db.serviceSurvey.findUnique({ where: { tokenHash: hashToken(token) } });
+  // The link is answerable as soon as its token exists (it may be clicked before sentAt is written).
+  if (!survey) throw new AppError('not_found', 'No survey has this link.');
+  if (survey.answeredAt) throw new AppError('conflict', 'This survey has already been answered.');
+  const call = await db.serviceCall.findUnique({ where: { id: survey.callId }, select: { customerName: true, productModel: true } });
+  const about = call ? `${call.customerName} (${call.productModel}, call ${survey.callId.slice(0, 8)})` : `call ${survey.callId.slice(0, 8)}`;
+  return db.$transaction(async (tx) => {
+    const marked = await tx.serviceSurvey.updateMany({
+      where: { id: survey.id, answeredAt: null },
+      data: {
+        answeredAt: now,
+        attitude: answer.attitude,
+        skill: answer.skill,
+        arrival: answer.arrival,
+        promise: answer.promise,
+        comment: answer.comment ?? null,
+      },
+    });
+    if (marked.count !== 1) throw new AppError('conflict', 'This survey has already been answered.');
+    if (!answer.complaint) return { surveyId: survey.id, callId: survey.callId, complaintId: null };
+    const serious = answer.complaint.severity === 'serious';
+    const complaintId = randomUUID();
+    await tx.surveyComplaint.create({
+      data: {
+        id: complaintId,
+        surveyId: survey.id,
+        callId: survey.callId,
+        severity: answer.complaint.severity,
+        text: answer.complaint.text,
+        handlerRole: serious ? 'vp' : 'service_dept',
+        replyChannel: serious ? 'letter' : 'phone_or_written',
+        replyStatus: 'pending',
+        visitStatus: 'pending',
+        createdAt: now,
+      },
+    });
+    // S18: serious → the VP, handled first, outcome by letter; general → the service department, by phone or in writing.
+    await upsertWorkItem(tx, {
+      dedupeKey: `${survey.callId}:task:survey_complaint:${complaintId}`,
+      kind: serious ? 'survey_complaint_serious' : 'survey_complaint_general',
+      caseType: 'service_call',
+      caseId: survey.callId,
+      roles: serious ? ['vp'] : ['service_dept'],
+      title: serious
+        ? `Serious complaint from ${about}: handle it first and tell the customer the outcome by letter (S18). "${answer.complaint.text}"`
+        : `Complaint from ${about}: handle it and answer the customer by phone or in writing (S18). "${answer.complaint.text}"`,
+      at: now,
+    });
+    // S19: however small the complaint, the supervisor (or a designated person) visits the customer.
+    await upsertWorkItem(tx, {
+      dedupeKey: `${survey.callId}:task:customer_visit:${complaintId}`,
+      kind: 'customer_visit',
+      caseType: 'service_call',
+      caseId: survey.callId,
+      roles: ['service_supervisor'],
+      title: `Visit ${about} about their complaint, in person or by a designated person (S19).`,
+      at: now,
+    });
+    return { surveyId: survey.id, callId: survey.callId, complaintId };
+  });
+}
+
+const complaintView = (c: Awaited<ReturnType<Database['surveyComplaint']['findUniqueOrThrow']>>) => ({
+  id: c.id,
+  callId: c.callId,
+  severity: c.severity,
+  text: c.text,
+  handlerRole: c.handlerRole,
+  reply: { channel: c.replyChannel, status: c.replyStatus, outcome: c.replyOutcome, at: c.repliedAt?.toISOString() ?? null },
+  visit: { status: c.visitStatus, visitedBy: c.visitedBy, at: c.visitedAt?.toISOString() ?? null },
+  createdAt: c.createdAt.toISOString(),
+});
+export type SurveyComplaintView = ReturnType<typeof complaintView>;
+
+export async function listSurveyComplaints(db: Database, f: { callId?: string; pending?: boolean; limit: number; cursor?: string }) {
+  const rows = await db.surveyComplaint.findMany({
+    where: {
+      ...(f.callId ? { callId: f.callId } : {}),
+      ...(f.pending === true ? { OR: [{ replyStatus: 'pending' }, { visitStatus: 'pending' }] } : {}),
+    },
+    orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+    take: f.limit + 1,
+    ...(f.cursor ? { cursor: { id: f.cursor }, skip: 1 } : {}),
+  });
+  const page = rows.slice(0, f.limit);
+  return { items: page.map(complaintView), nextCursor: rows.length > f.limit ? page[page.length - 1]!.id : null };
+}
+
+/** S18: the customer is told the outcome: by letter for a serious complaint, by phone or in writing otherwise. */
+export async function replyToSurveyComplaint(
+  db: Database,
+  id: string,
+  actor: { id: string; name: string; roles: readonly string[] },
+  reply: { channel: 'letter' | 'phone' | 'written'; outcome: string },
+  now: Date,
+): Promise<SurveyComplaintView> {
+  const c = await db.surveyComplaint.findUnique({ where: { id } });
+  if (!c) throw new AppError('not_found', `No survey complaint ${id}.`);
+  if (!actor.roles.includes(c.handlerRole)) throw new AppError('forbidden', `This complaint is handled by ${c.handlerRole} (S18).`);
+  if (c.replyStatus !== 'pending') throw new AppError('conflict', 'The customer has already been answered.');
+  if (c.replyChannel === 'letter' && reply.channel !== 'letter') {
+    throw new AppError('invalid_input', 'A serious complaint is answered by letter (S18).', [{ field: 'channel', message: 'must be letter for a serious complaint' }]);
+  }
+  if (c.replyChannel === 'phone_or_written' && reply.channel === 'letter') {
+    throw new AppError('invalid_input', 'A general complaint is answered by phone or in writing (S18).', [{ field: 'channel', message: 'must be phone or written' }]);
+  }
+  const call = await db.serviceCall.findUnique({ where: { id: c.callId }, select: { customerName: true, customerPhone: true } });
+  await db.$transaction(async (tx) => {
+    const done = await tx.surveyComplaint.updateMany({
+      where: { id, replyStatus: 'pending' },
+      data: { replyStatus: 'sent', replyOutcome: reply.outcome, repliedAt: now },
+    });
+    if (done.count !== 1) throw new AppError('conflict', 'The customer has already been answered.');
+    await tx.customerMessage.create({
+      data: {
+        id: randomUUID(),
+        dedupeKey: `${c.callId}:complaint_reply:${id}`,
+        caseType: 'service_call',
+        caseId: c.callId,
+        kind: 'complaint_reply',
+        channel: reply.channel,
+        recipient: call ? `${call.customerName} ${maskPhone(call.customerPhone)}` : c.callId,
+        body: reply.outcome,
+        at: now,
+      },
+    });
+    await completeWorkItems(tx, { dedupeKeys: [`${c.callId}:task:survey_complaint:${id}`] }, actor.id, now);
+  });
+  return complaintView(await db.surveyComplaint.findUniqueOrThrow({ where: { id } }));
+}
+
+/** S19: the supervisor (or the person they designated) visited the customer. */
+export async function recordComplaintVisit(
+  db: Database,
+  id: string,
+  actor: { id: string; name: string },
+  visit: { visitedBy?: string; notes: string },
+  now: Date,
+): Promise<SurveyComplaintView> {
+  const c = await db.surveyComplaint.findUnique({ where: { id } });
+  if (!c) throw new AppError('not_found', `No survey complaint ${id}.`);
+  const done = await db.$transaction(async (tx) => {
+    const n = await tx.surveyComplaint.updateMany({
+      where: { id, visitStatus: 'pending' },
+      data: { visitStatus: 'done', visitedBy: visit.visitedBy ?? actor.name, visitedAt: now },
+    });
+    if (n.count === 1) await completeWorkItems(tx, { dedupeKeys: [`${c.callId}:task:customer_visit:${id}`] }, actor.id, now);
+    return n.count;
+  });
+  if (done !== 1) throw new AppError('conflict', 'The visit has already been recorded.');
+  return complaintView(await db.surveyComplaint.findUniqueOrThrow({ where: { id } }));
+}
+
+export interface TechnicianScore {
+  technician: { id: string; name: string };
+  surveys: number;
+  averages: { attitude: number; skill: number; arrival: number; promise: number };
+  /** Mean of the four ratings over the month's surveys, on 0–100 (level 4 = 100, level 1 = 25). */
+  score: number;
+  complaints: number;
+}
+
+const round2 = (n: number) => Math.round(n * 100) / 100;
+
+/** S17: each technician's ratings from the surveys answered in local month `month`. */
+export async function technicianScores(db: Database, month: string, timeZone: string): Promise<TechnicianScore[]> {
+  const { start, end } = localMonthRange(month, timeZone);
+  const surveys = await db.serviceSurvey.findMany({ where: { answeredAt: { gte: start, lt: end }, technicianId: { not: null } } });
+  const complaints = await db.surveyComplaint.findMany({ where: { surveyId: { in: surveys.map((s) => s.id) } }, select: { surveyId: true } });
+  const complained = new Set(complaints.map((c) => c.surveyId));
+  const byTech = new Map<string, typeof surveys>();
+  for (const s of surveys) byTech.set(s.technicianId!, [...(byTech.get(s.technicianId!) ?? []), s]);
+  const users = await db.user.findMany({ where: { id: { in: [...byTech.keys()] } }, select: { id: true, name: true } });
+  const names = new Map(users.map((u) => [u.id, u.name]));
+  return [...byTech.entries()]
+    .map(([id, list]) => {
+      const avg = (k: 'attitude' | 'skill' | 'arrival' | 'promise') => list.reduce((sum, s) => sum + (s[k] ?? 0), 0) / list.length;
+      const averages = { attitude: round2(avg('attitude')), skill: round2(avg('skill')), arrival: round2(avg('arrival')), promise: round2(avg('promise')) };
+      const mean = (avg('attitude') + avg('skill') + avg('arrival') + avg('promise')) / 4;
+      return {
+        technician: { id, name: names.get(id) ?? id },
+        surveys: list.length,
+        averages,
+        score: round2((mean / 4) * 100),
+        complaints: list.filter((s) => complained.has(s.id)).length,
+      };
+    })
+    .sort((a, b) => b.score - a.score || a.technician.name.localeCompare(b.technician.name));
+}

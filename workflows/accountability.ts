@@ -1,0 +1,111 @@
+// accountabilityWorkflow: what happens after a complaint closes (C9, P1, P2, P8–P15). One per
+// closed case, started once by the complaint's closing activity with id `accountability-<caseId>`.
+// The GM office proposes who is charged (P2), the GM approves, HR publishes administrative
+// penalties (P1); the resale window (P8) is a durable timer; when the loss is fixed an activity
+// computes the allocations and charges (P9, P10, P12, P13, P15) and books them for the ledger (P14).
+// The state machine lives in domain/accountability/machine.ts.
+import { ApplicationFailure, allHandlersFinished, condition, defineQuery, defineUpdate, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import type { AccountabilityActivities } from '../activities/accountability';
+import {
+  type AccountabilityInput,
+  type AccountabilityState,
+  type AccountabilityStatus,
+  accountabilityFinished,
+  applyAccountabilityAction,
+  checkAccountabilityAction,
+  expireResaleWindow,
+  initialAccountabilityState,
+  markSettled,
+  parseAccountabilityAction,
+} from '../domain/accountability/machine';
+import { AppError } from '../domain/errors';
+import type { Actor } from '../domain/roles';
+
+export type { AccountabilityInput } from '../domain/accountability/machine';
+
+export interface AccountabilityActionRequest {
+  actor: Actor;
+  /** The action as the client sent it; parsed here with the API's schema. */
+  input: unknown;
+}
+
+export const accountabilityActionUpdate = defineUpdate<AccountabilityState, [AccountabilityActionRequest]>('accountabilityAction');
+export const accountabilityStateQuery = defineQuery<AccountabilityState>('accountabilityState');
+
+export const accountabilityWorkflowId = (caseId: string): string => `accountability-${caseId}`;
+
+const activities = proxyActivities<AccountabilityActivities>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
+});
+
+function asFailure(err: unknown): never {
+  if (err instanceof AppError) {
+    throw ApplicationFailure.create({ type: err.code, message: err.message, details: [err.details], nonRetryable: true });
+  }
+  throw err;
+}
+
+export async function accountabilityWorkflow(input: AccountabilityInput): Promise<{ status: AccountabilityStatus; fixedLossFen: number | null }> {
+  const state = initialAccountabilityState(input, Date.now());
+  const workflowId = workflowInfo().workflowId;
+  let busy = false;
+
+  const project = () => activities.projectAccountability({ workflowId, state });
+  /** The loss is fixed: compute and book the charges, then record the settlement. */
+  const settle = async () => {
+    const settlement = await activities.settleAccountability({ state });
+    markSettled(state, settlement, Date.now());
+    await project();
+  };
+
+  setHandler(accountabilityStateQuery, () => state);
+
+  const validate = (req: AccountabilityActionRequest) => {
+    try {
+      if (busy) throw new AppError('conflict', 'Another action on this case is being processed; try again.');
+      checkAccountabilityAction(state, req.actor, parseAccountabilityAction(req.input));
+    } catch (err) {
+      asFailure(err);
+    }
+  };
+
+  setHandler(
+    accountabilityActionUpdate,
+    async (req) => {
+      validate(req);
+      busy = true;
+      try {
+        applyAccountabilityAction(state, req.actor, parseAccountabilityAction(req.input), Date.now());
+        await project();
+        if (state.status === 'settling') await settle();
+        return state;
+      } finally {
+        busy = false;
+      }
+    },
+    { validator: validate },
+  );
+
+  await project();
+
+  while (!accountabilityFinished(state)) {
+    const version = state.history.length;
+    const changed = () => state.history.length !== version;
+    if (state.status === 'resale_window' && state.resaleDueAt !== null) {
+      // P8: the resale window is a durable timer; an outcome recorded meanwhile ends it early.
+      const wait = Date.parse(state.resaleDueAt) - Date.now();
+      if (wait > 0) await condition(changed, wait);
+      if (state.status === 'resale_window' && Date.now() >= Date.parse(state.resaleDueAt)) {
+        expireResaleWindow(state, Date.now());
+        await project();
+        await settle();
+      }
+    } else {
+      await condition(changed);
+    }
+  }
+
+  await condition(allHandlersFinished);
+  return { status: state.status, fixedLossFen: state.fixedLoss?.amountFen ?? null };
+}
