@@ -15,7 +15,12 @@ const toUser = (row: { id: string; name: string; roles: string; createdAt: Date 
   createdAt: row.createdAt,
 });
 
+/** How long an authenticated token is remembered by an API process before it is looked up again. */
+export const TOKEN_CACHE_MS = 10_000;
+
 export class UserService {
+  private readonly tokenCache = new Map<string, { user: UserRecord; until: number }>();
+
   constructor(private readonly db: Database) {}
 
   /** Creates a user and returns the token, which is never stored in clear. */
@@ -26,9 +31,20 @@ export class UserService {
     return { ...toUser(row), token };
   }
 
+  /** The user a token belongs to; remembered for TOKEN_CACHE_MS, so a disabled user's token stops working within that time. */
   async byToken(token: string): Promise<UserRecord | null> {
-    const row = await this.db.user.findUnique({ where: { tokenHash: hashToken(token) } });
-    return row && !row.disabled ? toUser(row) : null;
+    const tokenHash = hashToken(token);
+    const cached = this.tokenCache.get(tokenHash);
+    if (cached && cached.until > Date.now()) return cached.user;
+    const row = await this.db.user.findUnique({ where: { tokenHash } });
+    const user = row && !row.disabled ? toUser(row) : null;
+    if (user) {
+      if (this.tokenCache.size > 10_000) this.tokenCache.clear();
+      this.tokenCache.set(tokenHash, { user, until: Date.now() + TOKEN_CACHE_MS });
+    } else {
+      this.tokenCache.delete(tokenHash);
+    }
+    return user;
   }
 
   async byId(id: string): Promise<UserRecord | null> {
