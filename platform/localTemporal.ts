@@ -61,7 +61,8 @@ export async function startLocalTemporal(options: LocalTemporalOptions): Promise
   ];
   if (options.dbFile) fs.mkdirSync(path.dirname(options.dbFile), { recursive: true });
   const log = options.logFile ? fs.openSync(options.logFile, 'a') : 'ignore';
-  const child = spawn(TEMPORAL_CLI, args, { stdio: ['ignore', log, log] });
+  // Its own process group, so that a Ctrl-C meant for the platform does not stop it before the worker has drained.
+  const child = spawn(TEMPORAL_CLI, args, { stdio: ['ignore', log, log], detached: true });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const address = `127.0.0.1:${options.port}`;
   const stop = async () => {

@@ -64,6 +64,8 @@ async function main(): Promise<void> {
     spawn(process.execPath, [...(fromSources ? ['--require', 'tsx/cjs'] : []), path.join(__dirname, '..', `${entry}${fromSources ? '.ts' : '.js'}`)], {
       env,
       stdio: ['ignore', 'inherit', 'inherit'],
+      // Its own process group: Ctrl-C reaches this runner only, which then stops the parts in order.
+      detached: true,
     });
   const children = [node('worker/main'), node('api/main')];
 
@@ -75,8 +77,11 @@ async function main(): Promise<void> {
     // The API stops accepting first, then the worker drains, then the local Temporal server.
     for (const child of [...children].reverse()) {
       if (child.exitCode === null && child.signalCode === null) {
+        const exited = new Promise((r) => child.once('exit', r));
         child.kill('SIGTERM');
-        await new Promise((r) => child.once('exit', r));
+        const force = setTimeout(() => child.kill('SIGKILL'), config.shutdownGraceMs + 10_000);
+        await exited;
+        clearTimeout(force);
       }
     }
     await temporal?.stop();
