@@ -18,12 +18,30 @@ export function createDatabase(databaseUrl: string): Database {
   if (databaseUrl.startsWith('file:')) {
     const file = sqliteFilePath(databaseUrl);
     fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-    // WAL lets readers proceed while a writer commits; busy_timeout queues concurrent writers.
-    const adapter = new PrismaBetterSQLite3({ url: databaseUrl, timeout: 10_000 });
+    // The file is in WAL mode (set by the migrations step): readers proceed while a writer commits.
+    const adapter = immediateTransactions(new PrismaBetterSQLite3({ url: databaseUrl, timeout: 10_000 }));
     return new SqliteClient({ adapter });
   }
   const adapter = new PrismaPg({ connectionString: databaseUrl, max: 10 });
   return new PostgresClient({ adapter }) as unknown as Database;
+}
+
+/**
+ * Makes every SQLite transaction BEGIN IMMEDIATE. In WAL mode a deferred transaction that reads
+ * before it writes fails at once (SQLITE_BUSY_SNAPSHOT) when another process committed in between,
+ * and the busy timeout cannot help; an immediate one takes the write lock first and so waits its
+ * turn (up to the busy timeout) behind the API and worker processes' other writers.
+ */
+function immediateTransactions(factory: PrismaBetterSQLite3): PrismaBetterSQLite3 {
+  const connect = factory.connect.bind(factory);
+  factory.connect = async () => {
+    const adapter = await connect();
+    const client = (adapter as unknown as { client: { prepare: (sql: string) => unknown } }).client;
+    const prepare = client.prepare.bind(client);
+    client.prepare = (sql: string) => prepare(sql === 'BEGIN' ? 'BEGIN IMMEDIATE' : sql);
+    return adapter;
+  };
+  return factory;
 }
 
 /** True when the database answers a trivial query. */

@@ -42,6 +42,10 @@ async function main(): Promise<void> {
     ...workflowSource(),
     activities: createActivities({ db, timeZone: config.timeZone, accounting: config.accounting }),
     shutdownGraceTime: config.shutdownGraceMs,
+    // An activity that ignores its cancellation (e.g. stuck on a database lock) must not keep a
+    // stopping worker alive: 5 s after the grace time run() fails and the process exits (code 1);
+    // Temporal retries that activity elsewhere after its start-to-close timeout.
+    shutdownForceTime: config.shutdownGraceMs + 5_000,
   });
   logger.info({ taskQueue: config.temporal.taskQueue, address: config.temporal.address }, 'worker started');
   // S13, S20: the daily operations schedule, created or brought up to date (idempotent).

@@ -80,6 +80,27 @@ describe('G4: replay against the current code', () => {
   });
 });
 
+describe('G2: object and function level authorization', () => {
+  test('roles outside the complaint process may not read complaints, their history or the list', async () => {
+    const id = await fileAndRegister();
+    for (const roles of [['technician'], ['clerk'], ['service_supervisor']] as const) {
+      const outsider = await stack.user([...roles]);
+      for (const path of [`/api/v1/complaints/${id}`, `/api/v1/complaints/${id}/history`, '/api/v1/complaints']) {
+        const res = await stack.http.get(path).set(bearer(outsider.token)).expect(403);
+        expect(res.body.error.code).toBe('forbidden');
+      }
+    }
+  });
+
+  test('an action by an outsider is refused and recorded as refused; the case is unchanged', async () => {
+    const id = await fileAndRegister();
+    const technician = await stack.user(['technician']);
+    await stack.http.post(`/api/v1/complaints/${id}/actions`).set(bearer(technician.token)).send({ action: 'analyze', cause: 'x', responsibleDepartments: ['qa'], ourFault: true, needsRnd: false }).expect(403);
+    const after = await stack.http.get(`/api/v1/complaints/${id}/history`).set(bearer(sales.token)).expect(200);
+    expect(after.body.events.map((e: { action: string }) => e.action)).toEqual(['file', 'register']);
+  });
+});
+
 describe('G2, G5: mass assignment and hostile input', () => {
   test('client-supplied status, number or tier are refused naming the field; nothing is started', async () => {
     const before = await stack.db.complaintCase.count();
