@@ -19,7 +19,9 @@ test('C1: a department files an anomaly report; each unit concerned gets a notic
   expect(res.body).toMatchObject({ partNo: 'PN-88-A', units: ['manufacturing', 'qa'], reportedBy: qa.name });
   await stack.http.post('/api/v1/anomaly-reports').set(bearer(qa.token)).set('Idempotency-Key', key).send(report).expect(201);
   const notices = await stack.http.get(`/api/v1/notices?caseId=${res.body.id}`).set(bearer(qa.token)).expect(200);
-  expect(notices.body.items.map((n: { to: string[]; type: string }) => [n.type, n.to])).toEqual([
+  // Both notices carry the same time; compare them in a fixed order.
+  const got = notices.body.items.map((n: { to: string[]; type: string }) => [n.type, n.to]).sort((a: string[][], b: string[][]) => String(a[1]).localeCompare(String(b[1])));
+  expect(got).toEqual([
     ['anomaly', ['manufacturing']],
     ['anomaly', ['qa']],
   ]);
