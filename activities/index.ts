@@ -1,5 +1,5 @@
 // All activities, built with the process's clients.
-import type { AccountingConfig } from '../config';
+import type { AccountingConfig, CustomerMessagesConfig } from '../config';
 import type { Database } from '../db/client';
 import { createAccountabilityActivities } from './accountability';
 import { createComplaintActivities } from './complaint';
@@ -7,7 +7,14 @@ import { createContractActivities } from './contract';
 import { createDailyOperationsActivities } from './dailyOperations';
 import { createServiceCallActivities } from './serviceCall';
 
-export function createActivities(deps: { db: Database; timeZone: string; accounting: AccountingConfig }) {
+export interface ActivityDeps {
+  db: Database;
+  timeZone: string;
+  accounting: AccountingConfig;
+  customerMessages: CustomerMessagesConfig;
+}
+
+export function createActivities(deps: ActivityDeps) {
   return {
     ...createComplaintActivities(deps),
     ...createServiceCallActivities(deps),

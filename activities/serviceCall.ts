@@ -1,11 +1,11 @@
 // Activities of the service-call workflow: thin, idempotent adapters over the services.
-import { log } from '@temporalio/activity';
+import type { CustomerMessagesConfig } from '../config';
 import type { Database } from '../db/client';
 import type { ServiceCallState, ServiceNoticeDraft } from '../domain/serviceCall/machine';
 import { projectServiceCall, recordServiceNotices } from '../services/serviceCalls';
 import { sendSurvey } from '../services/surveys';
 
-export function createServiceCallActivities(deps: { db: Database; timeZone: string }) {
+export function createServiceCallActivities(deps: { db: Database; timeZone: string; customerMessages: CustomerMessagesConfig }) {
   const { db } = deps;
   return {
     /** Projects the call (and the notices its last action produced) into the read model. */
@@ -17,7 +17,7 @@ export function createServiceCallActivities(deps: { db: Database; timeZone: stri
     async recordServiceCallNotices(input: { callId: string; notices: ServiceNoticeDraft[] }): Promise<void> {
       await recordServiceNotices(db, input.callId, input.notices);
     },
-    /** S16: the call's survey, created and its link sent once. */
+    /** S16: the call's survey, created once and its link sent through the gateway or handed to staff. */
     async sendServiceCallSurvey(input: {
       callId: string;
       technicianId: string | null;
@@ -26,11 +26,7 @@ export function createServiceCallActivities(deps: { db: Database; timeZone: stri
       at: string;
     }): Promise<{ surveyId: string }> {
       const { at, ...survey } = input;
-      // Without a delivery channel (services/surveyLinks.ts) the link cannot reach the customer;
-      // the token is never logged (it is the survey's only credential).
-      return sendSurvey(db, survey, new Date(at), (link) =>
-        log.warn('survey link not delivered: no delivery channel registered (services/surveyLinks.ts onSurveyLink)', { callId: link.callId, surveyId: link.surveyId }),
-      );
+      return sendSurvey(db, deps.customerMessages, survey, new Date(at));
     },
   };
 }

@@ -8,11 +8,13 @@ import type { ApiDeps } from './context';
 import { errorHandler } from './errors';
 import { ApiRoutes } from './http';
 import { RateLimiter } from './rateLimit';
+import { surveyPage } from './surveyPage';
 import { accountabilityRoutes } from './routes/accountability';
 import { anomalyReportRoutes } from './routes/anomalyReports';
 import { auditRoutes } from './routes/audit';
 import { complaintRoutes } from './routes/complaints';
 import { contractRoutes } from './routes/contracts';
+import { customerMessageRoutes } from './routes/customerMessages';
 import { monthlyReportRoutes } from './routes/monthlyReports';
 import { returnRoutes } from './routes/returns';
 import { serviceCallRoutes } from './routes/serviceCalls';
@@ -32,6 +34,7 @@ const ROUTE_MODULES = [
   serviceCallRoutes,
   contractRoutes,
   surveyRoutes,
+  customerMessageRoutes,
   serviceReportRoutes,
   accountabilityRoutes,
   returnRoutes,
@@ -84,6 +87,7 @@ export function createApp(deps: ApiDeps): Express {
   app.get('/openapi.json', (_req, res) => {
     res.json(openapi);
   });
+  app.get('/survey/:token', surveyPage);
   app.use(routes.router);
   app.use((req, _res, next) => next(new AppError('not_found', `No route ${req.method} ${req.path}.`)));
   app.use(errorHandler(deps.logger));

@@ -62,7 +62,7 @@ async function main(): Promise<void> {
     connection: await NativeConnection.connect({ address: temporal.address }),
     taskQueue: 'bench',
     workflowsPath: require.resolve('../workflows'),
-    activities: createActivities({ db, timeZone: config.timeZone, accounting: config.accounting }),
+    activities: createActivities({ db, timeZone: config.timeZone, accounting: config.accounting, customerMessages: config.customerMessages }),
   });
   const running = worker.run();
   const app = createApp({ config, db, temporal: client, logger: createLogger('silent', 'bench'), users, idempotency: new IdempotencyService(db), now: () => new Date() });

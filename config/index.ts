@@ -128,6 +128,11 @@ const envSchema = z.object({
     .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a local time HH:MM')
     .default('18:00'),
   DAILY_JOB_ENABLED: bool(true),
+  // Messages to customers (S15 expiry notices, S16 survey links): an SMS/e-mail/letter gateway, or staff.
+  CUSTOMER_GATEWAY_URL: z.string().url().refine((u) => /^https?:/.test(u), 'must be an http(s) URL').optional(),
+  CUSTOMER_GATEWAY_TOKEN: z.string().min(8, 'must be at least 8 characters').optional(),
+  CUSTOMER_GATEWAY_TIMEOUT: duration('10s'),
+  CUSTOMER_GATEWAY_ATTEMPTS: z.coerce.number().int('must be a whole number').min(1, 'must be at least 1').max(100, 'must be at most 100').default(5),
   // Accountability and accounting (P1–P15, C12).
   RESALE_WINDOW: duration('30d'),
   RETURN_TOLERANCE: share('2%'),
@@ -190,6 +195,17 @@ export interface Config {
     dailyJob: { enabled: boolean; hour: number; minute: number };
   };
   accounting: AccountingConfig;
+  customerMessages: CustomerMessagesConfig;
+}
+
+/** How messages reach customers (S15, S16); see services/customerMessages.ts. */
+export interface CustomerMessagesConfig {
+  /** The gateway the worker posts each message to; null → the messages wait for staff in the outbox. */
+  gateway: { url: string; token?: string; timeoutMs: number } | null;
+  /** Failed gateway attempts after which a message is handed to staff instead. */
+  maxAttempts: number;
+  /** Where customers open their links (PUBLIC_URL). */
+  publicUrl: string;
 }
 
 /** Accountability and accounting (P1–P15, C12). */
@@ -238,6 +254,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   }
   if (Boolean(env.TEMPORAL_TLS_CERT_PATH) !== Boolean(env.TEMPORAL_TLS_KEY_PATH)) {
     throw new ConfigError(env.TEMPORAL_TLS_CERT_PATH ? 'TEMPORAL_TLS_KEY_PATH' : 'TEMPORAL_TLS_CERT_PATH', 'is required: client certificate and key go together');
+  }
+  if (env.CUSTOMER_GATEWAY_TOKEN && !env.CUSTOMER_GATEWAY_URL) {
+    throw new ConfigError('CUSTOMER_GATEWAY_URL', 'is required: CUSTOMER_GATEWAY_TOKEN is set without a gateway');
   }
   const calendar = serviceCalendar(env);
   const [jobHour, jobMinute] = env.DAILY_JOB_TIME.split(':').map(Number);
@@ -292,6 +311,13 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       dailyJob: { enabled: env.DAILY_JOB_ENABLED, hour: jobHour ?? 18, minute: jobMinute ?? 0 },
     },
     accounting: accountingConfig(env),
+    customerMessages: {
+      gateway: env.CUSTOMER_GATEWAY_URL
+        ? { url: env.CUSTOMER_GATEWAY_URL, token: env.CUSTOMER_GATEWAY_TOKEN, timeoutMs: env.CUSTOMER_GATEWAY_TIMEOUT }
+        : null,
+      maxAttempts: env.CUSTOMER_GATEWAY_ATTEMPTS,
+      publicUrl: (env.PUBLIC_URL ?? `http://${env.HOST}:${env.PORT}`).replace(/\/+$/, ''),
+    },
   };
 }
 

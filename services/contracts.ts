@@ -2,11 +2,12 @@
 // on (local dates in TIME_ZONE), the read model the contract workflow projects into, the expiry
 // notice with its renewal work item, and lists.
 import { randomUUID } from 'node:crypto';
-import type { Config } from '../config';
+import type { Config, CustomerMessagesConfig } from '../config';
 import type { Database } from '../db/client';
 import { type ContractInput, type ContractState, type ContractTerm, type ContractTermTimes, contractView } from '../domain/contract/machine';
 import { endOfLocalDate } from '../domain/localTime';
 import type { ContractFiling } from '../domain/serviceCall/schemas';
+import { deliverCustomerMessage, queueCustomerMessage } from './customerMessages';
 import { recordNotices } from './notices';
 import { completeWorkItems, upsertWorkItem } from './workItems';
 
@@ -76,25 +77,28 @@ export async function projectContract(db: Database, workflowId: string, state: C
 
 const renewalKey = (contractId: string, term: number) => `${contractId}:task:contract_renewal:${term}`;
 
-/** S15: the expiry notice to the customer, a notice to the service department and the renewal work item. Safe to repeat. */
-export async function sendContractExpiryNotice(db: Database, state: ContractState, term: ContractTerm, now: Date): Promise<void> {
+/**
+ * S15: the expiry notice to the customer (through the gateway or by staff), a notice to the
+ * service department and the renewal work item. Safe to repeat.
+ */
+export async function sendContractExpiryNotice(db: Database, messaging: CustomerMessagesConfig, state: ContractState, term: ContractTerm, now: Date): Promise<void> {
   const customer = state.customer;
   const serials = state.serialNos.join(', ');
-  await db.customerMessage.upsert({
-    where: { dedupeKey: `${state.id}:contract_expiry:${term.n}` },
-    update: {},
-    create: {
-      id: randomUUID(),
+  const body = `Your maintenance contract for ${serials} ends on ${term.endsOn}. We will contact you about its renewal.`;
+  const message = await queueCustomerMessage(
+    db,
+    {
       dedupeKey: `${state.id}:contract_expiry:${term.n}`,
       caseType: 'contract',
       caseId: state.id,
       kind: 'contract_expiry',
       channel: 'letter',
       recipient: [customer.name, customer.address].filter(Boolean).join(', '),
-      body: `Your maintenance contract for ${serials} ends on ${term.endsOn}. We will contact you about its renewal.`,
+      body,
       at: now,
     },
-  });
+    messaging.gateway ? 'sending' : 'to_staff',
+  );
   await recordNotices(db, [
     {
       key: `${state.id}:reminder:contract_expiry:${term.n}`,
@@ -103,7 +107,7 @@ export async function sendContractExpiryNotice(db: Database, state: ContractStat
       caseId: state.id,
       stage: 'active',
       to: ['service_dept'],
-      message: `The maintenance contract of ${customer.name} (${serials}) ends on ${term.endsOn}; the expiry notice went to the customer and the renewal is to be pursued (S15).`,
+      message: `The maintenance contract of ${customer.name} (${serials}) ends on ${term.endsOn}; the expiry notice to the customer is in the outbox and the renewal is to be pursued (S15).`,
       at: now.toISOString(),
     },
   ]);
@@ -117,6 +121,21 @@ export async function sendContractExpiryNotice(db: Database, state: ContractStat
     dueAt: new Date(term.expiresAt),
     at: now,
   });
+  await deliverCustomerMessage(
+    db,
+    messaging,
+    message,
+    async () => ({
+      id: message.id,
+      kind: message.kind,
+      channel: message.channel,
+      caseType: message.caseType,
+      caseId: message.caseId,
+      to: { name: customer.name, ...(customer.phone ? { phone: customer.phone } : {}), ...(customer.address ? { address: customer.address } : {}) },
+      text: body,
+    }),
+    now,
+  );
 }
 
 /** A renewal closes the renewal work items of the earlier terms. */

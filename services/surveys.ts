@@ -2,60 +2,72 @@
 // stored only as a hash; the ratings feed the technicians' monthly scores; a complaint becomes
 // work for the VP (serious, answered by letter) or the service department (general, answered by
 // phone or in writing), and always a visit by the service supervisor.
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
+import type { CustomerMessagesConfig } from '../config';
 import type { Database } from '../db/client';
 import { AppError } from '../domain/errors';
 import { localMonthRange } from '../domain/localTime';
 import type { SurveyAnswer } from '../domain/serviceCall/schemas';
-import { deliverSurveyLink, type SurveyLink } from './surveyLinks';
+import { deliverCustomerMessage, maskPhone, newSurveyToken, queueCustomerMessage, surveyUrl } from './customerMessages';
 import { hashToken } from './tokens';
 import { completeWorkItems, upsertWorkItem } from './workItems';
 
-const maskPhone = (phone: string) => phone.replace(/\d(?=\d{4})/g, '*');
-
 /**
- * S16: creates the call's survey and sends its link, once. A retry after the link went out
- * changes nothing; a retry before it did issues a fresh token (the older one never left).
+ * S16: creates the call's survey and its message in the outbox, once. Through the gateway the
+ * message carries a fresh one-time link (a retry issues another; only the latest works); without
+ * one, staff send it (services/customerMessages.ts sendByStaff issues the link then).
  */
 export async function sendSurvey(
   db: Database,
+  messaging: CustomerMessagesConfig,
   p: { callId: string; technicianId: string | null; category: string; customer: { name: string; phone: string } },
   now: Date,
-  fallback: (link: SurveyLink) => void,
 ): Promise<{ surveyId: string }> {
   const existing = await db.serviceSurvey.findUnique({ where: { callId: p.callId } });
   if (existing?.sentAt) return { surveyId: existing.id };
-  const token = `svy_${randomBytes(24).toString('base64url')}`;
   const id = existing?.id ?? randomUUID();
   await db.serviceSurvey.upsert({
     where: { callId: p.callId },
-    update: { tokenHash: hashToken(token) },
-    create: { id, callId: p.callId, tokenHash: hashToken(token), technicianId: p.technicianId, category: p.category, createdAt: now },
+    update: {},
+    create: { id, callId: p.callId, tokenHash: null, technicianId: p.technicianId, category: p.category, createdAt: now },
   });
-  const delivered = await deliverSurveyLink(
-    { surveyId: id, callId: p.callId, recipient: { name: p.customer.name, phone: p.customer.phone }, token, path: `/api/v1/surveys/${token}` },
-    fallback,
+  const body = 'Please rate our service: attitude, technical skill, arrival time and promises kept (four levels each), and tell us of any complaint.';
+  const message = await queueCustomerMessage(
+    db,
+    {
+      dedupeKey: `${p.callId}:survey_link`,
+      caseType: 'service_call',
+      caseId: p.callId,
+      kind: 'survey_link',
+      channel: 'sms',
+      recipient: `${p.customer.name} ${maskPhone(p.customer.phone)}`,
+      body,
+      at: now,
+    },
+    messaging.gateway ? 'sending' : 'to_staff',
   );
-  await db.$transaction([
-    db.serviceSurvey.update({ where: { id }, data: { sentAt: now } }),
-    db.customerMessage.upsert({
-      where: { dedupeKey: `${p.callId}:survey_link` },
-      update: {},
-      create: {
-        id: randomUUID(),
-        dedupeKey: `${p.callId}:survey_link`,
-        caseType: 'service_call',
-        caseId: p.callId,
-        kind: 'survey_link',
-        channel: 'sms',
-        recipient: `${p.customer.name} ${maskPhone(p.customer.phone)}`,
-        body: delivered
-          ? 'Opinion survey on the service: attitude, skill, arrival time, promises kept (link sent; the token is not kept).'
-          : 'Opinion survey link created but not delivered: no delivery channel is registered.',
-        at: now,
-      },
-    }),
-  ]);
+  await deliverCustomerMessage(
+    db,
+    messaging,
+    message,
+    async () => {
+      const token = newSurveyToken();
+      await db.serviceSurvey.update({ where: { id }, data: { tokenHash: hashToken(token) } });
+      const link = surveyUrl(messaging.publicUrl, token);
+      return {
+        id: message.id,
+        kind: message.kind,
+        channel: message.channel,
+        caseType: message.caseType,
+        caseId: message.caseId,
+        to: { name: p.customer.name, phone: p.customer.phone },
+        text: `${body} ${link}`,
+        link,
+      };
+    },
+    now,
+  );
+  await db.serviceSurvey.update({ where: { id }, data: { sentAt: now } });
   return { surveyId: id };
 }
 
@@ -191,6 +203,10 @@ export async function replyToSurveyComplaint(
         recipient: call ? `${call.customerName} ${maskPhone(call.customerPhone)}` : c.callId,
         body: reply.outcome,
         at: now,
+        // The reply is recorded by whoever gave it: it has gone out.
+        status: 'sent',
+        sentAt: now,
+        sentBy: actor.id,
       },
     });
     await completeWorkItems(tx, { dedupeKeys: [`${c.callId}:task:survey_complaint:${id}`] }, actor.id, now);

@@ -40,7 +40,7 @@ async function main(): Promise<void> {
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
     ...workflowSource(),
-    activities: createActivities({ db, timeZone: config.timeZone, accounting: config.accounting }),
+    activities: createActivities({ db, timeZone: config.timeZone, accounting: config.accounting, customerMessages: config.customerMessages }),
     shutdownGraceTime: config.shutdownGraceMs,
     // An activity that ignores its cancellation (e.g. stuck on a database lock) must not keep a
     // stopping worker alive: 5 s after the grace time run() fails and the process exits (code 1);

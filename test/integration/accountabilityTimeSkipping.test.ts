@@ -38,12 +38,12 @@ beforeAll(async () => {
   });
   env = await createTimeSkippingEnv();
   db = createDatabase(await createTestDatabaseUrl());
-  const accounting = loadConfig({ DATABASE_URL: 'file:/dev/null' }).accounting; // the defaults: 30 days, 50%
+  const { accounting, customerMessages } = loadConfig({ DATABASE_URL: 'file:/dev/null' }); // the defaults: 30 days, 50%
   worker = await Worker.create({
     connection: env.nativeConnection,
     taskQueue,
     workflowsPath: require.resolve('../../workflows'),
-    activities: createActivities({ db, timeZone: TZ, accounting }),
+    activities: createActivities({ db, timeZone: TZ, accounting, customerMessages }),
   });
   running = worker.run();
   const now = new Date();

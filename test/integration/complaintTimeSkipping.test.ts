@@ -44,7 +44,7 @@ beforeAll(async () => {
     connection: env.nativeConnection,
     taskQueue,
     workflowsPath: require.resolve('../../workflows'),
-    activities: createActivities({ db, timeZone: 'Asia/Shanghai' , accounting: loadConfig({}).accounting }),
+    activities: createActivities({ db, timeZone: 'Asia/Shanghai', accounting: loadConfig({}).accounting, customerMessages: loadConfig({}).customerMessages }),
   });
   running = worker.run();
 });

@@ -56,10 +56,17 @@ test('S15: the expiry notice, a letter to the customer and a renewal work item a
   expect(notice).toMatchObject({ type: 'reminder', caseType: 'contract', to: '["service_dept"]' });
   expect(notice!.at.getTime()).toBeGreaterThanOrEqual(noticeDueMs);
   expect(notice!.at.getTime()).toBeLessThan(noticeDueMs + 10_000);
-  expect(await stack.db.customerMessage.findMany({ where: { caseId: contract.id } })).toEqual([
-    expect.objectContaining({ kind: 'contract_expiry', channel: 'letter', recipient: 'Wuxi Dyeing Works, 5 Canal Street, Wuxi' }),
-  ]);
-  const item = await eventually('renewal work item', () => stack.db.workItem.findFirst({ where: { caseId: contract.id } }), (w) => w !== null);
+  const [letter] = await stack.db.customerMessage.findMany({ where: { caseId: contract.id } });
+  expect(letter).toMatchObject({ kind: 'contract_expiry', channel: 'letter', status: 'to_staff', recipient: 'Wuxi Dyeing Works, 5 Canal Street, Wuxi' });
+  expect(letter!.body).toContain(`ends on ${tomorrow}`);
+  // No gateway configured: the service department sends the letter and records it, once; a clerk may not.
+  const send = (by: Person, channel: string) => stack.http.post(`/api/v1/customer-messages/${letter!.id}/send`).set(bearer(by.token)).send({ channel });
+  expectStatus(await send(clerk, 'letter'), 403);
+  const sent = await send(dept, 'letter');
+  expectStatus(sent, 200);
+  expect(sent.body).toMatchObject({ message: { status: 'sent', sentBy: dept.id }, contact: { name: 'Wuxi Dyeing Works', address: '5 Canal Street, Wuxi' }, link: null });
+  expectStatus(await send(dept, 'letter'), 409);
+  const item = await eventually('renewal work item', () => stack.db.workItem.findFirst({ where: { caseId: contract.id, kind: 'contract_renewal' } }), (w) => w !== null);
   expect(item).toMatchObject({ kind: 'contract_renewal', roles: '["service_dept"]', status: 'open', dueAt: new Date(contract.expiresAt) });
   const tasks = await stack.http.get('/api/v1/tasks').set(bearer(dept.token));
   expect(tasks.body.items).toEqual(expect.arrayContaining([expect.objectContaining({ caseType: 'contract', caseId: contract.id, action: 'contract_renewal' })]));
@@ -70,7 +77,7 @@ test('S15: the expiry notice, a letter to the customer and a renewal work item a
   const renewed = await renew(dept, contract.id, { endsOn: nextYear, amount: '13000' });
   expect(renewed).toMatchObject({ status: 'active', endsOn: nextYear, amount: '13000.00', noticeSent: false, terms: [{ n: 1 }, { n: 2, endsOn: nextYear }] });
   expect(Date.parse(renewed.noticeAt)).toBe(endOfLocalDate(nextYear, TIME_ZONE).getTime() - (endOfLocalDate(tomorrow, TIME_ZONE).getTime() - noticeDueMs));
-  expect(await stack.db.workItem.findFirst({ where: { caseId: contract.id } })).toMatchObject({ status: 'done', doneBy: dept.id });
+  expect(await stack.db.workItem.findFirst({ where: { caseId: contract.id, kind: 'contract_renewal' } })).toMatchObject({ status: 'done', doneBy: dept.id });
   const history = await stack.http.get(`/api/v1/contracts/${contract.id}/history`).set(bearer(dept.token));
   expect(history.body.events.map((e: { action: string }) => e.action)).toEqual(['create', 'expiry_notice', 'renew']);
   // The re-armed timer is the new term's: nothing more fires now.

@@ -47,7 +47,7 @@ test('S15: notice and renewal work item one month before the end, not before; a 
     connection: env.nativeConnection,
     taskQueue,
     workflowBundle: { codePath: process.env.TEST_WORKFLOW_BUNDLE! },
-    activities: createActivities({ db, timeZone: TZ , accounting: config.accounting }),
+    activities: createActivities({ db, timeZone: TZ, accounting: config.accounting, customerMessages: config.customerMessages }),
   });
   await worker.runUntil(
     (async () => {
@@ -68,12 +68,14 @@ test('S15: notice and renewal work item one month before the end, not before; a 
       expect(await db.workItem.count({ where: { caseId: id } })).toBe(0);
 
       await skipTo(noticeAt + 60_000);
-      await eventually('S15 notice', () => db.workItem.findMany({ where: { caseId: id } }), (w) => w.length === 1);
+      await eventually('S15 notice', () => db.workItem.findMany({ where: { caseId: id, kind: 'contract_renewal' } }), (w) => w.length === 1);
       const [notice] = await db.notice.findMany({ where: { caseId: id } });
       expect(notice!.at.getTime()).toBeGreaterThanOrEqual(noticeAt);
       expect(notice!.at.getTime()).toBeLessThan(noticeAt + 5 * 60_000);
-      expect(await db.customerMessage.findMany({ where: { caseId: id } })).toEqual([expect.objectContaining({ kind: 'contract_expiry', channel: 'letter' })]);
-      expect(await db.workItem.findFirst({ where: { caseId: id } })).toMatchObject({ kind: 'contract_renewal', status: 'open', dueAt: new Date(input.term.expiresAt) });
+      // No gateway here: the letter waits for the service department to send it.
+      expect(await db.customerMessage.findMany({ where: { caseId: id } })).toEqual([expect.objectContaining({ kind: 'contract_expiry', channel: 'letter', status: 'to_staff' })]);
+      expect(await db.workItem.findFirst({ where: { caseId: id, kind: 'customer_message' } })).toMatchObject({ roles: '["service_dept"]', status: 'open' });
+      expect(await db.workItem.findFirst({ where: { caseId: id, kind: 'contract_renewal' } })).toMatchObject({ kind: 'contract_renewal', status: 'open', dueAt: new Date(input.term.expiresAt) });
 
       // Renewed ten days later for a year: the old item is done, the notice re-armed for the new end.
       await skipTo(noticeAt + 10 * DAY);
@@ -83,7 +85,7 @@ test('S15: notice and renewal work item one month before the end, not before; a 
         args: [{ actor: { id: 'dept-1', name: 'Lin', roles: ['service_dept'] }, input: { endsOn: newEnd, amount: '13000' }, times }],
       });
       expect(renewed).toMatchObject({ endsOn: newEnd, noticeSent: false, noticeAt: times.noticeAt });
-      await eventually('renewal item done', () => db.workItem.findFirst({ where: { caseId: id } }), (w) => w?.status === 'done');
+      await eventually('renewal item done', () => db.workItem.findFirst({ where: { caseId: id, kind: 'contract_renewal' } }), (w) => w?.status === 'done');
 
       // Past the old end: still active, no second notice.
       await skipTo(Date.parse(input.term.expiresAt) + 5 * DAY);
@@ -95,12 +97,13 @@ test('S15: notice and renewal work item one month before the end, not before; a 
       const result = await handle.result();
       expect(result).toMatchObject({ status: 'expired', endsOn: newEnd });
       expect(Date.parse(result.expiredAt!)).toBeGreaterThanOrEqual(Date.parse(times.expiresAt));
-      const items = await db.workItem.findMany({ where: { caseId: id }, orderBy: { createdAt: 'asc' } });
+      const items = await db.workItem.findMany({ where: { caseId: id, kind: 'contract_renewal' }, orderBy: { createdAt: 'asc' } });
       expect(items.map((w) => [w.kind, w.status])).toEqual([
         ['contract_renewal', 'done'],
         ['contract_renewal', 'open'],
       ]);
       expect(await db.notice.count({ where: { caseId: id } })).toBe(2);
+      expect((await db.customerMessage.findMany({ where: { caseId: id } })).map((m) => m.kind)).toEqual(['contract_expiry', 'contract_expiry']);
       await eventually('expiry projected', () => db.serviceContract.findUnique({ where: { id } }), (r) => r?.status === 'expired');
     })(),
   );

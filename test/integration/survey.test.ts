@@ -1,10 +1,11 @@
-// Customer opinion surveys on the real stack at demonstration speed: every call gets one the
-// configured delay after it ends (S16), reached by a one-time link kept only as a hash; the ratings
+// Customer opinion surveys on the real stack at demonstration speed, with a customer gateway (a real
+// HTTP server standing in for the SMS service): every call gets one the configured delay after it
+// ends (S16), reached by a one-time link kept only as a hash; the ratings
 // feed the monthly scores (S17); complaints go to the VP or the service department (S18) and
 // always to a visit by the supervisor (S19).
 import { localMonthIn } from '../../domain/localTime';
-import { type SurveyLink, onSurveyLink } from '../../services/surveyLinks';
 import { hashToken } from '../../services/tokens';
+import { type TestGateway, startTestGateway } from '../support/customerGateway';
 import { bearer } from '../support/fixtures';
 import { type TestStack, startTestStack } from '../support/stack';
 import { type Person, type ServiceParty, eventually, expectStatus, servicePartyOf, serviceApi, sleep } from './serviceHelpers';
@@ -14,21 +15,39 @@ jest.setTimeout(120_000);
 let stack: TestStack;
 let p: ServiceParty;
 let api: ReturnType<typeof serviceApi>;
-const links = new Map<string, SurveyLink[]>();
-let stopListening: () => void;
+let gateway: TestGateway;
+const GATEWAY_TOKEN = 'gateway-secret-1234';
 
 beforeAll(async () => {
-  stack = await startTestStack({ SERVICE_CALENDAR_ALWAYS_OPEN: 'true', SURVEY_DELAY: '1s', ARRIVAL_SLA_URBAN: '1h' });
+  gateway = await startTestGateway();
+  stack = await startTestStack({
+    SERVICE_CALENDAR_ALWAYS_OPEN: 'true',
+    SURVEY_DELAY: '1s',
+    ARRIVAL_SLA_URBAN: '1h',
+    CUSTOMER_GATEWAY_URL: gateway.url,
+    CUSTOMER_GATEWAY_TOKEN: GATEWAY_TOKEN,
+    CUSTOMER_GATEWAY_ATTEMPTS: '3',
+    PUBLIC_URL: 'https://service.example.com',
+  });
   p = await servicePartyOf(stack);
   api = serviceApi(stack);
-  stopListening = onSurveyLink((link) => {
-    links.set(link.callId, [...(links.get(link.callId) ?? []), link]);
-  });
 });
 afterAll(async () => {
-  stopListening?.();
   await stack?.stop();
+  await gateway?.close();
 });
+
+interface SurveyLink {
+  callId: string;
+  token: string;
+  url: string;
+  to: { name: string; phone?: string };
+}
+/** The survey links the gateway accepted for a call, oldest first. */
+const linksOf = (callId: string): SurveyLink[] =>
+  gateway.received
+    .filter((r) => r.status < 300 && r.body.kind === 'survey_link' && r.body.caseId === callId)
+    .map((r) => ({ callId, url: r.body.link!, token: r.body.link!.split('/').pop()!, to: r.body.to }));
 
 const answer = (overrides: Record<string, unknown> = {}) => ({ attitude: 4, skill: 3, arrival: 4, promise: 2, ...overrides });
 
@@ -39,7 +58,7 @@ async function closedCall(tech: Person = p.tech) {
 }
 
 async function linkOf(callId: string): Promise<SurveyLink> {
-  const [link] = await eventually(`survey link of ${callId}`, async () => links.get(callId) ?? [], (l) => l.length > 0);
+  const [link] = await eventually(`survey link of ${callId}`, async () => linksOf(callId), (l) => l.length > 0);
   return link!;
 }
 
@@ -55,8 +74,11 @@ test('S16: every call gets a survey the configured delay after it ends, on both 
   for (const call of [onSite, returned]) {
     expect(call.survey).toEqual({ dueAt: new Date(Date.parse(call.closedAt) + 1000).toISOString(), sentAt: null });
     const link = await linkOf(call.id);
-    expect(link.path).toBe(`/api/v1/surveys/${link.token}`);
-    expect(link.recipient).toEqual({ name: 'Suzhou Textile Co.', phone: '+86 512 6666 1234' });
+    expect(link.url).toBe(`https://service.example.com/survey/${link.token}`);
+    expect(link.to).toEqual({ name: 'Suzhou Textile Co.', phone: '+86 512 6666 1234' });
+    const request = gateway.received.find((r) => r.body.caseId === call.id)!;
+    expect(request).toMatchObject({ authorization: `Bearer ${GATEWAY_TOKEN}`, body: { kind: 'survey_link', channel: 'sms', caseType: 'service_call' } });
+    expect(request.body.text).toContain(link.url);
     const row = await stack.db.serviceSurvey.findUniqueOrThrow({ where: { callId: call.id } });
     expect(row).toMatchObject({ tokenHash: hashToken(link.token), technicianId: p.tech.id, category: 'A', answeredAt: null });
     expect(row.sentAt!.getTime()).toBeGreaterThanOrEqual(Date.parse(call.survey.dueAt));
@@ -72,7 +94,11 @@ test('S16: every call gets a survey the configured delay after it ends, on both 
       await stack.db.notice.findMany(),
     ]);
     expect(haystack).not.toContain(link.token);
-    expect(await stack.db.customerMessage.findMany({ where: { caseId: call.id } })).toEqual([expect.objectContaining({ kind: 'survey_link', channel: 'sms' })]);
+    expect(await stack.db.customerMessage.findMany({ where: { caseId: call.id } })).toEqual([
+      expect.objectContaining({ kind: 'survey_link', channel: 'sms', status: 'sent', sentBy: 'gateway', attempts: 0 }),
+    ]);
+    // Sent by the gateway: nothing for staff to do.
+    expect(await stack.db.workItem.count({ where: { caseId: call.id } })).toBe(0);
   }
 });
 
@@ -82,9 +108,66 @@ test('S16, G1: a worker restart during the survey delay sends the survey once', 
   await linkOf(call.id);
   await eventually('survey recorded', () => api.get(p.clerk, call.id), (v) => v.survey.sentAt !== null);
   await sleep(500);
-  expect(links.get(call.id)).toHaveLength(1);
+  expect(linksOf(call.id)).toHaveLength(1);
   expect(await stack.db.serviceSurvey.count({ where: { callId: call.id } })).toBe(1);
   expect((await api.history(p.auditor, call.id)).filter((e) => e.action === 'survey_sent')).toHaveLength(1);
+});
+
+test('S16: a gateway that fails twice (503) is retried; the link goes out on the third attempt and only that link works', async () => {
+  gateway.failNext(2, 503);
+  const call = await closedCall();
+  const message = await eventually(
+    'survey sent on the third attempt',
+    () => stack.db.customerMessage.findFirst({ where: { caseId: call.id, kind: 'survey_link' } }),
+    (m) => m?.status === 'sent',
+  );
+  expect(message).toMatchObject({ sentBy: 'gateway', attempts: 2, lastError: null });
+  const tries = gateway.received.filter((r) => r.body.caseId === call.id);
+  expect(tries.map((r) => r.status)).toEqual([503, 503, 202]);
+  expect(tries.map((r) => r.idempotencyKey)).toEqual([`${message!.id}:0`, `${message!.id}:1`, `${message!.id}:2`]);
+  expect(new Set(tries.map((r) => r.body.link)).size).toBe(3);
+  expect(await stack.db.workItem.count({ where: { caseId: call.id } })).toBe(0);
+  expectStatus(await post(tries[0]!.body.link!.split('/').pop()!, answer()), 404);
+  expectStatus(await post((await linkOf(call.id)).token, answer()), 201);
+});
+
+test('S16: a message the gateway refuses (400) goes to staff at once; the clerk sends it by phone and that link works', async () => {
+  gateway.failNext(1, 400);
+  const call = await closedCall();
+  const message = await eventually(
+    'survey handed to staff',
+    () => stack.db.customerMessage.findFirst({ where: { caseId: call.id, kind: 'survey_link' } }),
+    (m) => m?.status === 'to_staff',
+  );
+  expect(message).toMatchObject({ attempts: 1, lastError: 'gateway answered 400', sentAt: null });
+  expect(gateway.received.filter((r) => r.body.caseId === call.id)).toHaveLength(1);
+  const task = (await api.tasks(p.clerk)).find((t) => t.caseId === call.id);
+  expect(task).toMatchObject({ action: 'customer_message', caseType: 'service_call' });
+  const sent = await stack.http.post(`/api/v1/customer-messages/${message!.id}/send`).set(bearer(p.clerk.token)).send({ channel: 'phone' });
+  expectStatus(sent, 200);
+  expect(sent.body.message).toMatchObject({ status: 'sent', sentBy: p.clerk.id, channel: 'phone' });
+  expect(sent.body.contact).toEqual({ name: 'Suzhou Textile Co.', phone: '+86 512 6666 1234', address: expect.any(String) });
+  expect(sent.body.link.url).toBe(`https://service.example.com/survey/${sent.body.link.token}`);
+  expect((await api.tasks(p.clerk)).find((t) => t.caseId === call.id)).toBeUndefined();
+  expectStatus(await post(gateway.received.find((r) => r.body.caseId === call.id)!.body.link!.split('/').pop()!, answer()), 404);
+  expectStatus(await post(sent.body.link.token, answer()), 201);
+});
+
+test('S16: after the configured attempts (3) a failing gateway hands the message to staff', async () => {
+  gateway.failNext(3, 503);
+  const call = await closedCall();
+  const message = await eventually(
+    'survey handed to staff after 3 attempts',
+    () => stack.db.customerMessage.findFirst({ where: { caseId: call.id, kind: 'survey_link' } }),
+    (m) => m?.status === 'to_staff',
+  );
+  expect(message).toMatchObject({ attempts: 3, lastError: 'gateway answered 503' });
+  await eventually('survey recorded', () => api.get(p.clerk, call.id), (v) => v.survey.sentAt !== null);
+  await sleep(1500);
+  expect(gateway.received.filter((r) => r.body.caseId === call.id).map((r) => r.status)).toEqual([503, 503, 503]);
+  expect(await stack.db.workItem.findMany({ where: { caseId: call.id } })).toEqual([
+    expect.objectContaining({ kind: 'customer_message', roles: '["clerk","service_dept"]', status: 'open' }),
+  ]);
 });
 
 test('S17: the answer needs no login and counts once; a used link → 409, an unknown one → 404, bad ratings → 400 naming the field', async () => {

@@ -314,7 +314,7 @@ export async function startFaultPlatform(options: {
       connection: workerConnection,
       taskQueue: config.temporal.taskQueue,
       workflowBundle: { codePath: bundle },
-      activities: createActivities({ db, timeZone: config.timeZone, accounting: config.accounting }),
+      activities: createActivities({ db, timeZone: config.timeZone, accounting: config.accounting, customerMessages: config.customerMessages }),
     });
     worker = { connection: workerConnection, worker: w, running: w.run() };
   }

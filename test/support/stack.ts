@@ -69,7 +69,7 @@ export async function startTestStack(env: Record<string, string> = {}): Promise<
       connection: workerConnection,
       taskQueue: config.temporal.taskQueue,
       workflowBundle: { codePath: bundle },
-      activities: createActivities({ db, timeZone: config.timeZone, accounting: config.accounting }),
+      activities: createActivities({ db, timeZone: config.timeZone, accounting: config.accounting, customerMessages: config.customerMessages }),
     });
     running = worker.run();
   };

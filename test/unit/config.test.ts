@@ -32,6 +32,9 @@ describe('loadConfig', () => {
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
     [{ AUTHORITY_SALES_MANAGER_MAX_YUAN: '200000' }, 'AUTHORITY_VP_MAX_YUAN'],
     [{ TEMPORAL_TLS_CERT_PATH: '/c' }, 'TEMPORAL_TLS_KEY_PATH'],
+    [{ CUSTOMER_GATEWAY_URL: 'ftp://sms.example.com' }, 'CUSTOMER_GATEWAY_URL'],
+    [{ CUSTOMER_GATEWAY_TOKEN: 'secret-token' }, 'CUSTOMER_GATEWAY_URL'],
+    [{ CUSTOMER_GATEWAY_URL: 'https://sms.example.com/send', CUSTOMER_GATEWAY_ATTEMPTS: '0' }, 'CUSTOMER_GATEWAY_ATTEMPTS'],
   ])('%j is refused naming %s', (env, variable) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(new RegExp(`^configuration: ${variable} `));
@@ -42,6 +45,16 @@ describe('loadConfig', () => {
     expect(c.complaint.caseDeadlineMs.domestic).toBe(90_000);
     expect(c.complaint.reminderIntervalMs).toBe(900_000);
     expect(c.complaint.stageDeadlineOverrides).toEqual({ analysis: 7_200_000, decision: 30_000 });
+  });
+
+  test('S15, S16: customer messages go to staff unless a gateway is set; links use PUBLIC_URL', () => {
+    expect(loadConfig({}).customerMessages).toEqual({ gateway: null, maxAttempts: 5, publicUrl: 'http://127.0.0.1:3000' });
+    const c = loadConfig({ CUSTOMER_GATEWAY_URL: 'https://sms.example.com/send', CUSTOMER_GATEWAY_TOKEN: 'secret-token', CUSTOMER_GATEWAY_ATTEMPTS: '8', PUBLIC_URL: 'https://service.example.com/' });
+    expect(c.customerMessages).toEqual({
+      gateway: { url: 'https://sms.example.com/send', token: 'secret-token', timeoutMs: 10_000 },
+      maxAttempts: 8,
+      publicUrl: 'https://service.example.com',
+    });
   });
 
   test('parseStageDeadlines reads stage=duration lists', () => {

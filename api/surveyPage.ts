@@ -1,0 +1,76 @@
+// The page a customer opens from a survey link (S16, S17): four criteria on four levels, an
+// optional comment and an optional complaint (S18), posted to POST /api/v1/surveys/{token}. The
+// page itself reads nothing: whether the link is valid is answered when it is posted.
+import { createHash } from 'node:crypto';
+import type { Request, Response } from 'express';
+
+const CRITERIA: [string, string][] = [
+  ['attitude', 'Service attitude'],
+  ['skill', 'Technical skill'],
+  ['arrival', 'Arrival time'],
+  ['promise', 'Promises kept'],
+];
+const LEVELS: [number, string][] = [
+  [4, 'Very satisfied'],
+  [3, 'Satisfied'],
+  [2, 'Fair'],
+  [1, 'Dissatisfied'],
+];
+
+const SCRIPT = `
+const form = document.getElementById('survey');
+const result = document.getElementById('result');
+form.addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const data = new FormData(form);
+  const body = {};
+  for (const k of ['attitude', 'skill', 'arrival', 'promise']) body[k] = Number(data.get(k));
+  const comment = String(data.get('comment') || '').trim();
+  if (comment) body.comment = comment;
+  const complaint = String(data.get('complaint') || '').trim();
+  if (complaint) body.complaint = { severity: data.get('severity') === 'serious' ? 'serious' : 'general', text: complaint };
+  const token = location.pathname.split('/').pop();
+  const res = await fetch('/api/v1/surveys/' + encodeURIComponent(token), {
+    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body),
+  });
+  if (res.status === 201) { form.hidden = true; result.textContent = 'Thank you: your answer has been received.'; return; }
+  const err = await res.json().catch(() => ({}));
+  result.textContent = res.status === 409 ? 'This survey has already been answered.'
+    : res.status === 404 ? 'This link is no longer valid.'
+    : (err.error && err.error.message) || 'The answer could not be sent; please try again.';
+});
+`;
+const SCRIPT_HASH = createHash('sha256').update(SCRIPT).digest('base64');
+
+const radios = (name: string) =>
+  LEVELS.map(([v, label]) => `<label><input type="radio" name="${name}" value="${v}" required> ${label}</label>`).join(' ');
+
+const PAGE = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Service survey</title></head>
+<body>
+<h1>How was our service?</h1>
+<form id="survey">
+${CRITERIA.map(([name, label]) => `<fieldset><legend>${label}</legend>${radios(name)}</fieldset>`).join('\n')}
+<p><label>Suggestions<br><textarea name="comment" maxlength="2000" rows="3" cols="40"></textarea></label></p>
+<fieldset><legend>A complaint (optional)</legend>
+<label><input type="radio" name="severity" value="general" checked> General</label>
+<label><input type="radio" name="severity" value="serious"> Serious</label><br>
+<textarea name="complaint" maxlength="2000" rows="3" cols="40"></textarea></fieldset>
+<p><button type="submit">Send</button></p>
+</form>
+<p id="result" role="status"></p>
+<script>${SCRIPT}</script>
+</body></html>`;
+
+/** GET /survey/{token}: the survey form. Never cached, never sends the link on as a referrer. */
+export function surveyPage(_req: Request, res: Response): void {
+  res.set({
+    'content-type': 'text/html; charset=utf-8',
+    'cache-control': 'no-store',
+    'referrer-policy': 'no-referrer',
+    'x-content-type-options': 'nosniff',
+    'content-security-policy': `default-src 'none'; script-src 'sha256-${SCRIPT_HASH}'; connect-src 'self'; form-action 'none'; frame-ancestors 'none'`,
+  });
+  res.send(PAGE);
+}
