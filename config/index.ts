@@ -128,6 +128,7 @@ const envSchema = z.object({
     .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a local time HH:MM')
     .default('18:00'),
   DAILY_JOB_ENABLED: bool(true),
+  DAILY_JOB_EVERY: z.string().optional(),
   // Messages to customers (S15 expiry notices, S16 survey links): an SMS/e-mail/letter gateway, or staff.
   CUSTOMER_GATEWAY_URL: z.string().url().refine((u) => /^https?:/.test(u), 'must be an http(s) URL').optional(),
   CUSTOMER_GATEWAY_TOKEN: z.string().min(8, 'must be at least 8 characters').optional(),
@@ -192,7 +193,7 @@ export interface Config {
     /** The service centre a call belongs to unless registered with another (S20 digest). */
     defaultCentre: string;
     /** S13, S20: the daily job (a Temporal Schedule the worker creates), at this local time. */
-    dailyJob: { enabled: boolean; hour: number; minute: number };
+    dailyJob: { enabled: boolean; hour: number; minute: number; /** DAILY_JOB_EVERY: run at this interval instead (demonstrations). */ everyMs?: number };
   };
   accounting: AccountingConfig;
   customerMessages: CustomerMessagesConfig;
@@ -259,6 +260,15 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError('CUSTOMER_GATEWAY_URL', 'is required: CUSTOMER_GATEWAY_TOKEN is set without a gateway');
   }
   const calendar = serviceCalendar(env);
+  let dailyEveryMs: number | undefined;
+  if (env.DAILY_JOB_EVERY !== undefined && env.DAILY_JOB_EVERY.trim() !== '') {
+    try {
+      dailyEveryMs = parseDuration(env.DAILY_JOB_EVERY);
+    } catch (err) {
+      throw new ConfigError('DAILY_JOB_EVERY', `is invalid: ${(err as Error).message}`);
+    }
+    if (dailyEveryMs < 1000) throw new ConfigError('DAILY_JOB_EVERY', 'is invalid: must be at least 1s');
+  }
   const [jobHour, jobMinute] = env.DAILY_JOB_TIME.split(':').map(Number);
   const external = env.TEMPORAL_ADDRESS !== undefined;
   const tlsEnabled = env.TEMPORAL_TLS || Boolean(env.TEMPORAL_TLS_CERT_PATH) || Boolean(env.TEMPORAL_API_KEY);
@@ -308,7 +318,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       surveyDelayMs: env.SURVEY_DELAY,
       contractNoticeLeadMs: env.CONTRACT_NOTICE_LEAD,
       defaultCentre: env.SERVICE_CENTRE,
-      dailyJob: { enabled: env.DAILY_JOB_ENABLED, hour: jobHour ?? 18, minute: jobMinute ?? 0 },
+      dailyJob: { enabled: env.DAILY_JOB_ENABLED, hour: jobHour ?? 18, minute: jobMinute ?? 0, ...(dailyEveryMs !== undefined ? { everyMs: dailyEveryMs } : {}) },
     },
     accounting: accountingConfig(env),
     customerMessages: {

@@ -2,7 +2,7 @@
 // projection, the timeliness table (written at closing) and the accountability of each case;
 // stored as a report record. The Temporal Schedule that compiles last month's before the 10th is
 // created here, at worker start, idempotently.
-import { type Client, ScheduleAlreadyRunning, type ScheduleOptionsStartWorkflowAction, type ScheduleSpec } from '@temporalio/client';
+import type { Client, ScheduleOptionsStartWorkflowAction, ScheduleSpec } from '@temporalio/client';
 import type { Config } from '../config';
 import type { Database } from '../db/client';
 import { monthRange } from '../domain/accountability/ledger';
@@ -10,6 +10,7 @@ import type { AccountabilityState } from '../domain/accountability/machine';
 import { type MonthlyCaseInput, type MonthlyStatistics, compileMonthlyStatistics } from '../domain/accountability/monthly';
 import type { ComplaintState } from '../domain/complaint/machine';
 import { monthlyReportWorkflow } from '../workflows/monthlyReport';
+import { type ScheduleOutcome, keepSchedule } from './schedules';
 
 export async function compileMonthlyReport(db: Database, month: string, timeZone: string, at: Date): Promise<MonthlyStatistics> {
   const { start, end } = monthRange(month, timeZone);
@@ -89,11 +90,9 @@ export function monthlyScheduleSpec(config: Config): ScheduleSpec {
   };
 }
 
-/** Creates the monthly schedule, or brings it up to the current configuration (exactly one exists). */
-export async function ensureMonthlySchedule(client: Client, config: Config): Promise<'created' | 'updated' | 'disabled'> {
-  if (!config.accounting.monthlyReport.enabled) return 'disabled';
+/** Creates the monthly schedule, brings it up to the current configuration, or deletes it when disabled. */
+export async function ensureMonthlySchedule(client: Client, config: Config): Promise<ScheduleOutcome> {
   const scheduleId = monthlyScheduleId(config.temporal.taskQueue);
-  const spec = monthlyScheduleSpec(config);
   const action: ScheduleOptionsStartWorkflowAction<typeof monthlyReportWorkflow> = {
     type: 'startWorkflow',
     workflowType: monthlyReportWorkflow,
@@ -103,12 +102,10 @@ export async function ensureMonthlySchedule(client: Client, config: Config): Pro
   };
   // A run missed while the cluster was down still happens, as long as it is before the 10th.
   const catchupWindow = (10 - config.accounting.monthlyReport.day) * 24 * 60 * 60 * 1000;
-  try {
-    await client.schedule.create({ scheduleId, spec, action, policies: { overlap: 'SKIP', catchupWindow } });
-    return 'created';
-  } catch (err) {
-    if (!(err instanceof ScheduleAlreadyRunning)) throw err;
-    await client.schedule.getHandle(scheduleId).update((previous) => ({ ...previous, spec, action, policies: { ...previous.policies, overlap: 'SKIP', catchupWindow } }));
-    return 'updated';
-  }
+  return keepSchedule(client, scheduleId, {
+    enabled: config.accounting.monthlyReport.enabled,
+    spec: monthlyScheduleSpec(config),
+    action,
+    policies: { overlap: 'SKIP', catchupWindow },
+  });
 }

@@ -3,6 +3,7 @@
 // centre for the service department), run the way the Temporal Schedule runs it, idempotently; and
 // the schedule itself, created at worker start-up and updated rather than duplicated.
 import { randomUUID } from 'node:crypto';
+import { ScheduleNotFoundError } from '@temporalio/client';
 import { loadConfig } from '../../config';
 import { addDays, localDateIn } from '../../domain/localTime';
 import { dailyScheduleId, ensureDailySchedule } from '../../services/dailySchedule';
@@ -108,15 +109,24 @@ test('S13, S20: the worker creates the daily schedule at DAILY_JOB_TIME in TIME_
     expect(await ensureDailySchedule(stack.client, later)).toBe('updated');
     described = await handle.describe();
     expect(described.spec.calendars?.[0]).toMatchObject({ hour: [{ start: 7, end: 7, step: 1 }], minute: [{ start: 30, end: 30, step: 1 }] });
-    const disabled = loadConfig({ DATABASE_URL: config.databaseUrl, TEMPORAL_ADDRESS: config.temporal.address, TEMPORAL_TASK_QUEUE: config.temporal.taskQueue, DAILY_JOB_ENABLED: 'false' });
-    expect(await ensureDailySchedule(stack.client, disabled)).toBe('disabled');
     // Triggered now, it runs the daily workflow on the worker.
     const scheduled = () => stack.client.workflow.count(`WorkflowId STARTS_WITH '${dailyScheduleId(config.temporal.taskQueue)}' AND ExecutionStatus = 'Completed'`);
     expect((await scheduled()).count).toBe(0);
     await handle.trigger();
     await eventually('scheduled run', async () => (await scheduled()).count, (n) => n === 1);
     expect((await handle.describe()).info.recentActions).toHaveLength(1);
+    // DAILY_JOB_EVERY (a demonstration) runs it at an interval instead.
+    const demo = loadConfig({ DATABASE_URL: config.databaseUrl, TEMPORAL_ADDRESS: config.temporal.address, TEMPORAL_TASK_QUEUE: config.temporal.taskQueue, DAILY_JOB_EVERY: '2m' });
+    expect(await ensureDailySchedule(stack.client, demo)).toBe('updated');
+    described = await handle.describe();
+    expect(described.spec.calendars ?? []).toEqual([]);
+    expect(described.spec.intervals).toEqual([expect.objectContaining({ every: 120_000 })]);
+    // Switched off, the next start deletes it.
+    const disabled = loadConfig({ DATABASE_URL: config.databaseUrl, TEMPORAL_ADDRESS: config.temporal.address, TEMPORAL_TASK_QUEUE: config.temporal.taskQueue, DAILY_JOB_ENABLED: 'false' });
+    expect(await ensureDailySchedule(stack.client, disabled)).toBe('deleted');
+    await expect(handle.describe()).rejects.toThrow(ScheduleNotFoundError);
+    expect(await ensureDailySchedule(stack.client, disabled)).toBe('disabled');
   } finally {
-    await handle.delete();
+    await handle.delete().catch(() => undefined);
   }
 });

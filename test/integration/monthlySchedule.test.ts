@@ -2,6 +2,7 @@
 // server does not implement schedules; the run itself is exercised there, see
 // accountabilityTimeSkipping.test.ts). Created idempotently at worker start, on MONTHLY_REPORT_DAY
 // in TIME_ZONE, and its run compiles last month's statistics.
+import { ScheduleNotFoundError } from '@temporalio/client';
 import { monthOf, previousMonth } from '../../domain/accountability/ledger';
 import { loadConfig } from '../../config';
 import { ensureMonthlySchedule, monthlyScheduleId } from '../../services/monthlyReport';
@@ -42,8 +43,12 @@ test('C12, P1: the schedule is created once, on the 5th at 08:30 company time, a
   expect(JSON.parse(report!.data)).toMatchObject({ month: last, totals: { closed: 0 } });
 });
 
-test('C12: the schedule can be switched off, and its day must come before the 10th', async () => {
-  const off = loadConfig({ DATABASE_URL: 'file:/dev/null', MONTHLY_REPORT_ENABLED: 'false' });
+test('C12: switched off, the schedule is deleted on the next start; its day must come before the 10th', async () => {
+  const handle = stack.client.schedule.getHandle(monthlyScheduleId(stack.config.temporal.taskQueue));
+  expect(await ensureMonthlySchedule(stack.client, stack.config)).not.toBe('disabled');
+  const off = loadConfig({ DATABASE_URL: 'file:/dev/null', TEMPORAL_TASK_QUEUE: stack.config.temporal.taskQueue, MONTHLY_REPORT_ENABLED: 'false' });
+  expect(await ensureMonthlySchedule(stack.client, off)).toBe('deleted');
+  await expect(handle.describe()).rejects.toThrow(ScheduleNotFoundError);
   expect(await ensureMonthlySchedule(stack.client, off)).toBe('disabled');
   expect(() => loadConfig({ MONTHLY_REPORT_DAY: '10' })).toThrow(/MONTHLY_REPORT_DAY is invalid: must be 1 to 9/);
 });

@@ -56,6 +56,10 @@ describe('service configuration', () => {
     expect(c.service.arrivalSla.urbanMs).toBe(2000);
     expect(c.service.surveyDelayMs).toBe(1000);
     expect(c.service.dailyJob).toMatchObject({ hour: 7, minute: 45 });
+    expect(c.service.dailyJob.everyMs).toBeUndefined();
+    expect(loadConfig({ DAILY_JOB_EVERY: '2m' }).service.dailyJob.everyMs).toBe(120_000);
+    expect(() => loadConfig({ DAILY_JOB_EVERY: 'often' })).toThrow(/^configuration: DAILY_JOB_EVERY is invalid/);
+    expect(() => loadConfig({ DAILY_JOB_EVERY: '10ms' })).toThrow(/DAILY_JOB_EVERY is invalid: must be at least 1s/);
   });
 
   test('a bad value names the variable', () => {
