@@ -1,87 +1,16 @@
 // G1: the whole platform, started the way the README starts it (local Temporal with file
 // persistence, migrations, worker, API), stopped with SIGTERM and started again, loses nothing.
-import { type ChildProcess, spawn } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { REPO_ROOT } from '../../config';
-import { createTestDatabaseUrl } from '../support/database';
-import { bearer, complaintFiling } from '../support/fixtures';
-import { freePort } from '../support/ports';
+import { complaintFiling } from '../support/fixtures';
+import { killStartedPlatforms, platformEnv, platformHttp, startPlatform, stopPlatform } from '../support/platform';
 
 jest.setTimeout(180_000);
 
-interface Running {
-  child: ChildProcess;
-  output: () => string;
-}
-
-const started: ChildProcess[] = [];
-afterAll(() => {
-  // A failed assertion must not leave a platform running.
-  for (const child of started) {
-    try {
-      process.kill(-child.pid!, 'SIGKILL');
-    } catch {
-      // already gone
-    }
-  }
-});
-
-function startPlatform(env: Record<string, string>): Promise<Running> {
-  const child = spawn(process.execPath, ['--require', 'tsx/cjs', path.join(REPO_ROOT, 'platform', 'run.ts')], {
-    cwd: REPO_ROOT,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true, // its own process group, so that a failed test can stop all of it
-  });
-  started.push(child);
-  let out = '';
-  child.stdout!.on('data', (d) => (out += d));
-  child.stderr!.on('data', (d) => (out += d));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`platform did not start:\n${out}`)), 150_000);
-    child.stdout!.on('data', () => {
-      if (out.includes('Stop with Ctrl-C.')) {
-        clearTimeout(timer);
-        resolve({ child, output: () => out });
-      }
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`platform exited with ${code}:\n${out}`));
-    });
-  });
-}
-
-async function stopPlatform(running: Running): Promise<number | null> {
-  const exited = new Promise<number | null>((resolve) => running.child.once('exit', (code) => resolve(code)));
-  running.child.kill('SIGTERM');
-  return exited;
-}
+afterAll(killStartedPlatforms); // a failed assertion must not leave a platform running
 
 test('G1: a filed and registered complaint survives stopping and restarting everything', async () => {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'aftersales-restart-'));
-  const apiPort = await freePort();
-  const env = {
-    DATABASE_URL: await createTestDatabaseUrl(),
-    TEMPORAL_DATA_DIR: dataDir,
-    TEMPORAL_LOCAL_PORT: String(await freePort()),
-    TEMPORAL_UI_PORT: String(await freePort()),
-    PORT: String(apiPort),
-    BOOTSTRAP_ADMIN_TOKEN: 'restart-test-admin-token',
-    LOG_LEVEL: 'warn',
-  };
-  delete process.env.TEMPORAL_ADDRESS;
-  const base = `http://127.0.0.1:${apiPort}`;
-  const call = async (method: string, url: string, token: string, body?: unknown) => {
-    const res = await fetch(base + url, {
-      method,
-      headers: { ...bearer(token), 'Content-Type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    return { status: res.status, body: (await res.json()) as Record<string, any> };
-  };
+  const env = await platformEnv();
+  const base = `http://127.0.0.1:${env.PORT}`;
+  const call = platformHttp(base);
 
   let running = await startPlatform(env);
   expect(running.output()).toContain(`API:              ${base}/api/v1`);
