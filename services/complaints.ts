@@ -3,6 +3,7 @@
 // state is ignored), so the projection can be rebuilt from the workflows at any time.
 import type { Database } from '../db/client';
 import { type ComplaintState, awaitingOf, complaintView, stageTimeliness } from '../domain/complaint/machine';
+import { projectCaseEvents } from './caseEvents';
 
 const month = (iso: string): string => iso.slice(0, 7);
 
@@ -35,25 +36,7 @@ export async function projectComplaint(db: Database, workflowId: string, state: 
       await tx.complaintCase.update({ where: { id: state.id }, data: row });
     }
     const applied = current?.version ?? 0;
-    for (const e of state.history.filter((h) => h.seq > applied)) {
-      await tx.caseEvent.upsert({
-        where: { caseType_caseId_seq: { caseType: 'complaint', caseId: state.id, seq: e.seq } },
-        update: {},
-        create: {
-          id: `complaint:${state.id}:${e.seq}`,
-          caseType: 'complaint',
-          caseId: state.id,
-          seq: e.seq,
-          at: new Date(e.at),
-          actorId: e.actor.id,
-          actorName: e.actor.name,
-          action: e.action,
-          stage: e.stage,
-          data: JSON.stringify(e.data),
-          comment: e.comment ?? null,
-        },
-      });
-    }
+    await projectCaseEvents(tx, 'complaint', state.id, state.history, applied);
   });
 }
 

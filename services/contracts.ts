@@ -7,6 +7,7 @@ import type { Database } from '../db/client';
 import { type ContractInput, type ContractState, type ContractTerm, type ContractTermTimes, contractView } from '../domain/contract/machine';
 import { endOfLocalDate } from '../domain/localTime';
 import type { ContractFiling } from '../domain/serviceCall/schemas';
+import { projectCaseEvents } from './caseEvents';
 import { deliverCustomerMessage, queueCustomerMessage } from './customerMessages';
 import { recordNotices } from './notices';
 import { completeWorkItems, upsertWorkItem } from './workItems';
@@ -53,25 +54,7 @@ export async function projectContract(db: Database, workflowId: string, state: C
     } else {
       await tx.serviceContract.update({ where: { id: state.id }, data: row });
     }
-    for (const e of state.history.filter((h) => h.seq > (current?.version ?? 0))) {
-      await tx.caseEvent.upsert({
-        where: { caseType_caseId_seq: { caseType: 'contract', caseId: state.id, seq: e.seq } },
-        update: {},
-        create: {
-          id: `contract:${state.id}:${e.seq}`,
-          caseType: 'contract',
-          caseId: state.id,
-          seq: e.seq,
-          at: new Date(e.at),
-          actorId: e.actor.id,
-          actorName: e.actor.name,
-          action: e.action,
-          stage: e.stage,
-          data: JSON.stringify(e.data),
-          comment: e.comment ?? null,
-        },
-      });
-    }
+    await projectCaseEvents(tx, 'contract', state.id, state.history, current?.version ?? 0);
   });
 }
 

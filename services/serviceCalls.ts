@@ -21,6 +21,7 @@ import {
 } from '../domain/serviceCall/machine';
 import type { ServiceCallRegistration } from '../domain/serviceCall/schemas';
 import type { CallCategory } from '../domain/serviceCall/stages';
+import { projectCaseEvents } from './caseEvents';
 import { recordNotices } from './notices';
 import type { UserRecord } from './users';
 import { upsertWorkItem } from './workItems';
@@ -133,24 +134,7 @@ export async function projectServiceCall(db: Database, workflowId: string, state
       await tx.serviceCall.update({ where: { id: state.id }, data: row });
     }
     const applied = current?.version ?? 0;
-    for (const e of state.history.filter((h) => h.seq > applied)) {
-      await tx.caseEvent.upsert({
-        where: { caseType_caseId_seq: { caseType: 'service_call', caseId: state.id, seq: e.seq } },
-        update: {},
-        create: {
-          id: `service_call:${state.id}:${e.seq}`,
-          caseType: 'service_call',
-          caseId: state.id,
-          seq: e.seq,
-          at: new Date(e.at),
-          actorId: e.actor.id,
-          actorName: e.actor.name,
-          action: e.action,
-          stage: e.stage,
-          data: JSON.stringify(e.data),
-          comment: e.comment ?? null,
-        },
-      });
+    for (const e of await projectCaseEvents(tx, 'service_call', state.id, state.history, applied)) {
       // S10: time per job, on the day it was worked, in the call's category.
       if (WORK_ACTIONS.has(e.action)) {
         await tx.workLog.upsert({

@@ -1,0 +1,44 @@
+// A case's history as CaseEvent rows (G4's read model behind /history): each workflow history
+// entry written once, in the projection's transaction, whatever the case type.
+import type { Database } from '../db/client';
+
+export interface CaseHistoryEntry {
+  seq: number;
+  at: string;
+  actor: { id: string; name: string };
+  action: string;
+  stage: string;
+  data: unknown;
+  comment?: string | null;
+}
+
+/** Writes the entries after sequence number `applied`; returns them (the ones this projection adds). */
+export async function projectCaseEvents<E extends CaseHistoryEntry>(
+  tx: Pick<Database, 'caseEvent'>,
+  caseType: string,
+  caseId: string,
+  history: readonly E[],
+  applied: number,
+): Promise<E[]> {
+  const added = history.filter((e) => e.seq > applied);
+  for (const e of added) {
+    await tx.caseEvent.upsert({
+      where: { caseType_caseId_seq: { caseType, caseId, seq: e.seq } },
+      update: {},
+      create: {
+        id: `${caseType}:${caseId}:${e.seq}`,
+        caseType,
+        caseId,
+        seq: e.seq,
+        at: new Date(e.at),
+        actorId: e.actor.id,
+        actorName: e.actor.name,
+        action: e.action,
+        stage: e.stage,
+        data: JSON.stringify(e.data),
+        comment: e.comment ?? null,
+      },
+    });
+  }
+  return added;
+}
