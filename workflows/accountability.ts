@@ -4,7 +4,8 @@
 // penalties (P1); the resale window (P8) is a durable timer; when the loss is fixed an activity
 // computes the allocations and charges (P9, P10, P12, P13, P15) and books them for the ledger (P14).
 // The state machine lives in domain/accountability/machine.ts.
-import { ApplicationFailure, allHandlersFinished, condition, defineQuery, defineUpdate, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, condition, defineQuery, defineUpdate, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import { asFailure } from './failures';
 import type { AccountabilityActivities } from '../activities/accountability';
 import {
   type AccountabilityInput,
@@ -39,12 +40,6 @@ const activities = proxyActivities<AccountabilityActivities>({
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
 });
 
-function asFailure(err: unknown): never {
-  if (err instanceof AppError) {
-    throw ApplicationFailure.create({ type: err.code, message: err.message, details: [err.details], nonRetryable: true });
-  }
-  throw err;
-}
 
 export async function accountabilityWorkflow(input: AccountabilityInput): Promise<{ status: AccountabilityStatus; fixedLossFen: number | null }> {
   const state = initialAccountabilityState(input, Date.now());

@@ -3,7 +3,6 @@
 // every action is an Update whose validator refuses the wrong role, stage or data before
 // anything enters history; every deadline is a durable timer.
 import {
-  ApplicationFailure,
   allHandlersFinished,
   condition,
   defineQuery,
@@ -13,6 +12,7 @@ import {
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
+import { asFailure } from './failures';
 import type { ComplaintActivities } from '../activities/complaint';
 import {
   type ComplaintRules,
@@ -58,12 +58,6 @@ const activities = proxyActivities<ComplaintActivities>({
 });
 
 /** Business refusals cross to the client as non-retryable failures typed by the error code. */
-function asFailure(err: unknown): never {
-  if (err instanceof AppError) {
-    throw ApplicationFailure.create({ type: err.code, message: err.message, details: [err.details], nonRetryable: true });
-  }
-  throw err;
-}
 
 /** Search attributes (registered on the server, see platform/searchAttributes.ts) for finding cases in the Temporal UI. */
 function publishSearchAttributes(state: ComplaintState): void {

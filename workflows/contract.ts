@@ -3,7 +3,6 @@
 // the service department a renewal work item. A renewal (an Update) extends the contract and
 // re-arms the timer; a term that ends unrenewed expires and the workflow completes.
 import {
-  ApplicationFailure,
   allHandlersFinished,
   condition,
   defineQuery,
@@ -13,6 +12,7 @@ import {
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
+import { asFailure } from './failures';
 import type { ContractActivities } from '../activities/contract';
 import {
   type ContractEvent,
@@ -80,10 +80,7 @@ export async function contractWorkflow(input: ContractWorkflowInput): Promise<Co
       if (busy) throw new AppError('conflict', 'Another action on this contract is being processed; try again.');
       checkRenewal(state, req.actor, parseRenewal(req.input), req.times);
     } catch (err) {
-      if (err instanceof AppError) {
-        throw ApplicationFailure.create({ type: err.code, message: err.message, details: [err.details], nonRetryable: true });
-      }
-      throw err;
+      asFailure(err);
     }
   };
 

@@ -4,7 +4,6 @@
 // data before anything enters history; the arrival SLA, the repair promise and the survey are
 // durable timers.
 import {
-  ApplicationFailure,
   allHandlersFinished,
   condition,
   defineQuery,
@@ -16,6 +15,7 @@ import {
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
+import { asFailure } from './failures';
 import type { ServiceCallActivities } from '../activities/serviceCall';
 import { AppError } from '../domain/errors';
 import type { Actor } from '../domain/roles';
@@ -60,12 +60,6 @@ const activities = proxyActivities<ServiceCallActivities>({
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
 });
 
-function asFailure(err: unknown): never {
-  if (err instanceof AppError) {
-    throw ApplicationFailure.create({ type: err.code, message: err.message, details: [err.details], nonRetryable: true });
-  }
-  throw err;
-}
 
 /** Search attributes (registered on the server, see platform/searchAttributes.ts) for finding calls in the Temporal UI. */
 function publishSearchAttributes(state: ServiceCallState): void {
