@@ -11,4 +11,4 @@ CREATE INDEX "CustomerMessage_status_idx" ON "CustomerMessage"("status");
 
 -- Messages written before the outbox: a staff reply and a link a delivery channel took were sent;
 -- everything else still waits for staff.
-UPDATE "CustomerMessage" SET "status" = 'sent', "sentAt" = "at" WHERE "kind" = 'complaint_reply' OR "body" LIKE '%(link sent;%';
+UPDATE "CustomerMessage" SET "status" = 'sent', "sentAt" = "at" WHERE "kind" = 'complaint_reply' OR "body" LIKE '%(link sent%';

@@ -29,4 +29,4 @@ PRAGMA defer_foreign_keys=OFF;
 
 -- Messages written before the outbox: a staff reply and a link a delivery channel took were sent;
 -- everything else still waits for staff.
-UPDATE "CustomerMessage" SET "status" = 'sent', "sentAt" = "at" WHERE "kind" = 'complaint_reply' OR "body" LIKE '%(link sent;%';
+UPDATE "CustomerMessage" SET "status" = 'sent', "sentAt" = "at" WHERE "kind" = 'complaint_reply' OR "body" LIKE '%(link sent%';
