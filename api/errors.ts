@@ -39,11 +39,17 @@ export function zodDetails(err: ZodError, prefix: readonly (string | number)[] =
   }));
 }
 
+/** Temporal does not have this workflow (never started, or past its namespace's retention). */
+export function isWorkflowGone(err: unknown): boolean {
+  if (err instanceof WorkflowNotFoundError) return true;
+  const cause = (err as { cause?: unknown })?.cause;
+  return (isGrpcServiceError(err) && err.code === 5) || (isGrpcServiceError(cause) && cause.code === 5);
+}
+
 /** Any thrown value → an AppError, so that nothing unexpected leaks to a client. */
 export function toAppError(err: unknown): AppError {
   if (err instanceof AppError) return err;
   if (err instanceof ZodError) return new AppError('invalid_input', 'The request is invalid.', zodDetails(err));
-  if (err instanceof WorkflowNotFoundError) return new AppError('not_found', 'No such case.');
   if (err instanceof WorkflowExecutionAlreadyStartedError) return new AppError('conflict', 'That case already exists.');
   if (err instanceof WorkflowUpdateFailedError || err instanceof ApplicationFailure) {
     const failure = err instanceof ApplicationFailure ? err : err.cause;
@@ -58,9 +64,7 @@ export function toAppError(err: unknown): AppError {
   if (body?.type === 'encoding.unsupported' || body?.type === 'charset.unsupported') {
     return new AppError('unsupported_media_type', 'The body encoding is not supported.');
   }
-  if (isGrpcServiceError(err) && err.code === 5) return new AppError('not_found', 'No such case.');
-  const cause = (err as { cause?: unknown })?.cause;
-  if (isGrpcServiceError(cause) && cause.code === 5) return new AppError('not_found', 'No such case.');
+  if (isWorkflowGone(err)) return new AppError('not_found', 'No such case.');
   if (isGrpcServiceError(err) || (err as Error)?.name === 'ServiceError') {
     return new AppError('unavailable', 'The workflow service is not reachable; try again.');
   }

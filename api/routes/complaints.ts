@@ -1,7 +1,6 @@
 // Complaint cases (API-CONTRACT "Complaint cases"): filing starts a complaintWorkflow whose id
 // comes from the case id; actions are Updates answered synchronously; lists read the projection.
-import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
-import { initialComplaintState, complaintView } from '../../domain/complaint/machine';
+import { type ComplaintState, complaintView, initialComplaintState } from '../../domain/complaint/machine';
 import { zComplaintAction, zComplaintFiling } from '../../domain/complaint/schemas';
 import { COMPLAINT_STAGES } from '../../domain/complaint/stages';
 import { AppError } from '../../domain/errors';
@@ -16,39 +15,28 @@ import {
   complaintWorkflow,
   complaintWorkflowId,
 } from '../../workflows/complaint';
-import type { ApiDeps, RouteModule } from '../context';
+import { actOnWorkflow, fromWorkflowOr, historyGone, historyView, projectedHistory, startCaseWorkflow, zCaseHistoryEvent } from '../caseWorkflows';
+import type { RouteModule } from '../context';
 import { page, zBooleanQuery, zIdParam, zMonth, zPageQuery } from '../schemas/common';
 import { idempotentResponse } from '../http';
 import { z } from '../zod';
 
 const zComplaintView = z.object({}).passthrough().openapi('Complaint');
-const zHistoryEvent = z
-  .object({
-    at: z.string(),
-    actor: z.object({ id: z.string(), name: z.string() }),
-    action: z.string(),
-    stage: z.string(),
-    data: z.record(z.string(), z.unknown()),
-    comment: z.string().nullable(),
-  })
-  .openapi('HistoryEvent');
+const zHistoryEvent = zCaseHistoryEvent('HistoryEvent');
 
 const READ_ROLES = [
   'sales', 'sales_manager', 'gm_office', 'qa', 'manufacturing', 'manager_office', 'rnd', 'vp', 'gm',
   'accounting', 'warehouse', 'hr', 'service_dept', 'auditor', 'admin',
 ] as const;
 
-async function withCase<T>(deps: ApiDeps, id: string, f: () => Promise<T>): Promise<T> {
-  try {
-    return await f();
-  } catch (err) {
-    if (err instanceof WorkflowNotFoundError) throw new AppError('not_found', `No complaint ${id}.`);
-    throw err;
-  }
-}
-
 export const complaintRoutes: RouteModule = (routes, deps) => {
   const handle = (id: string) => deps.temporal.workflow.getHandle(complaintWorkflowId(id));
+  /** The case from its workflow, or from the projection once the workflow is past retention. */
+  const readCase = (id: string) =>
+    fromWorkflowOr(`complaint ${id}`, () => handle(id).query(complaintQuery), async () => {
+      const row = await deps.db.complaintCase.findUnique({ where: { id }, select: { state: true } });
+      return row ? complaintView(JSON.parse(row.state) as ComplaintState, deps.now().getTime()) : null;
+    });
 
   routes.add({
     method: 'post',
@@ -73,18 +61,9 @@ export const complaintRoutes: RouteModule = (routes, deps) => {
             filedAt: deps.now().toISOString(),
             rules: complaintRulesFrom(deps.config),
           };
-          try {
-            await deps.temporal.workflow.start(complaintWorkflow, {
-              workflowId: complaintWorkflowId(id),
-              taskQueue: deps.config.temporal.taskQueue,
-              args: [input],
-              workflowIdReusePolicy: 'REJECT_DUPLICATE',
-              workflowIdConflictPolicy: 'FAIL',
-            });
-          } catch (err) {
+          if ((await startCaseWorkflow(deps, complaintWorkflow, complaintWorkflowId(id), input)) === 'already_started') {
             // A retry of a filing whose workflow already started: answer with the case as it is.
-            if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
-            return { status: 201, body: await handle(id).query(complaintQuery) };
+            return { status: 201, body: await readCase(id) };
           }
           return { status: 201, body: complaintView(initialComplaintState(input), Date.parse(input.filedAt)) };
         },
@@ -124,7 +103,7 @@ export const complaintRoutes: RouteModule = (routes, deps) => {
     roles: READ_ROLES,
     params: zIdParam,
     response: zComplaintView,
-    handler: async ({ params }) => ({ body: await withCase(deps, params.id, () => handle(params.id).query(complaintQuery)) }),
+    handler: async ({ params }) => ({ body: await readCase(params.id) }),
   });
 
   routes.add({
@@ -138,17 +117,13 @@ export const complaintRoutes: RouteModule = (routes, deps) => {
     successStatus: 200,
     response: zComplaintView,
     handler: async ({ req, user, params }) => {
-      try {
-        const view = await handle(params.id).executeUpdate(complaintActionUpdate, {
-          args: [{ actor: { id: user.id, name: user.name, roles: user.roles }, input: req.body }],
-        });
-        return { status: 200, body: view };
-      } catch (err) {
-        if (!(err instanceof WorkflowNotFoundError)) throw err;
-        // A finished case's workflow takes no more updates: it exists, but no action is allowed.
-        if (await complaintExists(deps.db, params.id)) throw new AppError('wrong_stage', 'The case is finished; no further actions are taken.');
-        throw new AppError('not_found', `No complaint ${params.id}.`);
-      }
+      const view = await actOnWorkflow(
+        `complaint ${params.id}`,
+        () => handle(params.id).executeUpdate(complaintActionUpdate, { args: [{ actor: { id: user.id, name: user.name, roles: user.roles }, input: req.body }] }),
+        () => complaintExists(deps.db, params.id),
+        'The case is finished; no further actions are taken.',
+      );
+      return { status: 200, body: view };
     },
   });
 
@@ -162,8 +137,12 @@ export const complaintRoutes: RouteModule = (routes, deps) => {
     params: zIdParam,
     response: z.object({ events: z.array(zHistoryEvent) }),
     handler: async ({ params }) => {
-      const events = await withCase(deps, params.id, () => handle(params.id).query(complaintHistoryQuery));
-      return { body: { events: events.map((e) => ({ ...e, comment: e.comment ?? null })) } };
+      const events = await fromWorkflowOr(
+        `complaint ${params.id}`,
+        async () => historyView(await handle(params.id).query(complaintHistoryQuery)),
+        () => projectedHistory(deps.db, 'complaint', params.id),
+      );
+      return { body: { events } };
     },
   });
 
@@ -177,6 +156,6 @@ export const complaintRoutes: RouteModule = (routes, deps) => {
     audit: true,
     params: zIdParam,
     response: z.object({ ok: z.boolean(), eventCount: z.number().int(), error: z.string().optional() }).openapi('ReplayResult'),
-    handler: async ({ params }) => ({ body: await withCase(deps, params.id, () => replayWorkflow(deps.temporal, complaintWorkflowId(params.id))) }),
+    handler: async ({ params }) => ({ body: await fromWorkflowOr(`complaint ${params.id}`, () => replayWorkflow(deps.temporal, complaintWorkflowId(params.id)), () => historyGone(deps, 'complaintCase', params.id)) }),
   });
 };

@@ -1,12 +1,11 @@
 // Maintenance contracts (S15): recording one starts its contractWorkflow (expiry notice and
 // renewal work item CONTRACT_NOTICE_LEAD before the end); a renewal is an Update that extends the
 // contract and re-arms the notice. Calls on a covered product are category B (S1).
-import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
-import { contractView, initialContractState } from '../../domain/contract/machine';
-import { AppError } from '../../domain/errors';
+import { type ContractState, contractView, initialContractState } from '../../domain/contract/machine';
 import { zContractFiling, zContractRenewal } from '../../domain/serviceCall/schemas';
 import { contractStatus, contractTermTimes, listContracts, newContractInput } from '../../services/contracts';
 import { contractHistoryQuery, contractQuery, contractRenewUpdate, contractWorkflow, contractWorkflowId } from '../../workflows/contract';
+import { actOnWorkflow, fromWorkflowOr, historyView, projectedHistory, startCaseWorkflow } from '../caseWorkflows';
 import type { ApiDeps, RouteModule } from '../context';
 import { idempotentResponse } from '../http';
 import { page, zIdParam, zPageQuery } from '../schemas/common';
@@ -17,17 +16,12 @@ const READ_ROLES = ['service_dept', 'clerk', 'service_supervisor', 'branch_manag
 
 export const contractRoutes: RouteModule = (routes, deps: ApiDeps) => {
   const handle = (id: string) => deps.temporal.workflow.getHandle(contractWorkflowId(id));
-  const withContract = async <T>(id: string, f: () => Promise<T>): Promise<T> => {
-    try {
-      return await f();
-    } catch (err) {
-      if (err instanceof WorkflowNotFoundError) {
-        if ((await contractStatus(deps.db, id)) === 'expired') throw new AppError('wrong_stage', 'The contract has expired; record a new contract instead.');
-        throw new AppError('not_found', `No contract ${id}.`);
-      }
-      throw err;
-    }
-  };
+  /** The contract from its workflow, or from the projection once the workflow has ended (expired) and is past retention. */
+  const readContract = (id: string) =>
+    fromWorkflowOr(`contract ${id}`, () => handle(id).query(contractQuery), async () => {
+      const row = await deps.db.serviceContract.findUnique({ where: { id }, select: { state: true } });
+      return row ? contractView(JSON.parse(row.state) as ContractState) : null;
+    });
 
   routes.add({
     method: 'post',
@@ -43,17 +37,8 @@ export const contractRoutes: RouteModule = (routes, deps: ApiDeps) => {
         { userId: user.id, scope: 'POST /api/v1/contracts', key: req.get('Idempotency-Key'), body: req.body },
         async (id) => {
           const input = newContractInput(deps.config, { id, filing: body, createdBy: { id: user.id, name: user.name }, at: deps.now() });
-          try {
-            await deps.temporal.workflow.start(contractWorkflow, {
-              workflowId: contractWorkflowId(id),
-              taskQueue: deps.config.temporal.taskQueue,
-              args: [input],
-              workflowIdReusePolicy: 'REJECT_DUPLICATE',
-              workflowIdConflictPolicy: 'FAIL',
-            });
-          } catch (err) {
-            if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
-            return { status: 201, body: await handle(id).query(contractQuery) };
+          if ((await startCaseWorkflow(deps, contractWorkflow, contractWorkflowId(id), input)) === 'already_started') {
+            return { status: 201, body: await readContract(id) };
           }
           return { status: 201, body: contractView(initialContractState(input)) };
         },
@@ -83,16 +68,7 @@ export const contractRoutes: RouteModule = (routes, deps: ApiDeps) => {
     roles: READ_ROLES,
     params: zIdParam,
     response: zContractView,
-    handler: async ({ params }) => {
-      try {
-        return { body: await handle(params.id).query(contractQuery) };
-      } catch (err) {
-        if (!(err instanceof WorkflowNotFoundError)) throw err;
-        const row = await deps.db.serviceContract.findUnique({ where: { id: params.id } });
-        if (!row) throw new AppError('not_found', `No contract ${params.id}.`);
-        return { body: contractView(JSON.parse(row.state)) };
-      }
-    },
+    handler: async ({ params }) => ({ body: await readContract(params.id) }),
   });
 
   routes.add({
@@ -107,8 +83,11 @@ export const contractRoutes: RouteModule = (routes, deps: ApiDeps) => {
     response: zContractView,
     handler: async ({ req, user, params, body }) => {
       const times = contractTermTimes(body.endsOn, deps.config.timeZone, deps.config.service.contractNoticeLeadMs);
-      const view = await withContract(params.id, () =>
-        handle(params.id).executeUpdate(contractRenewUpdate, { args: [{ actor: { id: user.id, name: user.name, roles: user.roles }, input: req.body, times }] }),
+      const view = await actOnWorkflow(
+        `contract ${params.id}`,
+        () => handle(params.id).executeUpdate(contractRenewUpdate, { args: [{ actor: { id: user.id, name: user.name, roles: user.roles }, input: req.body, times }] }),
+        async () => (await contractStatus(deps.db, params.id)) === 'expired',
+        'The contract has expired; record a new contract instead.',
       );
       return { status: 200, body: view };
     },
@@ -124,19 +103,12 @@ export const contractRoutes: RouteModule = (routes, deps: ApiDeps) => {
     params: zIdParam,
     response: z.object({ events: z.array(z.object({}).passthrough()) }),
     handler: async ({ params }) => {
-      try {
-        const events = await handle(params.id).query(contractHistoryQuery);
-        return { body: { events: events.map((e) => ({ ...e, comment: e.comment ?? null })) } };
-      } catch (err) {
-        if (!(err instanceof WorkflowNotFoundError)) throw err;
-        const rows = await deps.db.caseEvent.findMany({ where: { caseType: 'contract', caseId: params.id }, orderBy: { seq: 'asc' } });
-        if (rows.length === 0) throw new AppError('not_found', `No contract ${params.id}.`);
-        return {
-          body: {
-            events: rows.map((r) => ({ at: r.at.toISOString(), actor: { id: r.actorId, name: r.actorName }, action: r.action, stage: r.stage, data: JSON.parse(r.data), comment: r.comment })),
-          },
-        };
-      }
+      const events = await fromWorkflowOr(
+        `contract ${params.id}`,
+        async () => historyView(await handle(params.id).query(contractHistoryQuery)),
+        () => projectedHistory(deps.db, 'contract', params.id),
+      );
+      return { body: { events } };
     },
   });
 };

@@ -2,11 +2,10 @@
 // arrival deadline (S14) and starts a serviceCallWorkflow; actions are Updates answered
 // synchronously (403 wrong role or not the assigned technician, 409 wrong stage, 400 invalid data;
 // nothing changes on refusal); lists read the projection.
-import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
 import { AppError } from '../../domain/errors';
 import { localDateIn } from '../../domain/localTime';
 import { type Actor, hasAnyRole } from '../../domain/roles';
-import { initialServiceCallState, serviceCallView } from '../../domain/serviceCall/machine';
+import { type ServiceCallState, initialServiceCallState, serviceCallView } from '../../domain/serviceCall/machine';
 import { zServiceCallAction, zServiceCallRegistration } from '../../domain/serviceCall/schemas';
 import { CALL_CATEGORIES, SERVICE_CALL_STAGES, SERVICE_READ_ROLES } from '../../domain/serviceCall/stages';
 import { replayWorkflow } from '../../services/replay';
@@ -20,31 +19,14 @@ import {
   serviceCallWorkflow,
   serviceCallWorkflowId,
 } from '../../workflows/serviceCall';
+import { actOnWorkflow, fromWorkflowOr, historyGone, historyView, projectedHistory, startCaseWorkflow, zCaseHistoryEvent } from '../caseWorkflows';
 import type { ApiDeps, RouteModule } from '../context';
 import { idempotentResponse } from '../http';
 import { page, zBooleanQuery, zIdParam, zPageQuery } from '../schemas/common';
 import { z } from '../zod';
 
 const zServiceCallView = z.object({}).passthrough().openapi('ServiceCall');
-const zServiceHistoryEvent = z
-  .object({
-    at: z.string(),
-    actor: z.object({ id: z.string(), name: z.string() }),
-    action: z.string(),
-    stage: z.string(),
-    data: z.record(z.string(), z.unknown()),
-    comment: z.string().nullable(),
-  })
-  .openapi('ServiceCallHistoryEvent');
-
-async function withCall<T>(id: string, f: () => Promise<T>): Promise<T> {
-  try {
-    return await f();
-  } catch (err) {
-    if (err instanceof WorkflowNotFoundError) throw new AppError('not_found', `No service call ${id}.`);
-    throw err;
-  }
-}
+const zServiceHistoryEvent = zCaseHistoryEvent('ServiceCallHistoryEvent');
 
 const actorOf = (user: UserRecord): Actor => ({ id: user.id, name: user.name, roles: user.roles });
 
@@ -52,8 +34,14 @@ export const serviceCallRoutes: RouteModule = (routes, deps: ApiDeps) => {
   const handle = (id: string) => deps.temporal.workflow.getHandle(serviceCallWorkflowId(id));
 
   /** A technician without a broader role reads only the calls assigned to them. */
+  /** The call from its workflow, or from the projection once the workflow is past retention. */
+  const callView = (id: string) =>
+    fromWorkflowOr(`service call ${id}`, () => handle(id).query(serviceCallQuery), async () => {
+      const row = await deps.db.serviceCall.findUnique({ where: { id }, select: { state: true } });
+      return row ? serviceCallView(JSON.parse(row.state) as ServiceCallState, deps.now().getTime()) : null;
+    });
   const readCall = async (user: UserRecord, id: string) => {
-    const view = await withCall(id, () => handle(id).query(serviceCallQuery));
+    const view = await callView(id);
     if (onlyOwnCalls(user) && view.technician?.id !== user.id) throw new AppError('forbidden', 'This call is assigned to another technician.');
     return view;
   };
@@ -74,17 +62,8 @@ export const serviceCallRoutes: RouteModule = (routes, deps: ApiDeps) => {
         { userId: user.id, scope: 'POST /api/v1/service-calls', key: req.get('Idempotency-Key'), body: req.body },
         async (id) => {
           const input = newServiceCallInput(deps.config, { id, registration: body, category, basis, registeredBy: { id: user.id, name: user.name }, at: now });
-          try {
-            await deps.temporal.workflow.start(serviceCallWorkflow, {
-              workflowId: serviceCallWorkflowId(id),
-              taskQueue: deps.config.temporal.taskQueue,
-              args: [input],
-              workflowIdReusePolicy: 'REJECT_DUPLICATE',
-              workflowIdConflictPolicy: 'FAIL',
-            });
-          } catch (err) {
-            if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
-            return { status: 201, body: await handle(id).query(serviceCallQuery) };
+          if ((await startCaseWorkflow(deps, serviceCallWorkflow, serviceCallWorkflowId(id), input)) === 'already_started') {
+            return { status: 201, body: await callView(id) };
           }
           return { status: 201, body: serviceCallView(initialServiceCallState(input), now.getTime()) };
         },
@@ -155,7 +134,12 @@ export const serviceCallRoutes: RouteModule = (routes, deps: ApiDeps) => {
         }
         request.context = { technician: { id: tech.id, name: tech.name } };
       }
-      const view = await withCall(params.id, () => handle(params.id).executeUpdate(serviceCallActionUpdate, { args: [request] }));
+      const view = await actOnWorkflow(
+        `service call ${params.id}`,
+        () => handle(params.id).executeUpdate(serviceCallActionUpdate, { args: [request] }),
+        async () => (await deps.db.serviceCall.count({ where: { id: params.id } })) > 0,
+        'The call is finished; no further actions are taken.',
+      );
       return { status: 200, body: view };
     },
   });
@@ -171,8 +155,12 @@ export const serviceCallRoutes: RouteModule = (routes, deps: ApiDeps) => {
     response: z.object({ events: z.array(zServiceHistoryEvent) }),
     handler: async ({ params, user }) => {
       await readCall(user, params.id);
-      const events = await withCall(params.id, () => handle(params.id).query(serviceCallHistoryQuery));
-      return { body: { events: events.map((e) => ({ ...e, comment: e.comment ?? null })) } };
+      const events = await fromWorkflowOr(
+        `service call ${params.id}`,
+        async () => historyView(await handle(params.id).query(serviceCallHistoryQuery)),
+        () => projectedHistory(deps.db, 'service_call', params.id),
+      );
+      return { body: { events } };
     },
   });
 
@@ -186,6 +174,8 @@ export const serviceCallRoutes: RouteModule = (routes, deps: ApiDeps) => {
     audit: true,
     params: zIdParam,
     response: z.object({ ok: z.boolean(), eventCount: z.number().int(), error: z.string().optional() }),
-    handler: async ({ params }) => ({ body: await withCall(params.id, () => replayWorkflow(deps.temporal, serviceCallWorkflowId(params.id))) }),
+    handler: async ({ params }) => ({
+      body: await fromWorkflowOr(`service call ${params.id}`, () => replayWorkflow(deps.temporal, serviceCallWorkflowId(params.id)), () => historyGone(deps, 'serviceCall', params.id)),
+    }),
   });
 };

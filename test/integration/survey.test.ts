@@ -47,7 +47,7 @@ interface SurveyLink {
 const linksOf = (callId: string): SurveyLink[] =>
   gateway.received
     .filter((r) => r.status < 300 && r.body.kind === 'survey_link' && r.body.caseId === callId)
-    .map((r) => ({ callId, url: r.body.link!, token: r.body.link!.split('/').pop()!, to: r.body.to }));
+    .map((r) => ({ callId, url: r.body.link!, token: tokenOf(r.body.link!), to: r.body.to }));
 
 const answer = (overrides: Record<string, unknown> = {}) => ({ attitude: 4, skill: 3, arrival: 4, promise: 2, ...overrides });
 
@@ -61,6 +61,18 @@ async function linkOf(callId: string): Promise<SurveyLink> {
   const [link] = await eventually(`survey link of ${callId}`, async () => linksOf(callId), (l) => l.length > 0);
   return link!;
 }
+
+/** The call's survey-link message once it has reached `status`. */
+async function surveyMessageOnceIn(callId: string, status: 'sent' | 'to_staff') {
+  const message = await eventually(
+    `survey message ${status}`,
+    () => stack.db.customerMessage.findFirst({ where: { caseId: callId, kind: 'survey_link' } }),
+    (m) => m?.status === status,
+  );
+  return message!;
+}
+/** The token of a link, from its URL. */
+const tokenOf = (url: string) => url.split('/').pop()!;
 
 const post = (token: string, body: unknown) => stack.http.post(`/api/v1/surveys/${encodeURIComponent(token)}`).send(body as object);
 
@@ -116,51 +128,39 @@ test('S16, G1: a worker restart during the survey delay sends the survey once', 
 test('S16: a gateway that fails twice (503) is retried; the link goes out on the third attempt and only that link works', async () => {
   gateway.failNext(2, 503);
   const call = await closedCall();
-  const message = await eventually(
-    'survey sent on the third attempt',
-    () => stack.db.customerMessage.findFirst({ where: { caseId: call.id, kind: 'survey_link' } }),
-    (m) => m?.status === 'sent',
-  );
+  const message = await surveyMessageOnceIn(call.id, 'sent');
   expect(message).toMatchObject({ sentBy: 'gateway', attempts: 2, lastError: null });
   const tries = gateway.received.filter((r) => r.body.caseId === call.id);
   expect(tries.map((r) => r.status)).toEqual([503, 503, 202]);
-  expect(tries.map((r) => r.idempotencyKey)).toEqual([`${message!.id}:0`, `${message!.id}:1`, `${message!.id}:2`]);
+  expect(tries.map((r) => r.idempotencyKey)).toEqual([`${message.id}:0`, `${message.id}:1`, `${message.id}:2`]);
   expect(new Set(tries.map((r) => r.body.link)).size).toBe(3);
   expect(await stack.db.workItem.count({ where: { caseId: call.id } })).toBe(0);
-  expectStatus(await post(tries[0]!.body.link!.split('/').pop()!, answer()), 404);
+  expectStatus(await post(tokenOf(tries[0]!.body.link!), answer()), 404);
   expectStatus(await post((await linkOf(call.id)).token, answer()), 201);
 });
 
 test('S16: a message the gateway refuses (400) goes to staff at once; the clerk sends it by phone and that link works', async () => {
   gateway.failNext(1, 400);
   const call = await closedCall();
-  const message = await eventually(
-    'survey handed to staff',
-    () => stack.db.customerMessage.findFirst({ where: { caseId: call.id, kind: 'survey_link' } }),
-    (m) => m?.status === 'to_staff',
-  );
+  const message = await surveyMessageOnceIn(call.id, 'to_staff');
   expect(message).toMatchObject({ attempts: 1, lastError: 'gateway answered 400', sentAt: null });
   expect(gateway.received.filter((r) => r.body.caseId === call.id)).toHaveLength(1);
   const task = (await api.tasks(p.clerk)).find((t) => t.caseId === call.id);
   expect(task).toMatchObject({ action: 'customer_message', caseType: 'service_call' });
-  const sent = await stack.http.post(`/api/v1/customer-messages/${message!.id}/send`).set(bearer(p.clerk.token)).send({ channel: 'phone' });
+  const sent = await stack.http.post(`/api/v1/customer-messages/${message.id}/send`).set(bearer(p.clerk.token)).send({ channel: 'phone' });
   expectStatus(sent, 200);
   expect(sent.body.message).toMatchObject({ status: 'sent', sentBy: p.clerk.id, channel: 'phone' });
   expect(sent.body.contact).toEqual({ name: 'Suzhou Textile Co.', phone: '+86 512 6666 1234', address: expect.any(String) });
   expect(sent.body.link.url).toBe(`https://service.example.com/survey/${sent.body.link.token}`);
   expect((await api.tasks(p.clerk)).find((t) => t.caseId === call.id)).toBeUndefined();
-  expectStatus(await post(gateway.received.find((r) => r.body.caseId === call.id)!.body.link!.split('/').pop()!, answer()), 404);
+  expectStatus(await post(tokenOf(gateway.received.find((r) => r.body.caseId === call.id)!.body.link!), answer()), 404);
   expectStatus(await post(sent.body.link.token, answer()), 201);
 });
 
 test('S16: after the configured attempts (3) a failing gateway hands the message to staff', async () => {
   gateway.failNext(3, 503);
   const call = await closedCall();
-  const message = await eventually(
-    'survey handed to staff after 3 attempts',
-    () => stack.db.customerMessage.findFirst({ where: { caseId: call.id, kind: 'survey_link' } }),
-    (m) => m?.status === 'to_staff',
-  );
+  const message = await surveyMessageOnceIn(call.id, 'to_staff');
   expect(message).toMatchObject({ attempts: 3, lastError: 'gateway answered 503' });
   await eventually('survey recorded', () => api.get(p.clerk, call.id), (v) => v.survey.sentAt !== null);
   await sleep(1500);
