@@ -3,22 +3,15 @@
 // scripts/capture-histories.ts does for complaints.
 //   npx tsx scripts/capture-accountability-histories.ts   writes test/replay/histories/<workflow>-<path>.json
 // Run it when one of these workflows gains a path; never to paper over a replay failure (docs/VERSIONING.md).
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { bundleWorkflowCode } from '@temporalio/worker';
 import { monthOf } from '../domain/accountability/ledger';
-import { startLocalTemporal } from '../platform/localTemporal';
-import { historyToJson } from '../services/replay';
 import { COMPLAINT_INPUT, type Party, type PartyRole, type View, eventually, partyOf } from '../test/integration/accountabilityHelpers';
 import { bearer, complaintFiling } from '../test/support/fixtures';
-import { freePort } from '../test/support/ports';
-import { startTestStack, type TestStack } from '../test/support/stack';
+import type { TestStack } from '../test/support/stack';
+import { captureWith, saveHistory } from './captureHistories';
 import { accountabilityWorkflowId } from '../workflows/accountability';
 import { monthlyReportWorkflow } from '../workflows/monthlyReport';
 
-const OUT = path.resolve(__dirname, '..', 'test', 'replay', 'histories');
 const GROUP = 'manufacturing/section-2/group-3';
 // P8's window, short enough to let one expire here. The closing activity reads the accounting
 // rules from the worker's environment (the test stack builds its activities without them).
@@ -107,85 +100,59 @@ async function closedComplaint(stack: TestStack, who: Party, scenario: Scenario)
   return view.id;
 }
 
-async function save(stack: TestStack, workflowId: string, name: string, waitForResult: boolean): Promise<void> {
-  const handle = stack.client.workflow.getHandle(workflowId);
-  if (waitForResult) await handle.result();
-  const history = await handle.fetchHistory();
-  fs.writeFileSync(path.join(OUT, `${name}.json`), historyToJson(history));
-  console.log(`captured ${name} (${history.events?.length} events)`);
-}
 
-async function main(): Promise<void> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aftersales-capture-'));
-  const temporal = await startLocalTemporal({ port: await freePort() });
-  const { code } = await bundleWorkflowCode({ workflowsPath: require.resolve('../workflows'), logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} } });
-  process.env.TEST_TEMPORAL_ADDRESS = temporal.address;
-  process.env.TEST_WORKFLOW_BUNDLE = path.join(dir, 'bundle.js');
-  process.env.TEST_TMP_DIR = dir;
-  fs.writeFileSync(process.env.TEST_WORKFLOW_BUNDLE, code);
-  const stack = await startTestStack({ RESALE_WINDOW, MONTHLY_REPORT_ENABLED: 'false' });
-  try {
-    const who = await partyOf(stack);
-    const month = monthOf(new Date(), stack.config.timeZone);
-    // Master data (P12, P13, P14): the people charged and their bonuses this month.
-    const people: [string, Record<string, unknown>][] = [
-      ['p-a', { name: 'An Ping', unit: GROUP, basePoints: '1.20' }],
-      ['p-b', { name: 'Bai Lu', unit: GROUP, basePoints: 1 }],
-      ['p-c', { name: 'Cao Yu', unit: GROUP, basePoints: '0.8' }],
-      ['p-li', { name: 'Li Sales', unit: 'sales/east', basePoints: '1.00', userId: who.sales.id }],
-    ];
-    for (const [id, body] of people) {
-      const res = await stack.http.put(`/api/v1/people/${id}`).set(bearer(who.hr.token)).send(body);
-      if (res.status !== 201) throw new Error(`person ${id}: ${res.status} ${JSON.stringify(res.body)}`);
-      const bonus = await stack.http.put(`/api/v1/bonuses/${month}/${id}`).set(bearer(who.accounting.token)).send({ efficiencyBonus: '1000', performanceBonus: '600' });
-      if (bonus.status !== 201) throw new Error(`bonus ${id}: ${bonus.status} ${JSON.stringify(bonus.body)}`);
-    }
-    fs.mkdirSync(OUT, { recursive: true });
-
-    for (const [name, scenario] of Object.entries(SCENARIOS)) {
-      const caseId = await closedComplaint(stack, who, scenario);
-      await eventually(
-        `the accountability of ${name}`,
-        async () => (await stack.http.get(`/api/v1/accountability/${caseId}`).set(bearer(who.gm_office.token))).body,
-        (b) => b.caseId === caseId,
-      );
-      for (const [role, body] of scenario.steps) {
-        const res = await stack.http.post(`/api/v1/accountability/${caseId}/actions`).set(bearer(who[role].token)).send(body);
-        if (res.status !== 200) throw new Error(`${name} ${String(body.action)}: ${res.status} ${JSON.stringify(res.body)}`);
-      }
-      // Every path ends: settled (and published where a penalty is administrative), or not ours.
-      await save(stack, accountabilityWorkflowId(caseId), `accountabilityWorkflow-${name}`, true);
-    }
-
-    // The GM office compiles this month's statistics through the API (the month is not over: the
-    // ledger stays provisional).
-    const compiled = await stack.http.post('/api/v1/reports/complaints/monthly').set(bearer(who.gm_office.token)).send({ month });
-    if (compiled.status !== 200) throw new Error(`compile: ${compiled.status} ${JSON.stringify(compiled.body)}`);
-    const listed = await eventually(
-      'the compile run in visibility',
-      async () => {
-        const ids: string[] = [];
-        for await (const w of stack.client.workflow.list({ query: `WorkflowType = 'monthlyReportWorkflow'` })) ids.push(w.workflowId);
-        return ids;
-      },
-      (ids) => ids.length > 0,
-    );
-    await save(stack, listed[0]!, 'monthlyReportWorkflow-compile-endpoint', true);
-
-    // The schedule's run: no month given, so last month (settled, as it is over).
-    const scheduled = await stack.client.workflow.start(monthlyReportWorkflow, {
-      taskQueue: stack.config.temporal.taskQueue,
-      workflowId: `monthly-report-capture-${randomUUID()}`,
-      args: [{}],
-    });
-    await save(stack, scheduled.workflowId, 'monthlyReportWorkflow-scheduled', true);
-  } finally {
-    await stack.stop();
-    await temporal.stop();
+captureWith({ RESALE_WINDOW, MONTHLY_REPORT_ENABLED: 'false' }, async (stack) => {
+  const who = await partyOf(stack);
+  const month = monthOf(new Date(), stack.config.timeZone);
+  // Master data (P12, P13, P14): the people charged and their bonuses this month.
+  const people: [string, Record<string, unknown>][] = [
+    ['p-a', { name: 'An Ping', unit: GROUP, basePoints: '1.20' }],
+    ['p-b', { name: 'Bai Lu', unit: GROUP, basePoints: 1 }],
+    ['p-c', { name: 'Cao Yu', unit: GROUP, basePoints: '0.8' }],
+    ['p-li', { name: 'Li Sales', unit: 'sales/east', basePoints: '1.00', userId: who.sales.id }],
+  ];
+  for (const [id, body] of people) {
+    const res = await stack.http.put(`/api/v1/people/${id}`).set(bearer(who.hr.token)).send(body);
+    if (res.status !== 201) throw new Error(`person ${id}: ${res.status} ${JSON.stringify(res.body)}`);
+    const bonus = await stack.http.put(`/api/v1/bonuses/${month}/${id}`).set(bearer(who.accounting.token)).send({ efficiencyBonus: '1000', performanceBonus: '600' });
+    if (bonus.status !== 201) throw new Error(`bonus ${id}: ${bonus.status} ${JSON.stringify(bonus.body)}`);
   }
-}
 
-main().catch((err) => {
-  console.error(err);
-  process.exit(1);
+  for (const [name, scenario] of Object.entries(SCENARIOS)) {
+    const caseId = await closedComplaint(stack, who, scenario);
+    await eventually(
+      `the accountability of ${name}`,
+      async () => (await stack.http.get(`/api/v1/accountability/${caseId}`).set(bearer(who.gm_office.token))).body,
+      (b) => b.caseId === caseId,
+    );
+    for (const [role, body] of scenario.steps) {
+      const res = await stack.http.post(`/api/v1/accountability/${caseId}/actions`).set(bearer(who[role].token)).send(body);
+      if (res.status !== 200) throw new Error(`${name} ${String(body.action)}: ${res.status} ${JSON.stringify(res.body)}`);
+    }
+    // Every path ends: settled (and published where a penalty is administrative), or not ours.
+    await saveHistory(stack, accountabilityWorkflowId(caseId), `accountabilityWorkflow-${name}`, true);
+  }
+
+  // The GM office compiles this month's statistics through the API (the month is not over: the
+  // ledger stays provisional).
+  const compiled = await stack.http.post('/api/v1/reports/complaints/monthly').set(bearer(who.gm_office.token)).send({ month });
+  if (compiled.status !== 200) throw new Error(`compile: ${compiled.status} ${JSON.stringify(compiled.body)}`);
+  const listed = await eventually(
+    'the compile run in visibility',
+    async () => {
+      const ids: string[] = [];
+      for await (const w of stack.client.workflow.list({ query: `WorkflowType = 'monthlyReportWorkflow'` })) ids.push(w.workflowId);
+      return ids;
+    },
+    (ids) => ids.length > 0,
+  );
+  await saveHistory(stack, listed[0]!, 'monthlyReportWorkflow-compile-endpoint', true);
+
+  // The schedule's run: no month given, so last month (settled, as it is over).
+  const scheduled = await stack.client.workflow.start(monthlyReportWorkflow, {
+    taskQueue: stack.config.temporal.taskQueue,
+    workflowId: `monthly-report-capture-${randomUUID()}`,
+    args: [{}],
+  });
+  await saveHistory(stack, scheduled.workflowId, 'monthlyReportWorkflow-scheduled', true);
 });

@@ -2,18 +2,11 @@
 // (test/replay.test.ts replays them against the current code on every change).
 //   npx tsx scripts/capture-histories.ts      writes test/replay/histories/<workflow>-<path>.json
 // Run it when a workflow gains a path; never to paper over a replay failure (see docs/VERSIONING.md).
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { bundleWorkflowCode } from '@temporalio/worker';
-import { startLocalTemporal } from '../platform/localTemporal';
-import { historyToJson } from '../services/replay';
-import { freePort } from '../test/support/ports';
 import { bearer, complaintFiling } from '../test/support/fixtures';
-import { startTestStack, type TestStack } from '../test/support/stack';
+import type { TestStack } from '../test/support/stack';
+import { captureWith, saveHistory } from './captureHistories';
 import { complaintWorkflowId } from '../workflows/complaint';
 
-const OUT = path.resolve(__dirname, '..', 'test', 'replay', 'histories');
 
 type Step = [role: string, body: Record<string, unknown>];
 
@@ -74,36 +67,14 @@ async function runComplaint(stack: TestStack, tokens: Record<string, string>, sc
   return id;
 }
 
-async function main(): Promise<void> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aftersales-capture-'));
-  const temporal = await startLocalTemporal({ port: await freePort() });
-  const { code } = await bundleWorkflowCode({ workflowsPath: require.resolve('../workflows'), logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} } });
-  process.env.TEST_TEMPORAL_ADDRESS = temporal.address;
-  process.env.TEST_WORKFLOW_BUNDLE = path.join(dir, 'bundle.js');
-  process.env.TEST_TMP_DIR = dir;
-  fs.writeFileSync(process.env.TEST_WORKFLOW_BUNDLE, code);
-  const stack = await startTestStack({ COMPLAINT_STAGE_DEADLINES: 'analysis=1s,registration=1s', COMPLAINT_REMINDER_INTERVAL: '1s', JOINT_INSPECTION_REPORT_DEADLINE: '1s' });
-  try {
-    const tokens: Record<string, string> = {};
-    for (const role of ['sales', 'gm_office', 'qa', 'manufacturing', 'manager_office', 'rnd', 'sales_manager', 'vp', 'gm'] as const) {
-      tokens[role] = (await stack.user([role])).token;
-    }
-    fs.mkdirSync(OUT, { recursive: true });
-    for (const [name, scenario] of Object.entries(SCENARIOS)) {
-      const id = await runComplaint(stack, tokens, scenario);
-      const handle = stack.client.workflow.getHandle(complaintWorkflowId(id));
-      if (scenario.steps.includes('close') || scenario.steps.includes('notEstablished') || scenario.steps.includes('withdraw')) await handle.result();
-      const history = await handle.fetchHistory();
-      fs.writeFileSync(path.join(OUT, `complaintWorkflow-${name}.json`), historyToJson(history));
-      console.log(`captured complaintWorkflow-${name} (${history.events?.length} events)`);
-    }
-  } finally {
-    await stack.stop();
-    await temporal.stop();
+captureWith({ COMPLAINT_STAGE_DEADLINES: 'analysis=1s,registration=1s', COMPLAINT_REMINDER_INTERVAL: '1s', JOINT_INSPECTION_REPORT_DEADLINE: '1s' }, async (stack) => {
+  const tokens: Record<string, string> = {};
+  for (const role of ['sales', 'gm_office', 'qa', 'manufacturing', 'manager_office', 'rnd', 'sales_manager', 'vp', 'gm'] as const) {
+    tokens[role] = (await stack.user([role])).token;
   }
-}
-
-main().catch((err) => {
-  console.error(err);
-  process.exit(1);
+  for (const [name, scenario] of Object.entries(SCENARIOS)) {
+    const id = await runComplaint(stack, tokens, scenario);
+    const ends = scenario.steps.includes('close') || scenario.steps.includes('notEstablished') || scenario.steps.includes('withdraw');
+    await saveHistory(stack, complaintWorkflowId(id), `complaintWorkflow-${name}`, ends);
+  }
 });

@@ -3,22 +3,15 @@
 // does for complaints.
 //   npx tsx scripts/capture-service-histories.ts   writes test/replay/histories/<workflow>-<path>.json
 // Run it when one of these workflows gains a path; never to paper over a replay failure (docs/VERSIONING.md).
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { bundleWorkflowCode } from '@temporalio/worker';
 import { addDays, endOfLocalDate, localDateIn } from '../domain/localTime';
-import { startLocalTemporal } from '../platform/localTemporal';
-import { historyToJson } from '../services/replay';
 import { bearer } from '../test/support/fixtures';
-import { freePort } from '../test/support/ports';
-import { startTestStack, type TestStack } from '../test/support/stack';
+import type { TestStack } from '../test/support/stack';
+import { captureWith, saveHistory } from './captureHistories';
 import { contractWorkflowId } from '../workflows/contract';
 import { dailyOperationsWorkflow } from '../workflows/dailyOperations';
 import { serviceCallWorkflowId } from '../workflows/serviceCall';
 
-const OUT = path.resolve(__dirname, '..', 'test', 'replay', 'histories');
 const TZ = 'Asia/Shanghai';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -45,26 +38,14 @@ async function call(stack: TestStack, who: People, steps: [keyof People, Record<
   return id;
 }
 
-async function save(stack: TestStack, workflowId: string, name: string, waitForResult: boolean): Promise<void> {
-  const handle = stack.client.workflow.getHandle(workflowId);
-  if (waitForResult) await handle.result();
-  const history = await handle.fetchHistory();
-  fs.writeFileSync(path.join(OUT, `${name}.json`), historyToJson(history));
-  console.log(`captured ${name} (${history.events?.length} events)`);
-}
 
-async function main(): Promise<void> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aftersales-capture-'));
-  const temporal = await startLocalTemporal({ port: await freePort() });
-  const { code } = await bundleWorkflowCode({ workflowsPath: require.resolve('../workflows'), logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} } });
-  process.env.TEST_TEMPORAL_ADDRESS = temporal.address;
-  process.env.TEST_WORKFLOW_BUNDLE = path.join(dir, 'bundle.js');
-  process.env.TEST_TMP_DIR = dir;
-  fs.writeFileSync(process.env.TEST_WORKFLOW_BUNDLE, code);
-  // A contract ending tomorrow gets its notice 3 s after start.
-  const tomorrow = addDays(localDateIn(TZ, new Date()), 1);
-  const lead = endOfLocalDate(tomorrow, TZ).getTime() - (Date.now() + 8000);
-  const stack = await startTestStack({
+// A contract ending tomorrow gets its notice a few seconds after start.
+const tomorrow = addDays(localDateIn(TZ, new Date()), 1);
+
+captureWith(
+  () => {
+    const lead = endOfLocalDate(tomorrow, TZ).getTime() - (Date.now() + 8000);
+    return {
     TIME_ZONE: TZ,
     SERVICE_CALENDAR_ALWAYS_OPEN: 'true',
     ARRIVAL_SLA_URBAN: '1s',
@@ -73,89 +54,81 @@ async function main(): Promise<void> {
     REPAIR_PROMISE_WARNING: '1s',
     SURVEY_DELAY: '1s',
     CONTRACT_NOTICE_LEAD: `${lead}ms`,
-  });
-  try {
-    const who = {} as People;
-    for (const role of ['clerk', 'service_supervisor', 'technician', 'service_dept'] as const) {
-      const u = await stack.user([role]);
-      who[role] = { token: u.token, id: u.id };
-    }
-    const other = await stack.user(['technician'], 'Other technician');
-    fs.mkdirSync(OUT, { recursive: true });
-    const dispatch = { action: 'dispatch', technicianId: who.technician.id };
+  };
+  },
+  async (stack) => {
+  const who = {} as People;
+  for (const role of ['clerk', 'service_supervisor', 'technician', 'service_dept'] as const) {
+    const u = await stack.user([role]);
+    who[role] = { token: u.token, id: u.id };
+  }
+  const other = await stack.user(['technician'], 'Other technician');
+  const dispatch = { action: 'dispatch', technicianId: who.technician.id };
 
-    const onSite = await call(stack, who, [
+  const onSite = await call(stack, who, [
+    ['service_supervisor', dispatch],
+    ['technician', { action: 'arrive' }],
+    ['technician', { action: 'resolve_on_site', customerSigned: true, workMinutes: 45, parts: [{ partNo: 'F1', quantity: 1, cost: '3.50' }], fee: { amount: '80', collectedOnSite: true } }],
+  ], { area: 'suburban' });
+  await saveHistory(stack, serviceCallWorkflowId(onSite), 'serviceCallWorkflow-on-site', true);
+
+  // Arrival breach, re-dispatch, carry-in with promise warning and escalation, a reported delay,
+  // a failed inspection, return with a fee, survey.
+  const carryIn = await call(
+    stack,
+    who,
+    [
+      ['service_supervisor', { action: 'dispatch', technicianId: other.id }],
       ['service_supervisor', dispatch],
       ['technician', { action: 'arrive' }],
-      ['technician', { action: 'resolve_on_site', customerSigned: true, workMinutes: 45, parts: [{ partNo: 'F1', quantity: 1, cost: '3.50' }], fee: { amount: '80', collectedOnSite: true } }],
-    ], { area: 'suburban' });
-    await save(stack, serviceCallWorkflowId(onSite), 'serviceCallWorkflow-on-site', true);
-
-    // Arrival breach, re-dispatch, carry-in with promise warning and escalation, a reported delay,
-    // a failed inspection, return with a fee, survey.
-    const carryIn = await call(
-      stack,
-      who,
-      [
-        ['service_supervisor', { action: 'dispatch', technicianId: other.id }],
-        ['service_supervisor', dispatch],
-        ['technician', { action: 'arrive' }],
-        ['technician', { action: 'carry_in', receiptNo: 'RC-1', customerSigned: true }],
-      ],
-      {},
-      2000,
-    );
-    await sleep(3000);
-    for (const [role, body] of [
-      ['technician', { action: 'report_delay', reason: 'Board on order', promisedBy: new Date(Date.now() + 60_000).toISOString() }],
-      ['technician', { action: 'record_repair', workMinutes: 60, parts: [{ partNo: 'B7', quantity: 1, costFen: 12000 }] }],
-      ['service_supervisor', { action: 'inspect', passed: false }],
-      ['technician', { action: 'record_repair', workMinutes: 20 }],
-      ['service_supervisor', { action: 'inspect', passed: true }],
-      ['clerk', { action: 'return', customerSigned: true, fee: { amount: '150', collectedOnSite: false } }],
-    ] as const) {
-      const r = await stack.http.post(`/api/v1/service-calls/${carryIn}/actions`).set(bearer(who[role].token)).send(body);
-      if (r.status !== 200) throw new Error(`${body.action}: ${r.status} ${JSON.stringify(r.body)}`);
-    }
-    await save(stack, serviceCallWorkflowId(carryIn), 'serviceCallWorkflow-breach-carry-in', true);
-
-    // Not dispatched: the daily job prioritises it (a signal); then dispatched.
-    const waiting = await call(stack, who, [], { area: 'suburban' });
-    await sleep(500);
-    const daily = await stack.client.workflow.start(dailyOperationsWorkflow, {
-      taskQueue: stack.config.temporal.taskQueue,
-      workflowId: `daily-capture-${randomUUID()}`,
-      args: [{ at: new Date().toISOString() }],
-    });
-    await daily.result();
-    await save(stack, daily.workflowId, 'dailyOperationsWorkflow-run', false);
-    await sleep(500);
-    const r = await stack.http.post(`/api/v1/service-calls/${waiting}/actions`).set(bearer(who.service_supervisor.token)).send(dispatch);
-    if (r.status !== 200) throw new Error(`dispatch: ${r.status}`);
-    await save(stack, serviceCallWorkflowId(waiting), 'serviceCallWorkflow-prioritized', false);
-
-    // Contracts: notice then renewal (still running); one that ended before it was recorded.
-    const contract = await stack.http
-      .post('/api/v1/contracts')
-      .set(bearer(who.service_dept.token))
-      .send({ customer: { name: 'Wuxi Works' }, serialNos: ['SN-K1'], startsOn: addDays(tomorrow, -365), endsOn: tomorrow, amount: '12000' });
-    if (contract.status !== 201) throw new Error(`contract: ${contract.status} ${JSON.stringify(contract.body)}`);
-    for (let i = 0; i < 60 && (await stack.db.workItem.count({ where: { caseId: contract.body.id } })) === 0; i++) await sleep(500);
-    const renewed = await stack.http.post(`/api/v1/contracts/${contract.body.id}/renew`).set(bearer(who.service_dept.token)).send({ endsOn: addDays(tomorrow, 365), amount: '13000' });
-    if (renewed.status !== 200) throw new Error(`renew: ${renewed.status} ${JSON.stringify(renewed.body)}`);
-    await save(stack, contractWorkflowId(contract.body.id), 'contractWorkflow-notice-renew', false);
-    const old = await stack.http
-      .post('/api/v1/contracts')
-      .set(bearer(who.service_dept.token))
-      .send({ customer: { name: 'Old Works' }, serialNos: ['SN-K2'], startsOn: '2020-01-01', endsOn: '2020-12-31', amount: '1000' });
-    await save(stack, contractWorkflowId(old.body.id), 'contractWorkflow-expired', true);
-  } finally {
-    await stack.stop();
-    await temporal.stop();
+      ['technician', { action: 'carry_in', receiptNo: 'RC-1', customerSigned: true }],
+    ],
+    {},
+    2000,
+  );
+  await sleep(3000);
+  for (const [role, body] of [
+    ['technician', { action: 'report_delay', reason: 'Board on order', promisedBy: new Date(Date.now() + 60_000).toISOString() }],
+    ['technician', { action: 'record_repair', workMinutes: 60, parts: [{ partNo: 'B7', quantity: 1, costFen: 12000 }] }],
+    ['service_supervisor', { action: 'inspect', passed: false }],
+    ['technician', { action: 'record_repair', workMinutes: 20 }],
+    ['service_supervisor', { action: 'inspect', passed: true }],
+    ['clerk', { action: 'return', customerSigned: true, fee: { amount: '150', collectedOnSite: false } }],
+  ] as const) {
+    const r = await stack.http.post(`/api/v1/service-calls/${carryIn}/actions`).set(bearer(who[role].token)).send(body);
+    if (r.status !== 200) throw new Error(`${body.action}: ${r.status} ${JSON.stringify(r.body)}`);
   }
-}
+  await saveHistory(stack, serviceCallWorkflowId(carryIn), 'serviceCallWorkflow-breach-carry-in', true);
 
-main().catch((err) => {
-  console.error(err);
-  process.exit(1);
-});
+  // Not dispatched: the daily job prioritises it (a signal); then dispatched.
+  const waiting = await call(stack, who, [], { area: 'suburban' });
+  await sleep(500);
+  const daily = await stack.client.workflow.start(dailyOperationsWorkflow, {
+    taskQueue: stack.config.temporal.taskQueue,
+    workflowId: `daily-capture-${randomUUID()}`,
+    args: [{ at: new Date().toISOString() }],
+  });
+  await daily.result();
+  await saveHistory(stack, daily.workflowId, 'dailyOperationsWorkflow-run', false);
+  await sleep(500);
+  const r = await stack.http.post(`/api/v1/service-calls/${waiting}/actions`).set(bearer(who.service_supervisor.token)).send(dispatch);
+  if (r.status !== 200) throw new Error(`dispatch: ${r.status}`);
+  await saveHistory(stack, serviceCallWorkflowId(waiting), 'serviceCallWorkflow-prioritized', false);
+
+  // Contracts: notice then renewal (still running); one that ended before it was recorded.
+  const contract = await stack.http
+    .post('/api/v1/contracts')
+    .set(bearer(who.service_dept.token))
+    .send({ customer: { name: 'Wuxi Works' }, serialNos: ['SN-K1'], startsOn: addDays(tomorrow, -365), endsOn: tomorrow, amount: '12000' });
+  if (contract.status !== 201) throw new Error(`contract: ${contract.status} ${JSON.stringify(contract.body)}`);
+  for (let i = 0; i < 60 && (await stack.db.workItem.count({ where: { caseId: contract.body.id } })) === 0; i++) await sleep(500);
+  const renewed = await stack.http.post(`/api/v1/contracts/${contract.body.id}/renew`).set(bearer(who.service_dept.token)).send({ endsOn: addDays(tomorrow, 365), amount: '13000' });
+  if (renewed.status !== 200) throw new Error(`renew: ${renewed.status} ${JSON.stringify(renewed.body)}`);
+  await saveHistory(stack, contractWorkflowId(contract.body.id), 'contractWorkflow-notice-renew', false);
+  const old = await stack.http
+    .post('/api/v1/contracts')
+    .set(bearer(who.service_dept.token))
+    .send({ customer: { name: 'Old Works' }, serialNos: ['SN-K2'], startsOn: '2020-01-01', endsOn: '2020-12-31', amount: '1000' });
+  await saveHistory(stack, contractWorkflowId(old.body.id), 'contractWorkflow-expired', true);
+  },
+);
