@@ -1,5 +1,6 @@
-// A fresh, migrated database for one test file: a SQLite file by default, or a new database on
-// the PostgreSQL server named by DATABASE_URL when that is a postgres URL.
+// A fresh, migrated database for one test file: a SQLite file in the run's folder by default, or a
+// new database on the PostgreSQL server named by DATABASE_URL when that is a postgres URL. Both are
+// removed when the run ends (globalTeardown.ts).
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -7,10 +8,13 @@ import path from 'node:path';
 import { Client as PgClient } from 'pg';
 import { migrate } from '../../platform/run';
 
+/** The PostgreSQL databases of this run start with it. */
+export const testDatabasePrefix = () => `aftersales_test_${process.env.TEST_RUN_ID ?? 'x'}_`;
+
 export async function createTestDatabaseUrl(): Promise<string> {
   const base = process.env.DATABASE_URL;
   if (base && /^postgres(ql)?:\/\//.test(base)) {
-    const name = `aftersales_test_${randomBytes(6).toString('hex')}`;
+    const name = `${testDatabasePrefix()}${randomBytes(6).toString('hex')}`;
     const admin = new PgClient({ connectionString: base });
     await admin.connect();
     await admin.query(`CREATE DATABASE ${name}`);

@@ -1,5 +1,7 @@
 // Starts what every integration test shares: one real Temporal dev server (memory persistence)
-// and one bundle of the workflow code. Each test file brings its own database and task queue.
+// and one bundle of the workflow code. Each test file brings its own database and task queue;
+// globalTeardown.ts removes them after the run.
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -20,5 +22,6 @@ export default async function globalSetup(): Promise<void> {
   process.env.TEST_TEMPORAL_ADDRESS = temporal.address;
   process.env.TEST_WORKFLOW_BUNDLE = bundle;
   process.env.TEST_TMP_DIR = dir;
+  process.env.TEST_RUN_ID = randomBytes(4).toString('hex');
   (globalThis as Record<string, unknown>).__TEST_TEMPORAL__ = temporal;
 }

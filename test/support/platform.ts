@@ -34,7 +34,7 @@ export async function platformEnv(extra: Record<string, string> = {}): Promise<P
   delete process.env.TEMPORAL_ADDRESS;
   return {
     DATABASE_URL: await createTestDatabaseUrl(),
-    TEMPORAL_DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'aftersales-platform-')),
+    TEMPORAL_DATA_DIR: fs.mkdtempSync(path.join(process.env.TEST_TMP_DIR ?? os.tmpdir(), 'platform-')),
     TEMPORAL_LOCAL_PORT: String(await freePort()),
     TEMPORAL_UI_PORT: String(await freePort()),
     PORT: String(await freePort()),
