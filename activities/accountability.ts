@@ -6,11 +6,13 @@ import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import type { AccountingConfig } from '../config';
 import type { Database } from '../db/client';
 import type { AccountingRules } from '../domain/accountability/allocation';
+import { type ReviewDeadline, type ReviewNotice, reviewDeadlineFor } from '../domain/accountability/review';
 import { monthOf, previousMonth } from '../domain/accountability/ledger';
 import type { AccountabilityInput, AccountabilityState, Settlement } from '../domain/accountability/machine';
 import type { ComplaintState } from '../domain/complaint/machine';
 import { projectAccountability, settleAccountability, settleLedgerThrough } from '../services/accountability';
 import { compileMonthlyReport, storeMonthlyReport } from '../services/monthlyReport';
+import { recordNotices } from '../services/notices';
 import { accountabilityWorkflow, accountabilityWorkflowId } from '../workflows/accountability';
 
 export interface AccountabilityDeps {
@@ -33,7 +35,7 @@ export function accountingRulesOf(deps: { accounting: AccountingConfig }): Accou
 }
 
 /** What the closed complaint hands to its accountability workflow. */
-export function accountabilityInputOf(state: ComplaintState, rules: AccountingRules): AccountabilityInput {
+export function accountabilityInputOf(state: ComplaintState, rules: AccountingRules, review?: ReviewDeadline): AccountabilityInput {
   const closing = state.closing!;
   return {
     caseId: state.id,
@@ -50,6 +52,7 @@ export function accountabilityInputOf(state: ComplaintState, rules: AccountingRu
     trackImprovement: closing.trackImprovement,
     handlingKind: state.proposal?.kind ?? state.filing.request.kind,
     rules,
+    ...(review ? { review } : {}),
   };
 }
 
@@ -58,14 +61,15 @@ export function accountabilityInputOf(state: ComplaintState, rules: AccountingRu
  * one is reused and a finished one is never started again. Runs inside an activity (it uses the
  * worker's client and task queue), so a failure is retried with the activity.
  */
-export async function startAccountability(state: ComplaintState, rules: AccountingRules): Promise<void> {
+export async function startAccountability(state: ComplaintState, deps: Omit<AccountabilityDeps, 'db'>): Promise<void> {
   if (state.status !== 'closed' || !state.closing) return;
+  const review = reviewDeadlineFor(new Date(state.closedAt ?? state.createdAt), deps.timeZone, deps.accounting.reviewReminderIntervalMs);
   const ctx = Context.current();
   try {
     await ctx.client.workflow.start(accountabilityWorkflow, {
       workflowId: accountabilityWorkflowId(state.id),
       taskQueue: ctx.info.taskQueue,
-      args: [accountabilityInputOf(state, rules)],
+      args: [accountabilityInputOf(state, accountingRulesOf(deps), review)],
       workflowIdReusePolicy: 'REJECT_DUPLICATE',
       workflowIdConflictPolicy: 'USE_EXISTING',
     });
@@ -79,6 +83,10 @@ export function createAccountabilityActivities(deps: AccountabilityDeps) {
   return {
     async projectAccountability(input: { workflowId: string; state: AccountabilityState }): Promise<void> {
       await projectAccountability(db, input.workflowId, input.state, timeZone);
+    },
+    /** P1, G3: reminders and the escalation of an overdue proposal or approval, each written once. */
+    async recordAccountabilityNotices(input: { caseId: string; notices: ReviewNotice[] }): Promise<void> {
+      await recordNotices(db, input.notices.map((n) => ({ ...n, caseType: 'accountability' as const, caseId: input.caseId })));
     },
     async settleAccountability(input: { state: AccountabilityState }): Promise<Settlement> {
       return settleAccountability(db, input.state, timeZone);

@@ -6,7 +6,7 @@ import { followUpNotices } from '../domain/complaint/machine';
 import { projectComplaint, recordTimeliness } from '../services/complaints';
 import { recordNotices } from '../services/notices';
 import { assignCaseNumber } from '../services/numbering';
-import { accountingRulesOf, startAccountability } from './accountability';
+import { startAccountability } from './accountability';
 
 export function createComplaintActivities(deps: { db: Database; timeZone: string; accounting: AccountingConfig }) {
   const { db } = deps;
@@ -31,7 +31,7 @@ export function createComplaintActivities(deps: { db: Database; timeZone: string
       const closedAt = Date.parse(input.state.closedAt ?? input.state.createdAt);
       await recordNotices(db, toNotices(input.state.id, followUpNotices(input.state, closedAt)));
       // C9, P: the closed case's accountability workflow (allocation, penalties, resale window), started once.
-      await startAccountability(input.state, accountingRulesOf(deps));
+      await startAccountability(input.state, deps);
     },
   };
 }

@@ -136,6 +136,7 @@ const envSchema = z.object({
   CUSTOMER_GATEWAY_ATTEMPTS: z.coerce.number().int('must be a whole number').min(1, 'must be at least 1').max(100, 'must be at most 100').default(5),
   // Accountability and accounting (P1–P15, C12).
   RESALE_WINDOW: duration('30d'),
+  ACCOUNTABILITY_REMINDER_INTERVAL: duration('1d'),
   RETURN_TOLERANCE: share('2%'),
   PENALTY_MONTHLY_CAP: share('50%'),
   PENALTY_WARNING_MIN_YUAN: yuan('400'),
@@ -213,6 +214,8 @@ export interface CustomerMessagesConfig {
 export interface AccountingConfig {
   /** P8: from the penalty decision, how long the goods may be resold. */
   resaleWindowMs: number;
+  /** P1, G3: an overdue penalty proposal or approval is reminded this often. */
+  reviewReminderIntervalMs: number;
   /** P4: the company's return tolerance when the customer has no over-acceptance ratio (basis points). */
   returnToleranceBp: number;
   /** P14: a month's deductions at most this share of the month's efficiency bonus (basis points). */
@@ -335,6 +338,7 @@ function accountingConfig(env: Env): AccountingConfig {
   const [hour, minute] = env.MONTHLY_REPORT_TIME.split(':').map(Number);
   return {
     resaleWindowMs: env.RESALE_WINDOW,
+    reviewReminderIntervalMs: env.ACCOUNTABILITY_REMINDER_INTERVAL,
     returnToleranceBp: env.RETURN_TOLERANCE,
     monthlyCapBp: env.PENALTY_MONTHLY_CAP,
     warningMinFen: env.PENALTY_WARNING_MIN_YUAN,

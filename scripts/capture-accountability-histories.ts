@@ -4,12 +4,13 @@
 //   npx tsx scripts/capture-accountability-histories.ts   writes test/replay/histories/<workflow>-<path>.json
 // Run it when one of these workflows gains a path; never to paper over a replay failure (docs/VERSIONING.md).
 import { randomUUID } from 'node:crypto';
+import { DEFAULT_ACCOUNTING_RULES } from '../domain/accountability/allocation';
 import { monthOf } from '../domain/accountability/ledger';
 import { COMPLAINT_INPUT, type Party, type PartyRole, type View, eventually, partyOf } from '../test/integration/accountabilityHelpers';
 import { bearer, complaintFiling } from '../test/support/fixtures';
 import type { TestStack } from '../test/support/stack';
 import { captureWith, saveHistory } from './captureHistories';
-import { accountabilityWorkflowId } from '../workflows/accountability';
+import { accountabilityActionUpdate, accountabilityWorkflow, accountabilityWorkflowId } from '../workflows/accountability';
 import { monthlyReportWorkflow } from '../workflows/monthlyReport';
 
 const GROUP = 'manufacturing/section-2/group-3';
@@ -131,6 +132,31 @@ captureWith({ RESALE_WINDOW, MONTHLY_REPORT_ENABLED: 'false' }, async (stack) =>
     }
     // Every path ends: settled (and published where a penalty is administrative), or not ours.
     await saveHistory(stack, accountabilityWorkflowId(caseId), `accountabilityWorkflow-${name}`, true);
+  }
+
+  // P1, G3: a review past its deadline: reminded (and escalated) before the proposal, then the
+  // late proposal's approval reminded a reminder interval later.
+  {
+    const caseId = randomUUID();
+    const now = Date.now();
+    const handle = await stack.client.workflow.start(accountabilityWorkflow, {
+      taskQueue: stack.config.temporal.taskQueue,
+      workflowId: accountabilityWorkflowId(caseId),
+      args: [
+        {
+          caseId, caseNumber: null, closedAt: new Date(now).toISOString(), customer: 'Ningbo Motors', market: 'domestic',
+          responsibility: [{ department: 'qa', ratio: 1 }], lossFen: 100_000, ourFault: true, humanNegligence: false,
+          cause: 'Gauge out of calibration', countermeasure: null, trackImprovement: false, handlingKind: 'allowance', rules: DEFAULT_ACCOUNTING_RULES,
+          review: { dueAt: new Date(now + 1500).toISOString(), reminderIntervalMs: 1500 },
+        },
+      ],
+    });
+    await new Promise((r) => setTimeout(r, 4000)); // the deadline and one more reminder
+    const act = (role: PartyRole, input: Record<string, unknown>) => handle.executeUpdate(accountabilityActionUpdate, { args: [{ actor: { id: who[role].id, name: role, roles: [role] }, input }] });
+    await act('gm_office', { action: 'propose', lines: [{ entry: 0, ground: 'materials_not_per_spec', level: 'none' }] });
+    await new Promise((r) => setTimeout(r, 2500)); // the approval's first reminder
+    await act('gm', { action: 'approve' });
+    await saveHistory(stack, handle.workflowId, 'accountabilityWorkflow-review-reminders', true);
   }
 
   // The GM office compiles this month's statistics through the API (the month is not over: the

@@ -6,7 +6,7 @@ import type { Role } from '../domain/roles';
 export interface NoticeInput {
   key: string;
   type: 'reminder' | 'escalation' | 'follow_up' | 'task' | 'anomaly';
-  caseType: 'complaint' | 'service_call' | 'contract' | 'anomaly_report';
+  caseType: 'complaint' | 'service_call' | 'contract' | 'anomaly_report' | 'accountability';
   caseId: string;
   stage: string;
   to: Role[];

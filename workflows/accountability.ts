@@ -19,6 +19,7 @@ import {
   markSettled,
   parseAccountabilityAction,
 } from '../domain/accountability/machine';
+import { overdueReviewNotices, reviewReminderAt } from '../domain/accountability/review';
 import { AppError } from '../domain/errors';
 import type { Actor } from '../domain/roles';
 
@@ -84,6 +85,8 @@ export async function accountabilityWorkflow(input: AccountabilityInput): Promis
 
   await project();
 
+  /** The stage whose review is awaited, since when, and how many overdue notices it has had. */
+  let overdue = { stage: '', enteredAt: 0, sent: 0 };
   while (!accountabilityFinished(state)) {
     const version = state.history.length;
     const changed = () => state.history.length !== version;
@@ -96,6 +99,19 @@ export async function accountabilityWorkflow(input: AccountabilityInput): Promis
         await project();
         await settle();
       }
+    } else if (state.case.review && (state.status === 'awaiting_proposal' || state.status === 'awaiting_approval')) {
+      // P1, G3: the proposal and the approval are due before the 10th of the month after closing;
+      // past it the awaited role is reminded every interval (durable timers). Cases opened before
+      // reviews had a deadline carry no `review` and take the plain wait below, as they did.
+      const stage = state.status;
+      const round = state.rejections.length;
+      if (overdue.stage !== `${stage}:${round}`) overdue = { stage: `${stage}:${round}`, enteredAt: Date.now(), sent: 0 };
+      const wait = reviewReminderAt(state.case.review, overdue.enteredAt, overdue.sent) - Date.now();
+      if (wait > 0 && (await condition(changed, wait))) continue;
+      if (changed()) continue;
+      const notices = overdueReviewNotices(state.case, stage, round, state.case.review, overdue.sent, new Date(Date.now()).toISOString());
+      overdue.sent += 1;
+      await activities.recordAccountabilityNotices({ caseId: state.case.caseId, notices });
     } else {
       await condition(changed);
     }

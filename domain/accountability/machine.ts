@@ -21,6 +21,7 @@ import {
 } from './allocation';
 import { isAdministrative, type PenaltyGround, type PenaltyLevel } from './grounds';
 import { type AccountabilityAction, type AccountabilityActionName, zAccountabilityAction } from './schemas';
+import type { ReviewDeadline } from './review';
 import { type ChargeTarget, defaultChargeTarget, targetKey, targetLabel } from './units';
 
 export type AccountabilityStatus = 'awaiting_proposal' | 'awaiting_approval' | 'resale_window' | 'settling' | 'settled' | 'not_our_fault';
@@ -43,6 +44,8 @@ export interface AccountabilityInput {
   /** The handling sales proposed (return, exchange, allowance, ...), for P8's default. */
   handlingKind: string | null;
   rules: AccountingRules;
+  /** P1: when the proposal and approval are due and how often they are reminded after; absent in cases opened before reviews had a deadline. */
+  review?: ReviewDeadline;
 }
 
 export type ResaleOutcome =
@@ -359,10 +362,10 @@ export function openTasks(state: AccountabilityState): AccountabilityTask[] {
   const base = `accountability:${state.case.caseId}`;
   const out: AccountabilityTask[] = [];
   if (state.status === 'awaiting_proposal') {
-    out.push({ key: `${base}:proposal:${round}`, kind: 'penalty_proposal', roles: ['gm_office'], title: `Complaint ${label}: name who is charged and propose the penalties (P2).`, dueAt: null });
+    out.push({ key: `${base}:proposal:${round}`, kind: 'penalty_proposal', roles: ['gm_office'], title: `Complaint ${label}: name who is charged and propose the penalties (P2).`, dueAt: state.case.review?.dueAt ?? null });
   }
   if (state.status === 'awaiting_approval') {
-    out.push({ key: `${base}:approval:${round}`, kind: 'penalty_approval', roles: ['gm'], title: `Complaint ${label}: approve or reject the proposed penalties (P2).`, dueAt: null });
+    out.push({ key: `${base}:approval:${round}`, kind: 'penalty_approval', roles: ['gm'], title: `Complaint ${label}: approve or reject the proposed penalties (P2).`, dueAt: state.case.review?.dueAt ?? null });
   }
   if (state.status === 'resale_window') {
     out.push({ key: `${base}:resale`, kind: 'resale_outcome', roles: ['sales', 'accounting'], title: `Complaint ${label}: record whether the goods were resold, by ${state.resaleDueAt} (P8).`, dueAt: state.resaleDueAt });
@@ -447,6 +450,7 @@ export function accountabilityView(state: AccountabilityState, options: { person
     customer: state.case.customer,
     ourFault: state.case.ourFault,
     awaiting: awaitingOf(state),
+    reviewDueAt: state.case.review?.dueAt ?? null,
     loss: {
       atClosing: fenToYuan(state.case.lossFen),
       fixed: yuanOrNull(state.fixedLoss?.amountFen),

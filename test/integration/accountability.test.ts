@@ -5,6 +5,7 @@
 // notices in three copies (P2), HR's publication (P1) and the monthly statistics (C12), readable as
 // JSON, CSV and HTML, by the roles allowed to read personal data and by each person for themself.
 import { monthOf } from '../../domain/accountability/ledger';
+import { reviewDueAt } from '../../domain/accountability/review';
 import { bearer } from '../support/fixtures';
 import { type TestStack, startTestStack } from '../support/stack';
 import { type Party, type Person, complaints, eventually, expectStatus, partyOf } from './accountabilityHelpers';
@@ -78,7 +79,10 @@ test('P2, P9, P10, P12, P13, G2: a joint fault closed through the API is allocat
     ['1728.60', 'p-li', 'individual', 'provisional'],
   ]);
   const tasks = await eventually('the proposal task', async () => (await get('/api/v1/tasks', who.gm_office)).body.items as any[], (t) => t.some((x) => x.caseId === closed.id));
-  expect(tasks.find((x) => x.caseId === closed.id)).toMatchObject({ caseType: 'accountability', action: 'penalty_proposal' });
+  // P1: the proposal is due before the 10th of the month after closing, in the company's time zone.
+  const due = reviewDueAt(new Date(opened.closedAt), stack.config.timeZone).toISOString();
+  expect(opened.reviewDueAt).toBe(due);
+  expect(tasks.find((x) => x.caseId === closed.id)).toMatchObject({ caseType: 'accountability', action: 'penalty_proposal', dueAt: due, overdue: false });
 
   // Refusals change nothing (G2, G5).
   const proposal = {

@@ -179,6 +179,63 @@ test('P14, C12: the monthly run settles the ledger of a month that is over, capp
   expect(await db.monthlyReport.findUnique({ where: { month: compiled } })).not.toBeNull();
 });
 
+test('P1, G3: an overdue proposal is reminded at its deadline and every day after, escalated once; a late proposal gives the GM a day before the approval is reminded', async () => {
+  const caseId = randomUUID();
+  const nowMs = Number(await env.currentTimeMs());
+  const dueAt = new Date(nowMs + 5 * DAY).toISOString();
+  const handle = await env.client.workflow.start(accountabilityWorkflow, {
+    taskQueue,
+    workflowId: accountabilityWorkflowId(caseId),
+    args: [
+      {
+        caseId, caseNumber: '2611-88', closedAt: new Date(nowMs).toISOString(), customer: 'Ningbo Motors', market: 'domestic',
+        responsibility: [{ department: 'manufacturing/section-2/group-3', ratio: 1 }], lossFen: 300_000, ourFault: true, humanNegligence: false,
+        cause: 'Wrong torque', countermeasure: null, trackImprovement: false, handlingKind: 'allowance', rules: DEFAULT_ACCOUNTING_RULES,
+        review: { dueAt, reminderIntervalMs: DAY },
+      },
+    ],
+  });
+  ran.push(handle.workflowId);
+  const notices = () => db.notice.findMany({ where: { caseId }, orderBy: [{ at: 'asc' }, { type: 'asc' }] });
+  const eventually = async <T>(probe: () => Promise<T>, ok: (v: T) => boolean): Promise<T> => {
+    for (let i = 0; ; i++) {
+      const v = await probe();
+      if (ok(v) || i > 100) return v;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  };
+  const task = await eventually(() => db.workItem.findFirst({ where: { caseId, kind: 'penalty_proposal' } }), (w) => w !== null);
+  expect(task!.dueAt!.toISOString()).toBe(dueAt);
+
+  await env.sleep('4 days');
+  expect(await notices()).toEqual([]);
+  await env.sleep('36 hours'); // past the deadline by half a day
+  let seen = await eventually(notices, (n) => n.length === 2);
+  expect(seen.map((n) => [n.type, n.to, n.stage])).toEqual([
+    ['escalation', '["gm"]', 'awaiting_proposal'],
+    ['reminder', '["gm_office"]', 'awaiting_proposal'],
+  ]);
+  expect(Math.abs(seen[0]!.at.getTime() - Date.parse(dueAt))).toBeLessThan(60_000);
+  await env.sleep('1 day'); // a second reminder, no second escalation
+  seen = await eventually(notices, (n) => n.length === 3);
+  expect(seen.map((n) => n.type)).toEqual(['escalation', 'reminder', 'reminder']);
+
+  const proposedAt = Number(await env.currentTimeMs());
+  await handle.executeUpdate(accountabilityActionUpdate, { args: [{ actor: who('gm_office'), input: { action: 'propose', lines: [{ entry: 0, ground: 'materials_not_per_spec', level: 'none' }] } }] });
+  await env.sleep('20 hours');
+  expect(await db.notice.count({ where: { caseId, stage: 'awaiting_approval' } })).toBe(0);
+  await env.sleep('5 hours'); // a day after the late proposal
+  const approval = await eventually(() => db.notice.findMany({ where: { caseId, stage: 'awaiting_approval' }, orderBy: { type: 'asc' } }), (n) => n.length === 2);
+  expect(approval.map((n) => [n.type, n.to])).toEqual([
+    ['escalation', '["gm_office"]'],
+    ['reminder', '["gm"]'],
+  ]);
+  expect(Math.abs(approval[0]!.at.getTime() - (proposedAt + DAY))).toBeLessThan(60_000);
+  await handle.executeUpdate(accountabilityActionUpdate, { args: [{ actor: who('gm'), input: { action: 'approve' } }] });
+  await env.sleep('3 days');
+  expect(await db.notice.count({ where: { caseId } })).toBe(5);
+});
+
 test('G4: every recorded accountability and monthly history replays against the current code', async () => {
   expect(ran.length).toBeGreaterThanOrEqual(4);
   for (const id of ran) {

@@ -2,9 +2,10 @@
 import { loadConfig } from '../../config';
 
 describe('accounting configuration', () => {
-  test('P4, P8, P10, P14, C12: defaults: 30-day resale window, 2% return tolerance, 50% cap, 400 / 800 minimums, report on the 5th', () => {
+  test('P1, P4, P8, P10, P14, C12: defaults: 30-day resale window, daily review reminders, 2% return tolerance, 50% cap, 400 / 800 minimums, report on the 5th', () => {
     expect(loadConfig({}).accounting).toEqual({
       resaleWindowMs: 30 * 86_400_000,
+      reviewReminderIntervalMs: 86_400_000,
       returnToleranceBp: 200,
       monthlyCapBp: 5000,
       warningMinFen: 40_000,
@@ -14,8 +15,8 @@ describe('accounting configuration', () => {
   });
 
   test('shares are read as percentages or ratios; durations take a unit', () => {
-    const c = loadConfig({ RETURN_TOLERANCE: '0.05', PENALTY_MONTHLY_CAP: '33.5%', RESALE_WINDOW: '2m', MONTHLY_REPORT_DAY: '9', MONTHLY_REPORT_TIME: '06:15' }).accounting;
-    expect(c).toMatchObject({ returnToleranceBp: 500, monthlyCapBp: 3350, resaleWindowMs: 120_000, monthlyReport: { day: 9, hour: 6, minute: 15 } });
+    const c = loadConfig({ RETURN_TOLERANCE: '0.05', PENALTY_MONTHLY_CAP: '33.5%', RESALE_WINDOW: '2m', ACCOUNTABILITY_REMINDER_INTERVAL: '4h', MONTHLY_REPORT_DAY: '9', MONTHLY_REPORT_TIME: '06:15' }).accounting;
+    expect(c).toMatchObject({ returnToleranceBp: 500, monthlyCapBp: 3350, resaleWindowMs: 120_000, reviewReminderIntervalMs: 4 * 3_600_000, monthlyReport: { day: 9, hour: 6, minute: 15 } });
   });
 
   test.each([
@@ -23,6 +24,7 @@ describe('accounting configuration', () => {
     ['RETURN_TOLERANCE', '101%'],
     ['PENALTY_MONTHLY_CAP', '1.5'],
     ['RESALE_WINDOW', '30'],
+    ['ACCOUNTABILITY_REMINDER_INTERVAL', 'daily'],
     ['MONTHLY_REPORT_DAY', '10'],
     ['MONTHLY_REPORT_DAY', '0'],
     ['MONTHLY_REPORT_TIME', '8am'],
