@@ -90,7 +90,7 @@ export async function sendContractExpiryNotice(db: Database, messaging: Customer
       caseId: state.id,
       stage: 'active',
       to: ['service_dept'],
-      message: `The maintenance contract of ${customer.name} (${serials}) ends on ${term.endsOn}; the expiry notice to the customer is in the outbox and the renewal is to be pursued (S15).`,
+      message: `The maintenance contract of ${customer.name} (${serials}) ends on ${term.endsOn}; an expiry letter to the customer was issued (see the customer-message outbox) and the renewal is to be pursued (S15).`,
       at: now.toISOString(),
     },
   ]);
