@@ -4,17 +4,18 @@
 import { createHash } from 'node:crypto';
 import type { Request, Response } from 'express';
 
+// Labels in Chinese and English: the customers are the manufacturer's, mostly in China.
 const CRITERIA: [string, string][] = [
-  ['attitude', 'Service attitude'],
-  ['skill', 'Technical skill'],
-  ['arrival', 'Arrival time'],
-  ['promise', 'Promises kept'],
+  ['attitude', '服务态度 Service attitude'],
+  ['skill', '技术水平 Technical skill'],
+  ['arrival', '到达时间 Arrival time'],
+  ['promise', '信守承诺 Promises kept'],
 ];
 const LEVELS: [number, string][] = [
-  [4, 'Very satisfied'],
-  [3, 'Satisfied'],
-  [2, 'Fair'],
-  [1, 'Dissatisfied'],
+  [4, '很满意 Very satisfied'],
+  [3, '满意 Satisfied'],
+  [2, '一般 Fair'],
+  [1, '不满意 Dissatisfied'],
 ];
 
 const SCRIPT = `
@@ -33,11 +34,11 @@ form.addEventListener('submit', async (event) => {
   const res = await fetch('/api/v1/surveys/' + encodeURIComponent(token), {
     method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body),
   });
-  if (res.status === 201) { form.hidden = true; result.textContent = 'Thank you: your answer has been received.'; return; }
+  if (res.status === 201) { form.hidden = true; result.textContent = '谢谢！您的意见已收到。 Thank you: your answer has been received.'; return; }
   const err = await res.json().catch(() => ({}));
-  result.textContent = res.status === 409 ? 'This survey has already been answered.'
-    : res.status === 404 ? 'This link is no longer valid.'
-    : (err.error && err.error.message) || 'The answer could not be sent; please try again.';
+  result.textContent = res.status === 409 ? '此问卷已提交。 This survey has already been answered.'
+    : res.status === 404 ? '此链接已失效。 This link is no longer valid.'
+    : (err.error && err.error.message) || '提交失败，请重试。 The answer could not be sent; please try again.';
 });
 `;
 const SCRIPT_HASH = createHash('sha256').update(SCRIPT).digest('base64');
@@ -46,18 +47,18 @@ const radios = (name: string) =>
   LEVELS.map(([v, label]) => `<label><input type="radio" name="${name}" value="${v}" required> ${label}</label>`).join(' ');
 
 const PAGE = `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Service survey</title></head>
+<html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>服务满意度调查 Service survey</title></head>
 <body>
-<h1>How was our service?</h1>
+<h1>服务满意度调查 How was our service?</h1>
 <form id="survey">
 ${CRITERIA.map(([name, label]) => `<fieldset><legend>${label}</legend>${radios(name)}</fieldset>`).join('\n')}
-<p><label>Suggestions<br><textarea name="comment" maxlength="2000" rows="3" cols="40"></textarea></label></p>
-<fieldset><legend>A complaint (optional)</legend>
-<label><input type="radio" name="severity" value="general" checked> General</label>
-<label><input type="radio" name="severity" value="serious"> Serious</label><br>
+<p><label>意见和建议 Suggestions<br><textarea name="comment" maxlength="2000" rows="3" cols="40"></textarea></label></p>
+<fieldset><legend>投诉（可选） A complaint (optional)</legend>
+<label><input type="radio" name="severity" value="general" checked> 一般 General</label>
+<label><input type="radio" name="severity" value="serious"> 严重 Serious</label><br>
 <textarea name="complaint" maxlength="2000" rows="3" cols="40"></textarea></fieldset>
-<p><button type="submit">Send</button></p>
+<p><button type="submit">提交 Send</button></p>
 </form>
 <p id="result" role="status"></p>
 <script>${SCRIPT}</script>

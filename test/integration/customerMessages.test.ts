@@ -114,5 +114,6 @@ test('S16, S17: the link opens a survey page that posts the answer; never cached
   expect(page.headers['content-security-policy']).toMatch(/default-src 'none'; script-src 'sha256-[A-Za-z0-9+/=]+'/);
   for (const field of ['attitude', 'skill', 'arrival', 'promise', 'comment', 'complaint', 'severity']) expect(page.text).toContain(`name="${field}"`);
   expect(page.text).toContain("fetch('/api/v1/surveys/'");
+  expect(page.text).toContain('服务态度 Service attitude'); // in the customers' language and in English
   expect(page.text).not.toContain(body.link.token);
 });
