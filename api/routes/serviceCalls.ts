@@ -33,13 +33,13 @@ const actorOf = (user: UserRecord): Actor => ({ id: user.id, name: user.name, ro
 export const serviceCallRoutes: RouteModule = (routes, deps: ApiDeps) => {
   const handle = (id: string) => deps.temporal.workflow.getHandle(serviceCallWorkflowId(id));
 
-  /** A technician without a broader role reads only the calls assigned to them. */
   /** The call from its workflow, or from the projection once the workflow is past retention. */
   const callView = (id: string) =>
     fromWorkflowOr(`service call ${id}`, () => handle(id).query(serviceCallQuery), async () => {
       const row = await deps.db.serviceCall.findUnique({ where: { id }, select: { state: true } });
       return row ? serviceCallView(JSON.parse(row.state) as ServiceCallState, deps.now().getTime()) : null;
     });
+  /** A technician without a broader role reads only the calls assigned to them. */
   const readCall = async (user: UserRecord, id: string) => {
     const view = await callView(id);
     if (onlyOwnCalls(user) && view.technician?.id !== user.id) throw new AppError('forbidden', 'This call is assigned to another technician.');
