@@ -1,7 +1,7 @@
 // Helpers for the accountability, returns and monthly tests: the people of a stack, and a
 // complaint driven through the API to a stage (decision, closing) by the roles that hold each step.
 import type { Response } from 'supertest';
-import { bearer, complaintFiling } from '../support/fixtures';
+import { COMPLAINT_ACTION_BODIES, bearer, complaintFiling } from '../support/fixtures';
 import type { TestStack } from '../support/stack';
 
 export const PARTY_ROLES = [
@@ -34,19 +34,10 @@ export async function eventually<T>(what: string, probe: () => Promise<T>, ok: (
   }
 }
 
-/** A valid body for each complaint action. */
+/** A valid body for each complaint action; the case closes with a loss of 1,000.00. */
 export const COMPLAINT_INPUT: Record<string, Record<string, unknown>> = {
-  register: { action: 'register' },
-  analyze: { action: 'analyze', cause: 'Burr left by a worn mould', responsibleDepartments: ['manufacturing'], ourFault: true, needsRnd: false },
-  countermeasure: { action: 'countermeasure', cause: 'Worn mould insert', countermeasure: 'Replace the insert; full inspection for two weeks' },
-  review: { action: 'review' },
-  check: { action: 'check' },
-  propose: { action: 'propose', handling: { kind: 'return', quantity: 37, amount: '5000' } },
-  consolidate: { action: 'consolidate', opinion: 'Accept the return', amount: '5000' },
-  decide: { action: 'decide', decision: 'approve' },
-  record_result: { action: 'record_result', customerAccepted: true, result: 'The customer accepts the return' },
-  confirm: { action: 'confirm' },
-  close: { action: 'close', responsibility: [{ department: 'manufacturing', ratio: 1 }], lossAmount: '1000', trackImprovement: true },
+  ...COMPLAINT_ACTION_BODIES,
+  close: { ...COMPLAINT_ACTION_BODIES.close, lossAmount: '1000' },
 };
 
 export function complaints(stack: TestStack, who: Party) {

@@ -8,7 +8,7 @@ import { caseNumberPeriod } from '../../domain/caseNumber';
 import type { ComplaintState } from '../../domain/complaint/machine';
 import type { Role } from '../../domain/roles';
 import { complaintStateQuery, complaintWorkflowId } from '../../workflows/complaint';
-import { bearer, complaintFiling } from '../support/fixtures';
+import { COMPLAINT_ACTION_BODIES, bearer, complaintFiling } from '../support/fixtures';
 import { type TestStack, startTestStack } from '../support/stack';
 
 jest.setTimeout(120_000);
@@ -38,21 +38,7 @@ async function partyOf(stack: TestStack): Promise<Party> {
 }
 
 /** A valid body for each action. */
-const INPUT: Record<string, Record<string, unknown>> = {
-  register: { action: 'register' },
-  analyze: { action: 'analyze', cause: 'Burr left by a worn mould', responsibleDepartments: ['manufacturing'], ourFault: true, needsRnd: false },
-  countermeasure: { action: 'countermeasure', cause: 'Worn mould insert', countermeasure: 'Replace the insert; full inspection for two weeks' },
-  review: { action: 'review' },
-  rnd_review: { action: 'rnd_review', opinion: 'Increase the draft angle' },
-  check: { action: 'check' },
-  coordinate_supplier: { action: 'coordinate_supplier', supplier: 'Ningbo Resin Ltd', outcome: 'Supplier bears 40%', supplierRatio: 0.4 },
-  propose: { action: 'propose', handling: { kind: 'return', quantity: 37, amount: '5000' } },
-  consolidate: { action: 'consolidate', opinion: 'Accept the return', amount: '5000' },
-  decide: { action: 'decide', decision: 'approve' },
-  record_result: { action: 'record_result', customerAccepted: true, result: 'The customer accepts the return' },
-  confirm: { action: 'confirm' },
-  close: { action: 'close', responsibility: [{ department: 'manufacturing', ratio: 1 }], lossAmount: '4321.50', trackImprovement: true },
-};
+const INPUT = COMPLAINT_ACTION_BODIES;
 type Overrides = Record<string, Record<string, unknown>>;
 
 function expectStatus(res: Response, status: number): void {

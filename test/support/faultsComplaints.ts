@@ -7,7 +7,7 @@ import type { Role } from '../../domain/roles';
 import { complaintStateQuery, complaintWorkflowId } from '../../workflows/complaint';
 import type { FaultPlatform } from './faults';
 import { eventually } from './faults';
-import { bearer, complaintFiling } from './fixtures';
+import { COMPLAINT_ACTION_BODIES, bearer, complaintFiling } from './fixtures';
 
 export type Person = { token: string; id: string; name: string };
 export const PARTY_ROLES = ['sales', 'gm_office', 'qa', 'manufacturing', 'manager_office', 'rnd', 'sales_manager', 'vp', 'gm', 'auditor'] as const;
@@ -15,20 +15,7 @@ export type PartyRole = (typeof PARTY_ROLES)[number];
 export type Party = Record<PartyRole, Person>;
 export type View = Record<string, any> & { id: string; stage: string; status: string; awaiting: { roles: Role[]; action: string } | null };
 
-/** A valid body for each routing action (sales-manager tier: 5,000 yuan at stake). */
-export const INPUT: Record<string, Record<string, unknown>> = {
-  register: { action: 'register' },
-  analyze: { action: 'analyze', cause: 'Burr left by a worn mould', responsibleDepartments: ['manufacturing'], ourFault: true, needsRnd: false },
-  countermeasure: { action: 'countermeasure', cause: 'Worn mould insert', countermeasure: 'Replace the insert; full inspection for two weeks' },
-  review: { action: 'review' },
-  check: { action: 'check' },
-  propose: { action: 'propose', handling: { kind: 'return', quantity: 37, amount: '5000' } },
-  consolidate: { action: 'consolidate', opinion: 'Accept the return', amount: '5000' },
-  decide: { action: 'decide', decision: 'approve' },
-  record_result: { action: 'record_result', customerAccepted: true, result: 'The customer accepts the return' },
-  confirm: { action: 'confirm' },
-  close: { action: 'close', responsibility: [{ department: 'manufacturing', ratio: 1 }], lossAmount: '4321.50', trackImprovement: true },
-};
+export const INPUT = COMPLAINT_ACTION_BODIES;
 
 export function describeResponse(res: Response): string {
   return `HTTP ${res.status}: ${JSON.stringify(res.body)}`;

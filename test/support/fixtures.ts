@@ -16,3 +16,20 @@ export function complaintFiling(overrides: Record<string, unknown> = {}) {
 }
 
 export const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
+
+/** A valid body for each complaint routing action (sales-manager tier: 5,000 yuan at stake). */
+export const COMPLAINT_ACTION_BODIES: Record<string, Record<string, unknown>> = {
+  register: { action: 'register' },
+  analyze: { action: 'analyze', cause: 'Burr left by a worn mould', responsibleDepartments: ['manufacturing'], ourFault: true, needsRnd: false },
+  countermeasure: { action: 'countermeasure', cause: 'Worn mould insert', countermeasure: 'Replace the insert; full inspection for two weeks' },
+  review: { action: 'review' },
+  rnd_review: { action: 'rnd_review', opinion: 'Increase the draft angle' },
+  check: { action: 'check' },
+  coordinate_supplier: { action: 'coordinate_supplier', supplier: 'Ningbo Resin Ltd', outcome: 'Supplier bears 40%', supplierRatio: 0.4 },
+  propose: { action: 'propose', handling: { kind: 'return', quantity: 37, amount: '5000' } },
+  consolidate: { action: 'consolidate', opinion: 'Accept the return', amount: '5000' },
+  decide: { action: 'decide', decision: 'approve' },
+  record_result: { action: 'record_result', customerAccepted: true, result: 'The customer accepts the return' },
+  confirm: { action: 'confirm' },
+  close: { action: 'close', responsibility: [{ department: 'manufacturing', ratio: 1 }], lossAmount: '4321.50', trackImprovement: true },
+};
