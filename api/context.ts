@@ -5,7 +5,7 @@ import type { Database } from '../db/client';
 import type { IdempotencyService } from '../services/idempotency';
 import type { UserService } from '../services/users';
 import type { ApiRoutes } from './http';
-import type { Logger } from './logger';
+import type { Logger } from '../observability/logger';
 
 export interface ApiDeps {
   config: Config;

@@ -9,7 +9,7 @@ import {
   isGrpcServiceError,
 } from '@temporalio/client';
 import { AppError, type ErrorCode, type ErrorDetail, isErrorCode } from '../domain/errors';
-import type { Logger } from './logger';
+import type { Logger } from '../observability/logger';
 
 const STATUS: Record<ErrorCode, number> = {
   invalid_input: 400,

@@ -4,9 +4,9 @@ import { loadConfigOrExit } from '../config';
 import { createDatabase } from '../db/client';
 import { IdempotencyService } from '../services/idempotency';
 import { UserService } from '../services/users';
-import { connectClient } from '../platform/temporal';
+import { connectClient } from '../temporal/connection';
 import { createApp } from './app';
-import { createLogger } from './logger';
+import { createLogger } from '../observability/logger';
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit();

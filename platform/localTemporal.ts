@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
 import { REPO_ROOT } from '../config';
-import { SEARCH_ATTRIBUTES } from './searchAttributes';
+import { SEARCH_ATTRIBUTES } from '../temporal/searchAttributes';
 
 export const TEMPORAL_CLI = path.join(REPO_ROOT, '.tools', 'bin', 'temporal');
 

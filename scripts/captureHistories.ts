@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { startLocalTemporal } from '../platform/localTemporal';
-import { historyToJson } from '../services/replay';
+import { historyToJson } from '../temporal/replay';
 import { freePort } from '../test/support/ports';
 import { type TestStack, startTestStack } from '../test/support/stack';
 

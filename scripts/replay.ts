@@ -5,8 +5,8 @@
 import fs from 'node:fs';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { loadConfigOrExit } from '../config';
-import { connectClient } from '../platform/temporal';
-import { historyFromJson, historyToJson, replayHistory } from '../services/replay';
+import { connectClient } from '../temporal/connection';
+import { historyFromJson, historyToJson, replayHistory } from '../temporal/replay';
 
 const WORKFLOW_ID: Record<string, (id: string) => string> = {
   complaint: (id) => `complaint-${id}`,

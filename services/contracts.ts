@@ -12,22 +12,6 @@ import { deliverCustomerMessage, queueCustomerMessage } from './customerMessages
 import { recordNotices } from './notices';
 import { completeWorkItems, upsertWorkItem } from './workItems';
 
-/** A term ending on local date `endsOn` expires at the following midnight; its notice comes `leadMs` before. */
-export function contractTermTimes(endsOn: string, timeZone: string, leadMs: number): ContractTermTimes {
-  const expires = endOfLocalDate(endsOn, timeZone);
-  return { expiresAt: expires.toISOString(), noticeAt: new Date(expires.getTime() - leadMs).toISOString() };
-}
-
-export function newContractInput(config: Config, p: { id: string; filing: ContractFiling; createdBy: { id: string; name: string }; at: Date }): ContractInput {
-  return {
-    id: p.id,
-    filing: p.filing,
-    createdBy: p.createdBy,
-    createdAt: p.at.toISOString(),
-    term: contractTermTimes(p.filing.endsOn, config.timeZone, config.service.contractNoticeLeadMs),
-  };
-}
-
 export async function projectContract(db: Database, workflowId: string, state: ContractState): Promise<void> {
   const version = state.history.length;
   const row = {

@@ -1,16 +1,11 @@
 // C12, C19, P1: the monthly statistics of a month's closed cases, compiled from the complaint
 // projection, the timeliness table (written at closing) and the accountability of each case;
-// stored as a report record. The Temporal Schedule that compiles last month's before the 10th is
-// created here, at worker start, idempotently.
-import type { Client, ScheduleOptionsStartWorkflowAction, ScheduleSpec } from '@temporalio/client';
-import type { Config } from '../config';
+// stored as a report record (compiled by monthlyReportWorkflow, see temporal/schedules.ts).
 import type { Database } from '../db/client';
 import { monthRange } from '../domain/accountability/ledger';
 import type { AccountabilityState } from '../domain/accountability/machine';
 import { type MonthlyCaseInput, type MonthlyStatistics, compileMonthlyStatistics } from '../domain/accountability/monthly';
 import type { ComplaintState } from '../domain/complaint/machine';
-import { monthlyReportWorkflow } from '../workflows/monthlyReport';
-import { type ScheduleOutcome, keepSchedule } from './schedules';
 
 export async function compileMonthlyReport(db: Database, month: string, timeZone: string, at: Date): Promise<MonthlyStatistics> {
   const { start, end } = monthRange(month, timeZone);
@@ -78,34 +73,4 @@ export async function storeMonthlyReport(db: Database, report: MonthlyStatistics
 export async function storedMonthlyReport(db: Database, month: string): Promise<{ report: MonthlyStatistics; version: number } | null> {
   const row = await db.monthlyReport.findUnique({ where: { month } });
   return row ? { report: JSON.parse(row.data) as MonthlyStatistics, version: row.version } : null;
-}
-
-export const monthlyScheduleId = (taskQueue: string): string => `monthly-report-${taskQueue}`;
-
-export function monthlyScheduleSpec(config: Config): ScheduleSpec {
-  const { day, hour, minute } = config.accounting.monthlyReport;
-  return {
-    calendars: [{ dayOfMonth: day, hour, minute, comment: "C12, P1: last month's complaint statistics and ledger, before the 10th" }],
-    timezone: config.timeZone,
-  };
-}
-
-/** Creates the monthly schedule, brings it up to the current configuration, or deletes it when disabled. */
-export async function ensureMonthlySchedule(client: Client, config: Config): Promise<ScheduleOutcome> {
-  const scheduleId = monthlyScheduleId(config.temporal.taskQueue);
-  const action: ScheduleOptionsStartWorkflowAction<typeof monthlyReportWorkflow> = {
-    type: 'startWorkflow',
-    workflowType: monthlyReportWorkflow,
-    args: [{}],
-    taskQueue: config.temporal.taskQueue,
-    workflowId: scheduleId,
-  };
-  // A run missed while the cluster was down still happens, as long as it is before the 10th.
-  const catchupWindow = (10 - config.accounting.monthlyReport.day) * 24 * 60 * 60 * 1000;
-  return keepSchedule(client, scheduleId, {
-    enabled: config.accounting.monthlyReport.enabled,
-    spec: monthlyScheduleSpec(config),
-    action,
-    policies: { overlap: 'SKIP', catchupWindow },
-  });
 }

@@ -26,14 +26,6 @@ import { recordNotices } from './notices';
 import type { UserRecord } from './users';
 import { upsertWorkItem } from './workItems';
 
-export function serviceCallRulesFrom(config: Config): ServiceCallRules {
-  return {
-    surveyDelayMs: config.service.surveyDelayMs,
-    carryInPromiseMs: config.service.carryInPromiseMs,
-    promiseWarningMs: config.service.promiseWarningMs,
-  };
-}
-
 /** The contract a call names, or the active one covering its serial number (S1). */
 async function coveringContract(
   db: Database,
@@ -62,24 +54,6 @@ async function coveringContract(
 export async function categorizeCall(db: Database, reg: ServiceCallRegistration, today: string): Promise<{ category: CallCategory; basis: CategoryBasis }> {
   const contract = await coveringContract(db, reg, today);
   return deriveCategory({ today, contract, warrantyUntil: reg.warrantyUntil ?? null });
-}
-
-/** The workflow input of a call registered at `at`: rules and the S14 arrival deadline from the configuration. */
-export function newServiceCallInput(
-  config: Config,
-  p: { id: string; registration: ServiceCallRegistration; category: CallCategory; basis: CategoryBasis; registeredBy: { id: string; name: string }; at: Date },
-): ServiceCallInput {
-  return {
-    id: p.id,
-    registration: p.registration,
-    category: p.category,
-    categoryBasis: p.basis,
-    serviceCentre: p.registration.serviceCentre ?? config.service.defaultCentre,
-    registeredBy: p.registeredBy,
-    registeredAt: p.at.toISOString(),
-    arrivalDueAt: arrivalDueAt(config.service.calendar, p.at, p.registration.area, config.service.arrivalSla).toISOString(),
-    rules: serviceCallRulesFrom(config),
-  };
 }
 
 export const toServiceNotices = (callId: string, drafts: ServiceNoticeDraft[]) =>

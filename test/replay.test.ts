@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Worker } from '@temporalio/worker';
 import * as workflows from '../workflows';
-import { historyFromJson, workflowBundle } from '../services/replay';
+import { historyFromJson, workflowBundle } from '../temporal/replay';
 
 const DIR = path.join(__dirname, 'replay', 'histories');
 const files = fs.readdirSync(DIR).filter((f) => f.endsWith('.json')).sort();

@@ -6,10 +6,9 @@ import { Worker, Runtime, makeTelemetryFilterString } from '@temporalio/worker';
 import { REPO_ROOT, loadConfigOrExit } from '../config';
 import { createActivities } from '../activities';
 import { createDatabase } from '../db/client';
-import { createLogger } from '../api/logger';
-import { connectClient, connectWorker } from '../platform/temporal';
-import { ensureDailySchedule } from '../services/dailySchedule';
-import { ensureMonthlySchedule } from '../services/monthlyReport';
+import { createLogger } from '../observability/logger';
+import { connectClient, connectWorker } from '../temporal/connection';
+import { ensureDailySchedule, ensureMonthlySchedule } from '../temporal/schedules';
 
 export const WORKFLOWS_PATH = require.resolve('../workflows');
 

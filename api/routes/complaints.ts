@@ -5,8 +5,8 @@ import { zComplaintAction, zComplaintFiling } from '../../domain/complaint/schem
 import { COMPLAINT_STAGES } from '../../domain/complaint/stages';
 import { AppError } from '../../domain/errors';
 import { complaintExists, listComplaints } from '../../services/complaints';
-import { complaintRulesFrom } from '../../services/complaintRules';
-import { replayWorkflow } from '../../services/replay';
+import { complaintRulesFrom } from '../../config/caseRules';
+import { replayWorkflow } from '../../temporal/replay';
 import {
   type ComplaintWorkflowInput,
   complaintActionUpdate,

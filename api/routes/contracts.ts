@@ -1,9 +1,10 @@
 // Maintenance contracts (S15): recording one starts its contractWorkflow (expiry notice and
 // renewal work item CONTRACT_NOTICE_LEAD before the end); a renewal is an Update that extends the
 // contract and re-arms the notice. Calls on a covered product are category B (S1).
-import { type ContractState, contractView, initialContractState } from '../../domain/contract/machine';
+import { newContractInput } from '../../config/caseRules';
+import { type ContractState, contractTermTimes, contractView, initialContractState } from '../../domain/contract/machine';
 import { zContractFiling, zContractRenewal } from '../../domain/serviceCall/schemas';
-import { contractStatus, contractTermTimes, listContracts, newContractInput } from '../../services/contracts';
+import { contractStatus, listContracts } from '../../services/contracts';
 import { contractHistoryQuery, contractQuery, contractRenewUpdate, contractWorkflow, contractWorkflowId } from '../../workflows/contract';
 import { actOnWorkflow, fromWorkflowOr, historyView, projectedHistory, startCaseWorkflow } from '../caseWorkflows';
 import type { ApiDeps, RouteModule } from '../context';

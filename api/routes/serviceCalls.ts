@@ -8,8 +8,9 @@ import { type Actor, hasAnyRole } from '../../domain/roles';
 import { type ServiceCallState, initialServiceCallState, serviceCallView } from '../../domain/serviceCall/machine';
 import { zServiceCallAction, zServiceCallRegistration } from '../../domain/serviceCall/schemas';
 import { CALL_CATEGORIES, SERVICE_CALL_STAGES, SERVICE_READ_ROLES } from '../../domain/serviceCall/stages';
-import { replayWorkflow } from '../../services/replay';
-import { categorizeCall, listServiceCalls, newServiceCallInput, onlyOwnCalls } from '../../services/serviceCalls';
+import { replayWorkflow } from '../../temporal/replay';
+import { categorizeCall, listServiceCalls, onlyOwnCalls } from '../../services/serviceCalls';
+import { newServiceCallInput } from '../../config/caseRules';
 import type { UserRecord } from '../../services/users';
 import {
   type ServiceCallActionRequest,

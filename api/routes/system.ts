@@ -1,6 +1,6 @@
 // Health, readiness and the OpenAPI document.
 import { databaseReachable } from '../../db/client';
-import { temporalReachable } from '../../platform/temporal';
+import { temporalReachable } from '../../temporal/connection';
 import type { RouteModule } from '../context';
 import { z } from '../zod';
 

@@ -4,6 +4,7 @@
 // Dates are local calendar dates; the instants (noticeAt, expiresAt) are computed outside with
 // the company's time zone and handed in, so the workflow only compares instants.
 import { AppError } from '../errors';
+import { endOfLocalDate } from '../localTime';
 import { fenToYuan } from '../money';
 import { type Actor, hasAnyRole } from '../roles';
 import type { ContractFiling, ContractRenewal } from '../serviceCall/schemas';
@@ -13,6 +14,12 @@ export interface ContractTermTimes {
   expiresAt: string;
   /** When the expiry notice and the renewal work item are due (expiresAt − CONTRACT_NOTICE_LEAD). */
   noticeAt: string;
+}
+
+/** A term ending on local date `endsOn` expires at the following midnight; its notice comes `leadMs` before. */
+export function contractTermTimes(endsOn: string, timeZone: string, leadMs: number): ContractTermTimes {
+  const expires = endOfLocalDate(endsOn, timeZone);
+  return { expiresAt: expires.toISOString(), noticeAt: new Date(expires.getTime() - leadMs).toISOString() };
 }
 
 export interface ContractTerm extends ContractTermTimes {

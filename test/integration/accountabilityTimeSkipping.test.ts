@@ -12,7 +12,7 @@ import { monthOf, nextMonth, previousMonth } from '../../domain/accountability/l
 import type { AccountabilityInput, AccountabilityState } from '../../domain/accountability/machine';
 import type { Actor, Role } from '../../domain/roles';
 import { putBonus, putPerson } from '../../services/accountability';
-import { replayHistory } from '../../services/replay';
+import { replayHistory } from '../../temporal/replay';
 import { accountabilityActionUpdate, accountabilityStateQuery, accountabilityWorkflow, accountabilityWorkflowId } from '../../workflows/accountability';
 import { monthlyReportWorkflow } from '../../workflows/monthlyReport';
 import { createTestDatabaseUrl } from '../support/database';

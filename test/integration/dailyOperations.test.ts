@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { ScheduleNotFoundError } from '@temporalio/client';
 import { loadConfig } from '../../config';
 import { addDays, localDateIn } from '../../domain/localTime';
-import { dailyScheduleId, ensureDailySchedule } from '../../services/dailySchedule';
+import { dailyScheduleId, ensureDailySchedule } from '../../temporal/schedules';
 import { dailyOperationsWorkflow } from '../../workflows/dailyOperations';
 import { bearer } from '../support/fixtures';
 import { type TestStack, startTestStack } from '../support/stack';

@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { zComplaintFiling } from '../../domain/complaint/schemas';
-import { complaintRulesFrom } from '../../services/complaintRules';
+import { complaintRulesFrom } from '../../config/caseRules';
 import { requestHash } from '../../services/idempotency';
 import { type ComplaintWorkflowInput, complaintWorkflow, complaintWorkflowId } from '../../workflows/complaint';
 import { createTestDatabaseUrl } from '../support/database';

@@ -5,7 +5,7 @@
 import { ScheduleNotFoundError } from '@temporalio/client';
 import { monthOf, previousMonth } from '../../domain/accountability/ledger';
 import { loadConfig } from '../../config';
-import { ensureMonthlySchedule, monthlyScheduleId } from '../../services/monthlyReport';
+import { ensureMonthlySchedule, monthlyScheduleId } from '../../temporal/schedules';
 import { type TestStack, startTestStack } from '../support/stack';
 import { eventually } from './accountabilityHelpers';
 

@@ -9,7 +9,7 @@ import { type Config, loadConfig } from '../../config';
 import { type Database, createDatabase } from '../../db/client';
 import type { Actor } from '../../domain/roles';
 import { zServiceCallRegistration } from '../../domain/serviceCall/schemas';
-import { newServiceCallInput } from '../../services/serviceCalls';
+import { newServiceCallInput } from '../../config/caseRules';
 import { serviceCallActionUpdate, serviceCallQuery, serviceCallWorkflow, serviceCallWorkflowId } from '../../workflows/serviceCall';
 import { createTestDatabaseUrl } from '../support/database';
 import { createTimeSkippingEnv } from '../support/timeSkipping';

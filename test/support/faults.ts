@@ -17,7 +17,7 @@ import type { Express } from 'express';
 import { type Config, REPO_ROOT, loadConfig } from '../../config';
 import { createActivities } from '../../activities';
 import { createApp } from '../../api/app';
-import { createLogger } from '../../api/logger';
+import { createLogger } from '../../observability/logger';
 import { type Database, createDatabase, sqliteFilePath } from '../../db/client';
 import { type LocalTemporal, startLocalTemporal } from '../../platform/localTemporal';
 import type { Role } from '../../domain/roles';

@@ -9,7 +9,7 @@ import type { Express } from 'express';
 import { type Config, loadConfig } from '../../config';
 import { createActivities } from '../../activities';
 import { createApp } from '../../api/app';
-import { createLogger } from '../../api/logger';
+import { createLogger } from '../../observability/logger';
 import { type Database, createDatabase } from '../../db/client';
 import type { Role } from '../../domain/roles';
 import { IdempotencyService } from '../../services/idempotency';

@@ -13,7 +13,7 @@
 import { existsSync, accessSync, constants } from 'node:fs';
 import * as path from 'node:path';
 import { temporal } from '@temporalio/proto';
-import { SEARCH_ATTRIBUTES } from '../../platform/searchAttributes';
+import { SEARCH_ATTRIBUTES } from '../../temporal/searchAttributes';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 
 /** Repo root: this file lives in <repo>/test/support. */

@@ -3,7 +3,7 @@ import { applyRenewal, checkRenewal, contractView, expire, initialContractState,
 import { AppError } from '../../domain/errors';
 import type { Actor } from '../../domain/roles';
 import { zContractFiling, zContractRenewal } from '../../domain/serviceCall/schemas';
-import { contractTermTimes } from '../../services/contracts';
+import { contractTermTimes } from '../../domain/contract/machine';
 
 const DAY = 86_400_000;
 const dept: Actor = { id: 'u-dept', name: 'Service dept', roles: ['service_dept'] };

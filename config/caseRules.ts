@@ -1,0 +1,77 @@
+// What a new case runs under: the rules snapshot each case takes from the configuration when it
+// starts (C8, C17–C19 for complaints; S9, S14, S16 for service calls; S15 for contracts; P8–P14 for
+// accountability). A case keeps its snapshot for life, so changing the configuration affects new
+// cases only and every recorded decision replays as it was taken.
+import type { AccountingRules } from '../domain/accountability/allocation';
+import { arrivalDueAt } from '../domain/businessCalendar';
+import type { ComplaintRules } from '../domain/complaint/machine';
+import { DEFAULT_STAGE_DEADLINES_MS, isOpenStage } from '../domain/complaint/stages';
+import { type ContractInput, contractTermTimes } from '../domain/contract/machine';
+import type { CategoryBasis } from '../domain/serviceCall/category';
+import type { ServiceCallInput, ServiceCallRules } from '../domain/serviceCall/machine';
+import type { ContractFiling, ServiceCallRegistration } from '../domain/serviceCall/schemas';
+import type { CallCategory } from '../domain/serviceCall/stages';
+import type { AccountingConfig, Config } from './index';
+
+/** C8, C17–C19: deadlines, reminders and authority tiers of a complaint filed now. */
+export function complaintRulesFrom(config: Config): ComplaintRules {
+  const stageDeadlineMs = { ...DEFAULT_STAGE_DEADLINES_MS };
+  for (const [stage, ms] of Object.entries(config.complaint.stageDeadlineOverrides)) {
+    if (isOpenStage(stage)) stageDeadlineMs[stage] = ms;
+  }
+  return {
+    caseDeadlineMs: config.complaint.caseDeadlineMs,
+    stageDeadlineMs,
+    reminderIntervalMs: config.complaint.reminderIntervalMs,
+    jointInspectionReportMs: config.complaint.jointInspectionReportMs,
+    authority: config.complaint.authority,
+  };
+}
+
+/** S9, S16: the promise and survey timings of a call registered now. */
+export function serviceCallRulesFrom(config: Config): ServiceCallRules {
+  return {
+    surveyDelayMs: config.service.surveyDelayMs,
+    carryInPromiseMs: config.service.carryInPromiseMs,
+    promiseWarningMs: config.service.promiseWarningMs,
+  };
+}
+
+/** P8, P10, P14: the rules a closed case's accounting runs under, fixed when its workflow starts. */
+export function accountingRulesFrom(accounting: AccountingConfig): AccountingRules {
+  return {
+    resaleWindowMs: accounting.resaleWindowMs,
+    monthlyCapBp: accounting.monthlyCapBp,
+    warningMinFen: accounting.warningMinFen,
+    minorDemeritMinFenPerBasePoint: accounting.minorDemeritMinFenPerBasePoint,
+  };
+}
+
+/** The workflow input of a call registered at `at`: its rules and the S14 arrival deadline. */
+export function newServiceCallInput(
+  config: Config,
+  p: { id: string; registration: ServiceCallRegistration; category: CallCategory; basis: CategoryBasis; registeredBy: { id: string; name: string }; at: Date },
+): ServiceCallInput {
+  return {
+    id: p.id,
+    registration: p.registration,
+    category: p.category,
+    categoryBasis: p.basis,
+    serviceCentre: p.registration.serviceCentre ?? config.service.defaultCentre,
+    registeredBy: p.registeredBy,
+    registeredAt: p.at.toISOString(),
+    arrivalDueAt: arrivalDueAt(config.service.calendar, p.at, p.registration.area, config.service.arrivalSla).toISOString(),
+    rules: serviceCallRulesFrom(config),
+  };
+}
+
+/** The workflow input of a contract recorded at `at`: its term's notice (S15) and expiry instants. */
+export function newContractInput(config: Config, p: { id: string; filing: ContractFiling; createdBy: { id: string; name: string }; at: Date }): ContractInput {
+  return {
+    id: p.id,
+    filing: p.filing,
+    createdBy: p.createdBy,
+    createdAt: p.at.toISOString(),
+    term: contractTermTimes(p.filing.endsOn, config.timeZone, config.service.contractNoticeLeadMs),
+  };
+}

@@ -1,0 +1,102 @@
+// The platform's Temporal Schedules, kept by the worker at start-up: created when missing, brought
+// up to the current configuration when present (another worker, a restart), deleted when the
+// configuration turns the job off. There is always at most one of each per task queue.
+// - S13, S20: the daily job (dailyOperationsWorkflow) at DAILY_JOB_TIME in TIME_ZONE, or every
+//   DAILY_JOB_EVERY for a demonstration.
+// - C12, P1, P14: last month's statistics and ledger (monthlyReportWorkflow) on MONTHLY_REPORT_DAY.
+import {
+  type Client,
+  ScheduleAlreadyRunning,
+  ScheduleNotFoundError,
+  type ScheduleOptions,
+  type ScheduleOptionsAction,
+  type ScheduleOptionsStartWorkflowAction,
+  type ScheduleSpec,
+} from '@temporalio/client';
+import type { Config } from '../config';
+import { dailyOperationsWorkflow } from '../workflows/dailyOperations';
+import { monthlyReportWorkflow } from '../workflows/monthlyReport';
+
+export type ScheduleOutcome = 'created' | 'updated' | 'deleted' | 'disabled';
+
+export async function keepSchedule(
+  client: Client,
+  scheduleId: string,
+  wanted: { enabled: boolean; spec: ScheduleSpec; action: ScheduleOptionsAction; policies: NonNullable<ScheduleOptions['policies']> },
+): Promise<ScheduleOutcome> {
+  const handle = client.schedule.getHandle(scheduleId);
+  if (!wanted.enabled) {
+    try {
+      await handle.delete();
+      return 'deleted';
+    } catch (err) {
+      if (err instanceof ScheduleNotFoundError) return 'disabled';
+      throw err;
+    }
+  }
+  const { spec, action, policies } = wanted;
+  try {
+    await client.schedule.create({ scheduleId, spec, action, policies });
+    return 'created';
+  } catch (err) {
+    if (!(err instanceof ScheduleAlreadyRunning)) throw err;
+    await handle.update((previous) => ({ ...previous, spec, action, policies: { ...previous.policies, ...policies } }));
+    return 'updated';
+  }
+}
+
+export const dailyScheduleId = (taskQueue: string): string => `daily-operations-${taskQueue}`;
+
+export function dailyScheduleSpec(config: Config): ScheduleSpec {
+  const { hour, minute, everyMs } = config.service.dailyJob;
+  if (everyMs !== undefined) return { intervals: [{ every: everyMs }] };
+  return { calendars: [{ hour, minute, comment: 'S13 register reconciliation and S20 overdue digest' }], timezone: config.timeZone };
+}
+
+/** Creates, updates or (when disabled) deletes the daily schedule. */
+export async function ensureDailySchedule(client: Client, config: Config): Promise<ScheduleOutcome> {
+  const scheduleId = dailyScheduleId(config.temporal.taskQueue);
+  const action: ScheduleOptionsStartWorkflowAction<typeof dailyOperationsWorkflow> = {
+    type: 'startWorkflow',
+    workflowType: dailyOperationsWorkflow,
+    args: [{}],
+    taskQueue: config.temporal.taskQueue,
+    workflowId: scheduleId,
+  };
+  return keepSchedule(client, scheduleId, {
+    enabled: config.service.dailyJob.enabled,
+    spec: dailyScheduleSpec(config),
+    action,
+    policies: { overlap: 'SKIP', catchupWindow: '1 day' },
+  });
+}
+
+export const monthlyScheduleId = (taskQueue: string): string => `monthly-report-${taskQueue}`;
+
+export function monthlyScheduleSpec(config: Config): ScheduleSpec {
+  const { day, hour, minute } = config.accounting.monthlyReport;
+  return {
+    calendars: [{ dayOfMonth: day, hour, minute, comment: "C12, P1: last month's complaint statistics and ledger, before the 10th" }],
+    timezone: config.timeZone,
+  };
+}
+
+/** Creates the monthly schedule, brings it up to the current configuration, or deletes it when disabled. */
+export async function ensureMonthlySchedule(client: Client, config: Config): Promise<ScheduleOutcome> {
+  const scheduleId = monthlyScheduleId(config.temporal.taskQueue);
+  const action: ScheduleOptionsStartWorkflowAction<typeof monthlyReportWorkflow> = {
+    type: 'startWorkflow',
+    workflowType: monthlyReportWorkflow,
+    args: [{}],
+    taskQueue: config.temporal.taskQueue,
+    workflowId: scheduleId,
+  };
+  // A run missed while the cluster was down still happens, as long as it is before the 10th.
+  const catchupWindow = (10 - config.accounting.monthlyReport.day) * 24 * 60 * 60 * 1000;
+  return keepSchedule(client, scheduleId, {
+    enabled: config.accounting.monthlyReport.enabled,
+    spec: monthlyScheduleSpec(config),
+    action,
+    policies: { overlap: 'SKIP', catchupWindow },
+  });
+}
