@@ -1,17 +1,29 @@
 // Activities of the complaint workflow: thin, idempotent adapters over the services.
+import { Context } from '@temporalio/activity';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import type { AccountingConfig } from '../config';
+import { accountingRulesFrom } from '../config/caseRules';
 import type { Database } from '../db/client';
+import { type AccountabilityInput, accountabilityInputOf } from '../domain/accountability/machine';
+import { reviewDeadlineFor } from '../domain/accountability/review';
 import type { ComplaintState, NoticeDraft } from '../domain/complaint/machine';
 import { followUpNotices } from '../domain/complaint/machine';
 import { projectComplaint, recordTimeliness } from '../services/complaints';
 import { recordNotices } from '../services/notices';
 import { assignCaseNumber } from '../services/numbering';
-import { startAccountability } from './accountability';
 
 export function createComplaintActivities(deps: { db: Database; timeZone: string; accounting: AccountingConfig }) {
   const { db } = deps;
   const toNotices = (caseId: string, drafts: NoticeDraft[]) =>
     drafts.map((d) => ({ ...d, caseType: 'complaint' as const, caseId }));
+
+  /** What the closed case's accountability workflow starts with: the case, today's accounting rules, the P1 review deadline. */
+  const accountabilityHandOff = (state: ComplaintState): AccountabilityInput | null => {
+    if (state.status !== 'closed' || !state.closing) return null;
+    const review = reviewDeadlineFor(new Date(state.closedAt ?? state.createdAt), deps.timeZone, deps.accounting.reviewReminderIntervalMs);
+    return accountabilityInputOf(state, accountingRulesFrom(deps.accounting), review);
+  };
+
   return {
     /** C2: the case's number, the same on every retry. */
     async assignComplaintNumber(input: { caseId: string; at: string }): Promise<string> {
@@ -25,13 +37,32 @@ export function createComplaintActivities(deps: { db: Database; timeZone: string
     async recordComplaintNotices(input: { caseId: string; notices: NoticeDraft[] }): Promise<void> {
       await recordNotices(db, toNotices(input.caseId, input.notices));
     },
-    /** C19: timeliness per department and follow-up notices for the late ones, after closing. */
-    async recordComplaintClosing(input: { state: ComplaintState }): Promise<void> {
+    /**
+     * C19: timeliness per department and follow-up notices for the late ones, after closing; returns
+     * what the accountability workflow starts with (C9, P), which the complaint workflow starts as
+     * its child (`handOff: 'workflow'`). A closing recorded before that (no `handOff`) has this
+     * activity start the accountability workflow itself, once.
+     */
+    async recordComplaintClosing(input: { state: ComplaintState; handOff?: 'workflow' }): Promise<AccountabilityInput | null> {
       await recordTimeliness(db, input.state);
       const closedAt = Date.parse(input.state.closedAt ?? input.state.createdAt);
       await recordNotices(db, toNotices(input.state.id, followUpNotices(input.state, closedAt)));
-      // C9, P: the closed case's accountability workflow (allocation, penalties, resale window), started once.
-      await startAccountability(input.state, deps);
+      const handOff = accountabilityHandOff(input.state);
+      if (input.handOff === 'workflow' || !handOff) return handOff;
+      const ctx = Context.current();
+      try {
+        // The workflow type and id that workflows/accountability.ts defines.
+        await ctx.client.workflow.start('accountabilityWorkflow', {
+          workflowId: `accountability-${input.state.id}`,
+          taskQueue: ctx.info.taskQueue,
+          args: [handOff],
+          workflowIdReusePolicy: 'REJECT_DUPLICATE',
+          workflowIdConflictPolicy: 'USE_EXISTING',
+        });
+      } catch (err) {
+        if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+      }
+      return null;
     },
   };
 }

@@ -8,7 +8,7 @@ import type { ApiDeps } from './context';
 import { errorHandler } from './errors';
 import { ApiRoutes } from './http';
 import { RateLimiter } from './rateLimit';
-import { surveyPage } from './surveyPage';
+import { surveyPage } from './render/surveyPage';
 import { accountabilityRoutes } from './routes/accountability';
 import { anomalyReportRoutes } from './routes/anomalyReports';
 import { auditRoutes } from './routes/audit';

@@ -1,15 +1,11 @@
 // The one place that turns an error into an HTTP status and the error envelope of API-CONTRACT.md.
 import type { ErrorRequestHandler } from 'express';
 import { ZodError } from 'zod';
-import {
-  ApplicationFailure,
-  WorkflowExecutionAlreadyStartedError,
-  WorkflowNotFoundError,
-  WorkflowUpdateFailedError,
-  isGrpcServiceError,
-} from '@temporalio/client';
+import { ApplicationFailure, WorkflowExecutionAlreadyStartedError, WorkflowUpdateFailedError, isGrpcServiceError } from '@temporalio/client';
 import { AppError, type ErrorCode, type ErrorDetail, isErrorCode } from '../domain/errors';
+import { zodDetails } from '../domain/validation';
 import type { Logger } from '../observability/logger';
+import { isWorkflowGone } from '../temporal/caseWorkflows';
 
 const STATUS: Record<ErrorCode, number> = {
   invalid_input: 400,
@@ -30,20 +26,6 @@ export const httpStatusOf = (code: ErrorCode): number => STATUS[code];
 
 export interface ErrorBody {
   error: { code: ErrorCode; message: string; details: ErrorDetail[] };
-}
-
-export function zodDetails(err: ZodError, prefix: readonly (string | number)[] = []): ErrorDetail[] {
-  return err.issues.map((issue) => ({
-    field: [...prefix, ...issue.path].map(String).join('.') || '(body)',
-    message: issue.message,
-  }));
-}
-
-/** Temporal does not have this workflow (never started, or past its namespace's retention). */
-export function isWorkflowGone(err: unknown): boolean {
-  if (err instanceof WorkflowNotFoundError) return true;
-  const cause = (err as { cause?: unknown })?.cause;
-  return (isGrpcServiceError(err) && err.code === 5) || (isGrpcServiceError(cause) && cause.code === 5);
 }
 
 /** Any thrown value → an AppError, so that nothing unexpected leaks to a client. */

@@ -8,7 +8,8 @@ import { AppError } from '../domain/errors';
 import { type Role, hasAnyRole } from '../domain/roles';
 import type { AuditInput } from '../services/audit';
 import type { UserRecord } from '../services/users';
-import { httpStatusOf, toAppError, zodDetails } from './errors';
+import { parseOrInvalid } from '../domain/validation';
+import { httpStatusOf, toAppError } from './errors';
 import type { RateLimiter } from './rateLimit';
 
 export interface HandlerContext<B, Q, P> {
@@ -60,11 +61,7 @@ export const ErrorEnvelope = z
 
 function parsePart<T>(schema: ZodType<T> | undefined, value: unknown, part: string): T {
   if (!schema) return undefined as T;
-  const parsed = schema.safeParse(value ?? (part === 'body' ? undefined : {}));
-  if (!parsed.success) {
-    throw new AppError('invalid_input', `The request ${part} is invalid.`, zodDetails(parsed.error));
-  }
-  return parsed.data;
+  return parseOrInvalid(schema, value ?? (part === 'body' ? undefined : {}), `The request ${part} is invalid.`);
 }
 
 export type Authenticator = (req: Request) => Promise<UserRecord>;

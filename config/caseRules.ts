@@ -5,6 +5,7 @@
 import type { AccountingRules } from '../domain/accountability/allocation';
 import { arrivalDueAt } from '../domain/businessCalendar';
 import type { ComplaintRules } from '../domain/complaint/machine';
+import type { ComplaintFiling } from '../domain/complaint/schemas';
 import { DEFAULT_STAGE_DEADLINES_MS, isOpenStage } from '../domain/complaint/stages';
 import { type ContractInput, contractTermTimes } from '../domain/contract/machine';
 import type { CategoryBasis } from '../domain/serviceCall/category';
@@ -26,6 +27,11 @@ export function complaintRulesFrom(config: Config): ComplaintRules {
     jointInspectionReportMs: config.complaint.jointInspectionReportMs,
     authority: config.complaint.authority,
   };
+}
+
+/** The workflow input of a complaint filed at `at`: the filing and the rules it runs under. */
+export function newComplaintInput(config: Config, p: { id: string; filing: ComplaintFiling; filedBy: { id: string; name: string }; at: Date }) {
+  return { id: p.id, filing: p.filing, filedBy: p.filedBy, filedAt: p.at.toISOString(), rules: complaintRulesFrom(config) };
 }
 
 /** S9, S16: the promise and survey timings of a call registered now. */

@@ -1,5 +1,6 @@
 // Decision authority tiers by money at stake: sales manager < VP < GM (C8, C13).
 import { z } from 'zod';
+import { zFen } from './money';
 
 export type AuthorityTier = 'sales_manager' | 'vp' | 'gm';
 
@@ -48,8 +49,6 @@ export function decidingTierOf(roles: readonly string[], tier: AuthorityTier): A
 export function mayDecide(roles: readonly string[], tier: AuthorityTier): boolean {
   return decidingTierOf(roles, tier) !== null;
 }
-
-const zFen = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
 
 export const zAuthorityThresholds = z
   .object({ salesManagerMaxFen: zFen, vpMaxFen: zFen })

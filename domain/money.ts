@@ -37,6 +37,15 @@ export function fenToYuan(fen: number): string {
   return fen < 0 ? `-${text}` : text;
 }
 
+/** A non-negative amount in whole fen, as parsed commands carry money. */
+export const zFen = z.number().int('must be whole fen').min(0, 'must not be negative').max(Number.MAX_SAFE_INTEGER);
+
+/**
+ * The schema of a money field: `zYuanAmount` where a client sends yuan, `zFen` where a parsed
+ * command is checked again (see domain/validation.ts `commandOf`). Action schemas are built for both.
+ */
+export type MoneySchema = typeof zYuanAmount | typeof zFen;
+
 /** A non-negative yuan amount (number or decimal string, at most two decimals); parses to fen. */
 export const zYuanAmount = z.union([z.number(), z.string()]).transform((value, ctx): number => {
   try {

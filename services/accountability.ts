@@ -4,6 +4,7 @@
 // Every write is idempotent: a retried activity or a repeated settlement finds what is there.
 import { randomUUID } from 'node:crypto';
 import type { Database } from '../db/client';
+import { pageArgs, pageOf } from './pagination';
 import { type PersonRecord, computeCharges } from '../domain/accountability/allocation';
 import { type LedgerMonth, monthOf, monthsFrom, nextMonth, runLedger } from '../domain/accountability/ledger';
 import {
@@ -17,7 +18,52 @@ import type { BonusBody, PersonBody } from '../domain/accountability/schemas';
 import { AppError } from '../domain/errors';
 import { fenToYuan } from '../domain/money';
 import type { Role } from '../domain/roles';
-import type { LedgerRow, NoticeForPrint, PenaltyRow } from './reportFormats';
+
+export interface PenaltyRow {
+  caseNumber: string | null;
+  caseId: string;
+  personId: string;
+  personName: string;
+  chargedTo: string;
+  ground: string;
+  level: string;
+  allocated: string;
+  share: string;
+  minimum: string;
+  charge: string;
+  performanceForfeit: boolean;
+  month: string;
+  ledgerMonth: string | null;
+  basis: string;
+}
+
+export interface LedgerRow {
+  personId: string;
+  personName: string | null;
+  month: string;
+  settled: boolean;
+  broughtForward: string;
+  charged: string;
+  efficiencyBonus: string | null;
+  cap: string;
+  deducted: string;
+  carriedForward: string;
+  performanceForfeit: string;
+}
+
+export interface NoticeForPrint {
+  number: string;
+  caseNumber: string | null;
+  caseId: string;
+  party: string;
+  copies: string[];
+  approvedBy: string;
+  approvedAt: string;
+  final: boolean;
+  lines: { entry: number; ground: string; level: string; allocated: string; note?: string }[];
+  charges: { personId: string; personName: string; share: string; minimum: string; charge: string; basis: string }[];
+  lossBasis: string | null;
+}
 
 /** Penalties, bonuses, base points and ledgers are personal data: only these roles and the person concerned read them. */
 export const PERSONAL_DATA_ROLES: readonly Role[] = ['gm_office', 'gm', 'hr', 'accounting', 'auditor'];
@@ -79,11 +125,9 @@ export async function listPeople(db: Database, filter: { unit?: string; ids?: st
       ...(filter.ids ? { id: { in: filter.ids } } : {}),
     },
     orderBy: { id: 'asc' },
-    take: filter.limit + 1,
-    ...(filter.cursor ? { cursor: { id: filter.cursor }, skip: 1 } : {}),
+    ...pageArgs(filter),
   });
-  const page = rows.slice(0, filter.limit);
-  return { items: page.map(personView), nextCursor: rows.length > filter.limit ? page[page.length - 1]!.id : null };
+  return pageOf(rows, filter, personView);
 }
 
 /** The person record linked to a user (the "person concerned"), if any. */
@@ -263,11 +307,10 @@ export async function listAccountability(db: Database, filter: { status?: string
   const rows = await db.accountabilityCase.findMany({
     where: { ...(filter.status ? { status: filter.status } : {}), ...(filter.month ? { closedMonth: filter.month } : {}) },
     orderBy: [{ closedAt: 'desc' }, { caseId: 'desc' }],
-    take: filter.limit + 1,
-    ...(filter.cursor ? { cursor: { caseId: filter.cursor }, skip: 1 } : {}),
+    ...pageArgs(filter, 'caseId'),
   });
-  const page = rows.slice(0, filter.limit);
-  return { states: page.map((r) => JSON.parse(r.state) as AccountabilityState), nextCursor: rows.length > filter.limit ? page[page.length - 1]!.caseId : null };
+  const { items, nextCursor } = pageOf(rows, filter, (r) => JSON.parse(r.state) as AccountabilityState, (r) => r.caseId);
+  return { states: items, nextCursor };
 }
 
 // ---- charges and the ledger (P13, P14) ----

@@ -2,6 +2,7 @@
 // Nothing here updates or deletes; the database refuses both (see the audit_log migration).
 import { randomUUID } from 'node:crypto';
 import type { Database } from '../db/client';
+import { pageArgs, pageOf } from './pagination';
 import { requestHash } from './idempotency';
 
 export interface AuditInput {
@@ -58,12 +59,7 @@ export async function listAudit(db: Database, f: AuditFilter) {
       ...(f.from || f.to ? { at: { ...(f.from ? { gte: f.from } : {}), ...(f.to ? { lt: f.to } : {}) } } : {}),
     },
     orderBy: [{ at: 'asc' }, { id: 'asc' }],
-    take: f.limit + 1,
-    ...(f.cursor ? { cursor: { id: f.cursor }, skip: 1 } : {}),
+    ...pageArgs(f),
   });
-  const page = rows.slice(0, f.limit);
-  return {
-    items: page.map((r) => ({ ...r, at: r.at.toISOString(), actorRoles: JSON.parse(r.actorRoles) as string[] })),
-    nextCursor: rows.length > f.limit ? page[page.length - 1]!.id : null,
-  };
+  return pageOf(rows, f, (r) => ({ ...r, at: r.at.toISOString(), actorRoles: JSON.parse(r.actorRoles) as string[] }));
 }

@@ -1,6 +1,7 @@
 // A case's history as CaseEvent rows (G4's read model behind /history): each workflow history
 // entry written once, in the projection's transaction, whatever the case type.
 import type { Database } from '../db/client';
+import type { HistoryEventView } from '../domain/caseHistory';
 
 export interface CaseHistoryEntry {
   seq: number;
@@ -41,4 +42,19 @@ export async function projectCaseEvents<E extends CaseHistoryEntry>(
     });
   }
   return added;
+}
+
+/** The case's history from its CaseEvent rows (for a case whose workflow is gone); null when there are none. */
+export async function recordedHistory(db: Database, caseType: string, caseId: string): Promise<HistoryEventView[] | null> {
+  const rows = await db.caseEvent.findMany({ where: { caseType, caseId }, orderBy: { seq: 'asc' } });
+  if (rows.length === 0) return null;
+  return rows.map((r) => ({
+    seq: r.seq,
+    at: r.at.toISOString(),
+    actor: { id: r.actorId, name: r.actorName },
+    action: r.action,
+    stage: r.stage,
+    data: JSON.parse(r.data) as Record<string, unknown>,
+    comment: r.comment,
+  }));
 }

@@ -2,7 +2,8 @@
 // reports. Writes are idempotent and never go backwards (a replayed projection of an older
 // state is ignored), so the projection can be rebuilt from the workflows at any time.
 import type { Database } from '../db/client';
-import { type ComplaintState, awaitingOf, complaintView, stageTimeliness } from '../domain/complaint/machine';
+import { pageArgs, pageOf } from './pagination';
+import { type ComplaintState, type ComplaintView, awaitingOf, complaintView, stageTimeliness } from '../domain/complaint/machine';
 import { projectCaseEvents } from './caseEvents';
 
 const month = (iso: string): string => iso.slice(0, 7);
@@ -95,16 +96,17 @@ export async function listComplaints(db: Database, filter: ComplaintListFilter, 
       ...(filter.overdue === true ? overdueWhere : filter.overdue === false ? notOverdueWhere : {}),
     },
     orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-    take: filter.limit + 1,
-    ...(filter.cursor ? { cursor: { id: filter.cursor }, skip: 1 } : {}),
+    ...pageArgs(filter),
   });
-  const page = rows.slice(0, filter.limit);
-  return {
-    items: page.map((r) => complaintView(JSON.parse(r.state) as ComplaintState, now.getTime())),
-    nextCursor: rows.length > filter.limit ? page[page.length - 1]!.id : null,
-  };
+  return pageOf(rows, filter, (r) => complaintView(JSON.parse(r.state) as ComplaintState, now.getTime()));
 }
 
 export async function complaintExists(db: Database, id: string): Promise<boolean> {
   return (await db.complaintCase.count({ where: { id } })) > 0;
+}
+
+/** The case as its projection holds it (for a case whose workflow is gone); null when unknown. */
+export async function complaintFromProjection(db: Database, id: string, now: Date): Promise<ComplaintView | null> {
+  const row = await db.complaintCase.findUnique({ where: { id }, select: { state: true } });
+  return row ? complaintView(JSON.parse(row.state) as ComplaintState, now.getTime()) : null;
 }

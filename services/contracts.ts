@@ -2,11 +2,10 @@
 // on (local dates in TIME_ZONE), the read model the contract workflow projects into, the expiry
 // notice with its renewal work item, and lists.
 import { randomUUID } from 'node:crypto';
-import type { Config, CustomerMessagesConfig } from '../config';
+import type { CustomerMessagesConfig } from '../config';
 import type { Database } from '../db/client';
-import { type ContractInput, type ContractState, type ContractTerm, type ContractTermTimes, contractView } from '../domain/contract/machine';
-import { endOfLocalDate } from '../domain/localTime';
-import type { ContractFiling } from '../domain/serviceCall/schemas';
+import { pageArgs, pageOf } from './pagination';
+import { type ContractState, type ContractTerm, type ContractView, contractView } from '../domain/contract/machine';
 import { projectCaseEvents } from './caseEvents';
 import { deliverCustomerMessage, queueCustomerMessage } from './customerMessages';
 import { recordNotices } from './notices';
@@ -116,13 +115,13 @@ export async function listContracts(db: Database, f: { status?: string; serialNo
   const rows = await db.serviceContract.findMany({
     where: { ...(f.status ? { status: f.status } : {}), ...(ids ? { id: { in: ids } } : {}) },
     orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-    take: f.limit + 1,
-    ...(f.cursor ? { cursor: { id: f.cursor }, skip: 1 } : {}),
+    ...pageArgs(f),
   });
-  const page = rows.slice(0, f.limit);
-  return { items: page.map((r) => contractView(JSON.parse(r.state) as ContractState)), nextCursor: rows.length > f.limit ? page[page.length - 1]!.id : null };
+  return pageOf(rows, f, (r) => contractView(JSON.parse(r.state) as ContractState));
 }
 
-export async function contractStatus(db: Database, id: string): Promise<string | null> {
-  return (await db.serviceContract.findUnique({ where: { id }, select: { status: true } }))?.status ?? null;
+/** The contract as its projection holds it (for a contract whose workflow is gone); null when unknown. */
+export async function contractFromProjection(db: Database, id: string): Promise<ContractView | null> {
+  const row = await db.serviceContract.findUnique({ where: { id }, select: { state: true } });
+  return row ? contractView(JSON.parse(row.state) as ContractState) : null;
 }

@@ -8,6 +8,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { CustomerMessagesConfig } from '../config';
 import type { Database } from '../db/client';
+import { pageArgs, pageOf } from './pagination';
 import type { CustomerMessage } from '../generated/prisma-sqlite/client';
 import { AppError } from '../domain/errors';
 import type { Role } from '../domain/roles';
@@ -208,11 +209,9 @@ export async function listCustomerMessages(
   const rows = await db.customerMessage.findMany({
     where: { ...(q.status ? { status: q.status } : {}), ...(q.kind ? { kind: q.kind } : {}), ...(q.caseId ? { caseId: q.caseId } : {}) },
     orderBy: [{ at: 'asc' }, { id: 'asc' }],
-    take: q.limit + 1,
-    ...(q.cursor ? { cursor: { id: q.cursor }, skip: 1 } : {}),
+    ...pageArgs(q),
   });
-  const items = rows.slice(0, q.limit).map(customerMessageView);
-  return { items, nextCursor: rows.length > q.limit ? items[items.length - 1]!.id : null };
+  return pageOf(rows, q, customerMessageView);
 }
 
 export interface StaffDelivery {

@@ -1,6 +1,7 @@
 // Notices (reminders, escalations, follow-ups) and work items, written exactly once per key.
 import { randomUUID } from 'node:crypto';
 import type { Database } from '../db/client';
+import { pageArgs, pageOf } from './pagination';
 import type { Role } from '../domain/roles';
 
 export interface NoticeInput {
@@ -77,21 +78,16 @@ export async function listNotices(
       ...(filter.role ? { to: { contains: `"${filter.role}"` } } : {}),
     },
     orderBy: [{ at: 'asc' }, { id: 'asc' }],
-    take: filter.limit + 1,
-    ...(filter.cursor ? { cursor: { id: filter.cursor }, skip: 1 } : {}),
+    ...pageArgs(filter),
   });
-  const page = rows.slice(0, filter.limit);
-  return {
-    items: page.map((r) => ({
-      id: r.id,
-      type: r.type,
-      caseType: r.caseType,
-      caseId: r.caseId,
-      stage: r.stage,
-      to: JSON.parse(r.to) as Role[],
-      message: r.message,
-      at: r.at.toISOString(),
-    })),
-    nextCursor: rows.length > filter.limit ? page[page.length - 1]!.id : null,
-  };
+  return pageOf(rows, filter, (r) => ({
+    id: r.id,
+    type: r.type,
+    caseType: r.caseType,
+    caseId: r.caseId,
+    stage: r.stage,
+    to: JSON.parse(r.to) as Role[],
+    message: r.message,
+    at: r.at.toISOString(),
+  }));
 }

@@ -2,6 +2,7 @@
 // the pure rules in domain/accountability/returns.ts and saved only if nobody changed the record
 // meanwhile (optimistic concurrency on `version`), so a refused or conflicting action changes nothing.
 import type { Database } from '../db/client';
+import { pageArgs, pageOf } from './pagination';
 import { monthRange } from '../domain/accountability/ledger';
 import {
   type AllowanceAction,
@@ -70,11 +71,9 @@ export async function listReturnForms(db: Database, filter: { caseId?: string; s
   const rows = await db.returnForm.findMany({
     where: { ...(filter.caseId ? { caseId: filter.caseId } : {}), ...(filter.status ? { status: filter.status } : {}) },
     orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-    take: filter.limit + 1,
-    ...(filter.cursor ? { cursor: { id: filter.cursor }, skip: 1 } : {}),
+    ...pageArgs(filter),
   });
-  const page = rows.slice(0, filter.limit);
-  return { items: page.map((r) => returnFormView(JSON.parse(r.data) as ReturnForm)), nextCursor: rows.length > filter.limit ? page[page.length - 1]!.id : null };
+  return pageOf(rows, filter, (r) => returnFormView(JSON.parse(r.data) as ReturnForm));
 }
 
 export async function actOnReturnForm(db: Database, id: string, actor: Actor, cmd: ReturnFormAction, now: Date) {
@@ -110,11 +109,9 @@ export async function listAllowances(db: Database, filter: { caseId?: string; st
   const rows = await db.allowanceCertificate.findMany({
     where: { ...(filter.caseId ? { caseId: filter.caseId } : {}), ...(filter.status ? { status: filter.status } : {}) },
     orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-    take: filter.limit + 1,
-    ...(filter.cursor ? { cursor: { id: filter.cursor }, skip: 1 } : {}),
+    ...pageArgs(filter),
   });
-  const page = rows.slice(0, filter.limit);
-  return { items: page.map((r) => allowanceView(JSON.parse(r.data) as AllowanceCertificate)), nextCursor: rows.length > filter.limit ? page[page.length - 1]!.id : null };
+  return pageOf(rows, filter, (r) => allowanceView(JSON.parse(r.data) as AllowanceCertificate));
 }
 
 export async function actOnAllowance(db: Database, id: string, actor: Actor, cmd: AllowanceAction, now: Date) {
@@ -178,11 +175,9 @@ export async function listHolds(db: Database, filter: { caseId?: string; salespe
       ...(filter.status ? { status: filter.status } : {}),
     },
     orderBy: [{ heldAt: 'desc' }, { id: 'desc' }],
-    take: filter.limit + 1,
-    ...(filter.cursor ? { cursor: { id: filter.cursor }, skip: 1 } : {}),
+    ...pageArgs(filter),
   });
-  const page = rows.slice(0, filter.limit);
-  return { items: page.map(holdView), nextCursor: rows.length > filter.limit ? page[page.length - 1]!.id : null };
+  return pageOf(rows, filter, holdView);
 }
 
 export async function releaseHold(db: Database, id: string, by: Actor, now: Date) {

@@ -2,18 +2,16 @@
 // call runs under (S14), the read model the workflow projects into (the call register S2/S13,
 // vouchers S4/S7, the in/out register and repair card S6/S7, time per job S10, fees S5/S8), lists
 // and the caller's tasks. Writes are idempotent and never go backwards (version guard).
-import type { Config } from '../config';
 import type { Database } from '../db/client';
-import { arrivalDueAt } from '../domain/businessCalendar';
+import { pageArgs, pageOf } from './pagination';
 import { AppError } from '../domain/errors';
 import { endOfLocalDay, localDateIn } from '../domain/localTime';
 import { fenToYuan } from '../domain/money';
 import type { Role } from '../domain/roles';
 import { type CategoryBasis, type ContractCoverage, contractActiveOn, deriveCategory } from '../domain/serviceCall/category';
 import {
-  type ServiceCallInput,
-  type ServiceCallRules,
   type ServiceCallState,
+  type ServiceCallView,
   type ServiceNoticeDraft,
   awaitingOf,
   currentDueAt,
@@ -220,14 +218,9 @@ export async function listServiceCalls(db: Database, filter: ServiceCallListFilt
           : {}),
     },
     orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-    take: filter.limit + 1,
-    ...(filter.cursor ? { cursor: { id: filter.cursor }, skip: 1 } : {}),
+    ...pageArgs(filter),
   });
-  const page = rows.slice(0, filter.limit);
-  return {
-    items: page.map((r) => serviceCallView(JSON.parse(r.state) as ServiceCallState, now.getTime())),
-    nextCursor: rows.length > filter.limit ? page[page.length - 1]!.id : null,
-  };
+  return pageOf(rows, filter, (r) => serviceCallView(JSON.parse(r.state) as ServiceCallState, now.getTime()));
 }
 
 export async function serviceCallRow(db: Database, id: string) {
@@ -253,4 +246,10 @@ export async function serviceCallTasks(db: Database, user: Pick<UserRecord, 'id'
       priority: c.priorityOn !== null,
     }))
     .sort((a, b) => Number(b.priority) - Number(a.priority));
+}
+
+/** The call as its projection holds it (for a call whose workflow is gone); null when unknown. */
+export async function serviceCallFromProjection(db: Database, id: string, now: Date): Promise<ServiceCallView | null> {
+  const row = await db.serviceCall.findUnique({ where: { id }, select: { state: true } });
+  return row ? serviceCallView(JSON.parse(row.state) as ServiceCallState, now.getTime()) : null;
 }

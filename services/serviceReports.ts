@@ -5,7 +5,7 @@ import type { Database } from '../db/client';
 import { AppError } from '../domain/errors';
 import { localDateIn } from '../domain/localTime';
 import type { InternalWork } from '../domain/serviceCall/schemas';
-import { type CategoryMinutes, addTotals, categoryTotals, emptyTotals, toCsv } from '../domain/serviceReports';
+import { type CategoryMinutes, addTotals, categoryTotals, emptyTotals } from '../domain/serviceReports';
 import { upsertWorkItem } from './workItems';
 
 /** S10: internal work (D) logged without a call; `id` comes from the Idempotency-Key record. */
@@ -53,13 +53,6 @@ export async function technicianDailyReport(db: Database, date: string, technici
   };
 }
 
-export function technicianDailyCsv(r: TechnicianDailyReport): string {
-  return toCsv(
-    ['date', 'technicianId', 'technicianName', 'category', 'minutes', 'caseId', 'action', 'description'],
-    r.entries.map((e) => [r.date, r.technician.id, r.technician.name, e.category, e.minutes, e.caseId, e.action, e.description]),
-  );
-}
-
 export interface SupervisorDailyReport {
   date: string;
   technicians: ({ technician: { id: string; name: string }; jobs: number } & CategoryMinutes)[];
@@ -102,16 +95,6 @@ export async function supervisorDailyReport(db: Database, date: string): Promise
         }
       : { status: 'unsigned', signedBy: null, signedAt: null, forwardedBy: null, forwardedAt: null, totalsAsSigned: null },
   };
-}
-
-export function supervisorDailyCsv(r: SupervisorDailyReport): string {
-  return toCsv(
-    ['date', 'technicianId', 'technicianName', 'jobs', 'A', 'B', 'C', 'D', 'total'],
-    [
-      ...r.technicians.map((t) => [r.date, t.technician.id, t.technician.name, t.jobs, t.A, t.B, t.C, t.D, t.total]),
-      [r.date, '', 'TOTAL', r.technicians.reduce((s, t) => s + t.jobs, 0), r.totals.A, r.totals.B, r.totals.C, r.totals.D, r.totals.total],
-    ],
-  );
 }
 
 /** S12: the branch manager signs the day's report (once; the report as signed is kept). */

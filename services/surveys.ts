@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { CustomerMessagesConfig } from '../config';
 import type { Database } from '../db/client';
+import { pageArgs, pageOf } from './pagination';
 import { AppError } from '../domain/errors';
 import { localMonthRange } from '../domain/localTime';
 import type { SurveyAnswer } from '../domain/serviceCall/schemas';
@@ -160,11 +161,9 @@ export async function listSurveyComplaints(db: Database, f: { callId?: string; p
       ...(f.pending === true ? { OR: [{ replyStatus: 'pending' }, { visitStatus: 'pending' }] } : {}),
     },
     orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
-    take: f.limit + 1,
-    ...(f.cursor ? { cursor: { id: f.cursor }, skip: 1 } : {}),
+    ...pageArgs(f),
   });
-  const page = rows.slice(0, f.limit);
-  return { items: page.map(complaintView), nextCursor: rows.length > f.limit ? page[page.length - 1]!.id : null };
+  return pageOf(rows, f, complaintView);
 }
 
 /** S18: the customer is told the outcome: by letter for a serious complaint, by phone or in writing otherwise. */

@@ -52,6 +52,13 @@ export class UserService {
     return row ? toUser(row) : null;
   }
 
+  /** An active user holding `role`, or null (a disabled user counts as none). */
+  async activeWithRole(id: string, role: Role): Promise<UserRecord | null> {
+    const row = await this.db.user.findUnique({ where: { id } });
+    const user = row && !row.disabled ? toUser(row) : null;
+    return user && user.roles.includes(role) ? user : null;
+  }
+
   /**
    * API-CONTRACT: when BOOTSTRAP_ADMIN_TOKEN is set and no admin exists, an admin with that token is
    * created. Returns true when it created one.

@@ -5,11 +5,11 @@
 // computes the allocations and charges (P9, P10, P12, P13, P15) and books them for the ledger (P14).
 // The state machine lives in domain/accountability/machine.ts.
 import { allHandlersFinished, condition, defineQuery, defineUpdate, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
-import { asFailure } from './failures';
 import type { AccountabilityActivities } from '../activities/accountability';
 import {
   type AccountabilityInput,
   type AccountabilityState,
+  accountabilityCommandOf,
   type AccountabilityStatus,
   accountabilityFinished,
   applyAccountabilityAction,
@@ -17,19 +17,17 @@ import {
   expireResaleWindow,
   initialAccountabilityState,
   markSettled,
-  parseAccountabilityAction,
 } from '../domain/accountability/machine';
+import type { AccountabilityAction } from '../domain/accountability/schemas';
 import { overdueReviewNotices, reviewReminderAt } from '../domain/accountability/review';
-import { AppError } from '../domain/errors';
 import type { Actor } from '../domain/roles';
+import type { ActionRequest } from '../domain/validation';
+import { handleCaseActions } from './kernel';
 
 export type { AccountabilityInput } from '../domain/accountability/machine';
 
-export interface AccountabilityActionRequest {
-  actor: Actor;
-  /** The action as the client sent it; parsed here with the API's schema. */
-  input: unknown;
-}
+/** An action on the case's accountability: the parsed `command` (histories recorded earlier carry the raw `input`). */
+export type AccountabilityActionRequest = { actor: Actor } & ActionRequest<AccountabilityAction>;
 
 export const accountabilityActionUpdate = defineUpdate<AccountabilityState, [AccountabilityActionRequest]>('accountabilityAction');
 export const accountabilityStateQuery = defineQuery<AccountabilityState>('accountabilityState');
@@ -45,7 +43,6 @@ const activities = proxyActivities<AccountabilityActivities>({
 export async function accountabilityWorkflow(input: AccountabilityInput): Promise<{ status: AccountabilityStatus; fixedLossFen: number | null }> {
   const state = initialAccountabilityState(input, Date.now());
   const workflowId = workflowInfo().workflowId;
-  let busy = false;
 
   const project = () => activities.projectAccountability({ workflowId, state });
   /** The loss is fixed: compute and book the charges, then record the settlement. */
@@ -57,31 +54,20 @@ export async function accountabilityWorkflow(input: AccountabilityInput): Promis
 
   setHandler(accountabilityStateQuery, () => state);
 
-  const validate = (req: AccountabilityActionRequest) => {
-    try {
-      if (busy) throw new AppError('conflict', 'Another action on this case is being processed; try again.');
-      checkAccountabilityAction(state, req.actor, parseAccountabilityAction(req.input));
-    } catch (err) {
-      asFailure(err);
-    }
-  };
-
-  setHandler(
-    accountabilityActionUpdate,
-    async (req) => {
-      validate(req);
-      busy = true;
-      try {
-        applyAccountabilityAction(state, req.actor, parseAccountabilityAction(req.input), Date.now());
-        await project();
-        if (state.status === 'settling') await settle();
-        return state;
-      } finally {
-        busy = false;
-      }
+  handleCaseActions(accountabilityActionUpdate, {
+    noun: 'case',
+    check: (req) => {
+      const cmd = accountabilityCommandOf(req);
+      checkAccountabilityAction(state, req.actor, cmd);
+      return cmd;
     },
-    { validator: validate },
-  );
+    apply: async (req, cmd) => {
+      applyAccountabilityAction(state, req.actor, cmd, Date.now());
+      await project();
+      if (state.status === 'settling') await settle();
+      return state;
+    },
+  });
 
   await project();
 

@@ -3,17 +3,20 @@
 // every action is an Update whose validator refuses the wrong role, stage or data before
 // anything enters history; every deadline is a durable timer.
 import {
+  ParentClosePolicy,
   allHandlersFinished,
   condition,
   defineQuery,
   defineUpdate,
+  patched,
   proxyActivities,
   setHandler,
+  startChild,
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
-import { asFailure } from './failures';
 import type { ComplaintActivities } from '../activities/complaint';
+import { type HistoryEventView, historyView } from '../domain/caseHistory';
 import {
   type ComplaintRules,
   type ComplaintState,
@@ -21,15 +24,16 @@ import {
   type HistoryEvent,
   applyAction,
   checkAction,
+  complaintCommandOf,
+  complaintNotices,
   complaintView,
   initialComplaintState,
-  nextNoticeAt,
-  parseComplaintAction,
-  takeDueNotices,
 } from '../domain/complaint/machine';
-import type { ComplaintFiling } from '../domain/complaint/schemas';
-import { AppError } from '../domain/errors';
+import type { ComplaintAction, ComplaintFiling } from '../domain/complaint/schemas';
 import type { Actor } from '../domain/roles';
+import type { ActionRequest } from '../domain/validation';
+import { accountabilityWorkflow, accountabilityWorkflowId } from './accountability';
+import { handleCaseActions, runDeadlines } from './kernel';
 
 export interface ComplaintWorkflowInput {
   id: string;
@@ -39,27 +43,25 @@ export interface ComplaintWorkflowInput {
   rules: ComplaintRules;
 }
 
-export interface ComplaintActionRequest {
-  actor: Actor;
-  /** The action as the client sent it; the workflow parses it with the same schema as the API. */
-  input: unknown;
-}
+/** An action on the case: the parsed `command` (histories recorded earlier carry the raw `input`). */
+export type ComplaintActionRequest = { actor: Actor } & ActionRequest<ComplaintAction>;
 
 export const complaintActionUpdate = defineUpdate<ComplaintView, [ComplaintActionRequest]>('complaintAction');
 export const complaintQuery = defineQuery<ComplaintView>('complaint');
 export const complaintStateQuery = defineQuery<ComplaintState>('complaintState');
-export const complaintHistoryQuery = defineQuery<HistoryEvent[]>('complaintHistory');
+export const complaintHistoryQuery = defineQuery<HistoryEventView<HistoryEvent>[]>('complaintHistory');
 
 export const complaintWorkflowId = (id: string): string => `complaint-${id}`;
+
+/** Patch: the closed case starts its accountability workflow as a child (before: the closing activity started it). */
+export const ACCOUNTABILITY_AS_CHILD = 'accountability-as-child';
 
 const activities = proxyActivities<ComplaintActivities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
 });
 
-/** Business refusals cross to the client as non-retryable failures typed by the error code. */
-
-/** Search attributes (registered on the server, see platform/searchAttributes.ts) for finding cases in the Temporal UI. */
+/** Search attributes (registered on the server, see temporal/searchAttributes.ts) for finding cases in the Temporal UI. */
 function publishSearchAttributes(state: ComplaintState): void {
   upsertSearchAttributes({
     CaseType: ['complaint'],
@@ -73,61 +75,58 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
   const state = initialComplaintState(input);
   publishSearchAttributes(state);
   const workflowId = workflowInfo().workflowId;
-  /** One action at a time: a second one arriving meanwhile is refused as a conflict. */
-  let busy = false;
 
   setHandler(complaintQuery, () => complaintView(state, Date.now()));
   setHandler(complaintStateQuery, () => state);
-  setHandler(complaintHistoryQuery, () => state.history);
+  setHandler(complaintHistoryQuery, () => historyView(state.history));
 
-  const validate = (req: ComplaintActionRequest) => {
-    try {
-      if (busy) throw new AppError('conflict', 'Another action on this case is being processed; try again.');
-      checkAction(state, req.actor, parseComplaintAction(req.input));
-    } catch (err) {
-      asFailure(err);
-    }
-  };
-
-  setHandler(
-    complaintActionUpdate,
-    async (req) => {
-      validate(req);
-      busy = true;
-      try {
-        const cmd = parseComplaintAction(req.input);
-        const number =
-          cmd.action === 'register'
-            ? await activities.assignComplaintNumber({ caseId: state.id, at: new Date(Date.now()).toISOString() })
-            : undefined;
-        const { notices } = applyAction(state, req.actor, cmd, Date.now(), { number });
-        publishSearchAttributes(state);
-        await activities.projectComplaint({ workflowId, state, notices });
-        return complaintView(state, Date.now());
-      } finally {
-        busy = false;
-      }
+  handleCaseActions(complaintActionUpdate, {
+    noun: 'case',
+    check: (req) => {
+      const cmd = complaintCommandOf(req);
+      checkAction(state, req.actor, cmd);
+      return cmd;
     },
-    { validator: validate },
-  );
+    apply: async (req, cmd) => {
+      const number =
+        cmd.action === 'register' ? await activities.assignComplaintNumber({ caseId: state.id, at: new Date(Date.now()).toISOString() }) : undefined;
+      const { notices } = applyAction(state, req.actor, cmd, Date.now(), { number });
+      publishSearchAttributes(state);
+      await activities.projectComplaint({ workflowId, state, notices });
+      return complaintView(state, Date.now());
+    },
+  });
 
   await activities.projectComplaint({ workflowId, state, notices: [] });
 
-  // Deadlines (C17–C19, G3): sleep until the next reminder or escalation, or until an action
-  // changes the case, whichever comes first.
-  while (state.status === 'open') {
-    const version = state.history.length;
-    const next = nextNoticeAt(state);
-    const wait = next === null ? undefined : next - Date.now();
-    const changed = () => state.history.length !== version || state.status !== 'open';
-    if (wait === undefined) await condition(changed);
-    else if (wait > 0) await condition(changed, wait);
-    if (state.status !== 'open') break;
-    const due = takeDueNotices(state, Date.now());
-    if (due.length > 0) await activities.recordComplaintNotices({ caseId: state.id, notices: due });
-  }
+  // Deadlines (C17–C19, G3): reminders and escalations on durable timers.
+  await runDeadlines({
+    open: () => state.status === 'open',
+    version: () => state.history.length,
+    nextAt: () => complaintNotices.nextAt(state),
+    onWake: async (nowMs) => {
+      const due = complaintNotices.takeDue(state, nowMs);
+      if (due.length > 0) await activities.recordComplaintNotices({ caseId: state.id, notices: due });
+    },
+  });
 
   await condition(allHandlersFinished);
-  if (state.status === 'closed') await activities.recordComplaintClosing({ state });
+  if (state.status === 'closed') {
+    if (patched(ACCOUNTABILITY_AS_CHILD)) {
+      // C9, P: timeliness and follow-ups recorded, then the accountability workflow (allocation,
+      // penalties, resale window) started once; it outlives this workflow.
+      const handOff = await activities.recordComplaintClosing({ state, handOff: 'workflow' });
+      if (handOff) {
+        await startChild(accountabilityWorkflow, {
+          workflowId: accountabilityWorkflowId(state.id),
+          args: [handOff],
+          parentClosePolicy: ParentClosePolicy.ABANDON,
+          workflowIdReusePolicy: 'REJECT_DUPLICATE',
+        });
+      }
+    } else {
+      await activities.recordComplaintClosing({ state });
+    }
+  }
   return complaintView(state, Date.now());
 }

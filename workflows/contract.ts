@@ -12,8 +12,8 @@ import {
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
-import { asFailure } from './failures';
 import type { ContractActivities } from '../activities/contract';
+import { type HistoryEventView, historyView } from '../domain/caseHistory';
 import {
   type ContractEvent,
   type ContractInput,
@@ -27,24 +27,26 @@ import {
   initialContractState,
   markNoticeSent,
   nextContractEvent,
+  renewalOf,
 } from '../domain/contract/machine';
-import { AppError } from '../domain/errors';
 import type { Actor } from '../domain/roles';
-import { type ContractRenewal, zContractRenewal } from '../domain/serviceCall/schemas';
+import type { ContractRenewal } from '../domain/serviceCall/schemas';
+import type { ActionRequest } from '../domain/validation';
+import { handleCaseActions, runDeadlines } from './kernel';
 
 export type ContractWorkflowInput = ContractInput;
 
-export interface ContractRenewRequest {
+/** A renewal: the parsed `command` (histories recorded earlier carry the raw `input`). */
+export type ContractRenewRequest = {
   actor: Actor;
-  input: unknown;
   /** The new term's notice and expiry instants, computed by the API from endsOn in TIME_ZONE. */
   times?: ContractTermTimes;
-}
+} & ActionRequest<ContractRenewal>;
 
 export const contractRenewUpdate = defineUpdate<ContractView, [ContractRenewRequest]>('contractRenew');
 export const contractQuery = defineQuery<ContractView>('contract');
 export const contractStateQuery = defineQuery<ContractState>('contractState');
-export const contractHistoryQuery = defineQuery<ContractEvent[]>('contractHistory');
+export const contractHistoryQuery = defineQuery<HistoryEventView<ContractEvent>[]>('contractHistory');
 
 export const contractWorkflowId = (id: string): string => `contract-${id}`;
 
@@ -53,74 +55,54 @@ const activities = proxyActivities<ContractActivities>({
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
 });
 
-function parseRenewal(raw: unknown): ContractRenewal {
-  const parsed = zContractRenewal.safeParse(raw);
-  if (!parsed.success) {
-    throw new AppError(
-      'invalid_input',
-      'The renewal is invalid.',
-      parsed.error.issues.map((i) => ({ field: i.path.map(String).join('.') || '(body)', message: i.message })),
-    );
-  }
-  return parsed.data;
-}
-
 export async function contractWorkflow(input: ContractWorkflowInput): Promise<ContractView> {
   const state = initialContractState(input);
   upsertSearchAttributes({ CaseType: ['contract'], CaseStatus: [state.status] });
   const workflowId = workflowInfo().workflowId;
-  let busy = false;
 
   setHandler(contractQuery, () => contractView(state));
   setHandler(contractStateQuery, () => state);
-  setHandler(contractHistoryQuery, () => state.history);
+  setHandler(contractHistoryQuery, () => historyView(state.history));
 
-  const validate = (req: ContractRenewRequest) => {
-    try {
-      if (busy) throw new AppError('conflict', 'Another action on this contract is being processed; try again.');
-      checkRenewal(state, req.actor, parseRenewal(req.input), req.times);
-    } catch (err) {
-      asFailure(err);
-    }
-  };
-
-  setHandler(
-    contractRenewUpdate,
-    async (req) => {
-      validate(req);
-      busy = true;
-      try {
-        applyRenewal(state, req.actor, parseRenewal(req.input), req.times!, Date.now());
-        await activities.projectContract({ workflowId, state });
-        await activities.completeContractRenewalWork({ state, by: req.actor.id, at: new Date(Date.now()).toISOString() });
-        return contractView(state);
-      } finally {
-        busy = false;
-      }
+  const actions = handleCaseActions(contractRenewUpdate, {
+    noun: 'contract',
+    check: (req) => {
+      const renewal = renewalOf(req);
+      checkRenewal(state, req.actor, renewal, req.times);
+      return renewal;
     },
-    { validator: validate },
-  );
+    apply: async (req, renewal) => {
+      applyRenewal(state, req.actor, renewal, req.times!, Date.now());
+      await activities.projectContract({ workflowId, state });
+      await activities.completeContractRenewalWork({ state, by: req.actor.id, at: new Date(Date.now()).toISOString() });
+      return contractView(state);
+    },
+  });
 
   await activities.projectContract({ workflowId, state });
 
-  while (state.status === 'active') {
-    const version = state.history.length;
-    const next = nextContractEvent(state)!;
-    const wait = next.atMs - Date.now();
-    if (wait > 0 && (await condition(() => state.history.length !== version, wait))) continue;
-    if (busy) {
-      await condition(() => !busy);
-      continue;
-    }
-    if (next.kind === 'notice') {
-      const term = markNoticeSent(state, Date.now());
-      await activities.sendContractExpiryNotice({ state, term, at: new Date(Date.now()).toISOString() });
-    } else {
-      expire(state, Date.now());
-      upsertSearchAttributes({ CaseStatus: [state.status] });
-    }
-    await activities.projectContract({ workflowId, state });
-  }
+  // S15: the expiry notice, then the expiry, on durable timers; a renewal re-arms them.
+  await runDeadlines({
+    open: () => state.status === 'active',
+    version: () => state.history.length,
+    nextAt: () => nextContractEvent(state)?.atMs ?? null,
+    onWake: async (nowMs) => {
+      const next = nextContractEvent(state)!;
+      if (nowMs < next.atMs) return; // a renewal came first
+      if (actions.busy()) {
+        await condition(() => !actions.busy());
+        return;
+      }
+      if (next.kind === 'notice') {
+        const term = markNoticeSent(state, nowMs);
+        await activities.sendContractExpiryNotice({ state, term, at: new Date(nowMs).toISOString() });
+      } else {
+        expire(state, nowMs);
+        upsertSearchAttributes({ CaseStatus: [state.status] });
+      }
+      await activities.projectContract({ workflowId, state });
+    },
+  });
 
   await condition(allHandlersFinished);
   return contractView(state);

@@ -15,9 +15,8 @@ import {
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
-import { asFailure } from './failures';
 import type { ServiceCallActivities } from '../activities/serviceCall';
-import { AppError } from '../domain/errors';
+import { type HistoryEventView, historyView } from '../domain/caseHistory';
 import type { Actor } from '../domain/roles';
 import {
   type ServiceCallContext,
@@ -28,28 +27,29 @@ import {
   applyAction,
   checkAction,
   initialServiceCallState,
-  nextNoticeAt,
-  parseServiceCallAction,
   prioritize,
   recordSurveySent,
+  serviceCallCommandOf,
+  serviceCallNotices,
   serviceCallView,
-  takeDueNotices,
 } from '../domain/serviceCall/machine';
+import type { ServiceCallAction } from '../domain/serviceCall/schemas';
+import type { ActionRequest } from '../domain/validation';
+import { handleCaseActions, runDeadlines } from './kernel';
 
 export type ServiceCallWorkflowInput = ServiceCallInput;
 
-export interface ServiceCallActionRequest {
+/** An action on the call: the parsed `command` (histories recorded earlier carry the raw `input`). */
+export type ServiceCallActionRequest = {
   actor: Actor;
-  /** The action as the client sent it; the workflow parses it with the same schema as the API. */
-  input: unknown;
   /** What the API looked up for the action (the technician for `dispatch`). */
   context?: ServiceCallContext;
-}
+} & ActionRequest<ServiceCallAction>;
 
 export const serviceCallActionUpdate = defineUpdate<ServiceCallView, [ServiceCallActionRequest]>('serviceCallAction');
 export const serviceCallQuery = defineQuery<ServiceCallView>('serviceCall');
 export const serviceCallStateQuery = defineQuery<ServiceCallState>('serviceCallState');
-export const serviceCallHistoryQuery = defineQuery<ServiceCallEvent[]>('serviceCallHistory');
+export const serviceCallHistoryQuery = defineQuery<HistoryEventView<ServiceCallEvent>[]>('serviceCallHistory');
 /** S13: sent by the daily job to a call not dispatched on its day. */
 export const prioritizeSignal = defineSignal<[{ date: string }]>('prioritize');
 
@@ -61,7 +61,7 @@ const activities = proxyActivities<ServiceCallActivities>({
 });
 
 
-/** Search attributes (registered on the server, see platform/searchAttributes.ts) for finding calls in the Temporal UI. */
+/** Search attributes (registered on the server, see temporal/searchAttributes.ts) for finding calls in the Temporal UI. */
 function publishSearchAttributes(state: ServiceCallState): void {
   upsertSearchAttributes({ CaseType: ['service_call'], CaseStage: [state.stage], CaseStatus: [state.status] });
 }
@@ -72,26 +72,15 @@ export async function serviceCallWorkflow(input: ServiceCallWorkflowInput): Prom
   /** The stage last published, so that an action that keeps the stage does not upsert again. */
   let published = `${state.stage}/${state.status}`;
   const workflowId = workflowInfo().workflowId;
-  /** One action at a time: a second one arriving meanwhile is refused as a conflict. */
-  let busy = false;
   /** History length the projection has been asked to write. */
   let projected = 0;
 
   setHandler(serviceCallQuery, () => serviceCallView(state, Date.now()));
   setHandler(serviceCallStateQuery, () => state);
-  setHandler(serviceCallHistoryQuery, () => state.history);
+  setHandler(serviceCallHistoryQuery, () => historyView(state.history));
   setHandler(prioritizeSignal, ({ date }) => {
     prioritize(state, date, Date.now());
   });
-
-  const validate = (req: ServiceCallActionRequest) => {
-    try {
-      if (busy) throw new AppError('conflict', 'Another action on this call is being processed; try again.');
-      checkAction(state, req.actor, parseServiceCallAction(req.input), req.context ?? {}, Date.now());
-    } catch (err) {
-      asFailure(err);
-    }
-  };
 
   const project = async (notices: Parameters<ServiceCallActivities['projectServiceCall']>[0]['notices'] = []) => {
     projected = state.history.length;
@@ -102,37 +91,33 @@ export async function serviceCallWorkflow(input: ServiceCallWorkflowInput): Prom
     await activities.projectServiceCall({ workflowId, state, notices });
   };
 
-  setHandler(
-    serviceCallActionUpdate,
-    async (req) => {
-      validate(req);
-      busy = true;
-      try {
-        const { notices } = applyAction(state, req.actor, parseServiceCallAction(req.input), Date.now(), req.context ?? {});
-        await project(notices);
-        return serviceCallView(state, Date.now());
-      } finally {
-        busy = false;
-      }
+  handleCaseActions(serviceCallActionUpdate, {
+    noun: 'call',
+    check: (req) => {
+      const cmd = serviceCallCommandOf(req);
+      checkAction(state, req.actor, cmd, req.context ?? {}, Date.now());
+      return cmd;
     },
-    { validator: validate },
-  );
+    apply: async (req, cmd) => {
+      const { notices } = applyAction(state, req.actor, cmd, Date.now(), req.context ?? {});
+      await project(notices);
+      return serviceCallView(state, Date.now());
+    },
+  });
 
   await project();
 
-  // S9, S14 (G3): sleep until the next escalation, or until an action or signal changes the call.
-  while (state.status === 'open') {
-    const version = state.history.length;
-    const next = nextNoticeAt(state);
-    const wait = next === null ? undefined : next - Date.now();
-    const changed = () => state.history.length !== version;
-    if (wait === undefined) await condition(changed);
-    else if (wait > 0) await condition(changed, wait);
-    if (state.status !== 'open') break;
-    const due = takeDueNotices(state, Date.now());
-    if (due.length > 0) await activities.recordServiceCallNotices({ callId: state.id, notices: due });
-    if (projected < state.history.length) await project(); // a signal changed the call
-  }
+  // S9, S14 (G3): escalations and reminders on durable timers; a signal that changed the call is projected.
+  await runDeadlines({
+    open: () => state.status === 'open',
+    version: () => state.history.length,
+    nextAt: () => serviceCallNotices.nextAt(state),
+    onWake: async (nowMs) => {
+      const due = serviceCallNotices.takeDue(state, nowMs);
+      if (due.length > 0) await activities.recordServiceCallNotices({ callId: state.id, notices: due });
+      if (projected < state.history.length) await project();
+    },
+  });
 
   // S16: every call gets its survey, the configured delay after it ends.
   await condition(allHandlersFinished);

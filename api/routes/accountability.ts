@@ -3,7 +3,6 @@
 // approval, the resale outcome, HR's publication), penalties and the deduction ledger of a month,
 // and the reward/penalty notices. Penalties, bonuses and base points are personal data: only the
 // GM office, the GM, HR, accounting and auditors read them, and each person their own.
-import { WorkflowNotFoundError } from '@temporalio/client';
 import { PENALTY_GROUND_LABELS, PENALTY_GROUNDS, PENALTY_LEVEL_LABELS, PENALTY_LEVELS } from '../../domain/accountability/grounds';
 import { type AccountabilityState, accountabilityView, allocationTargetsOf } from '../../domain/accountability/machine';
 import { zAccountabilityAction, zBonusBody, zPersonBody, zPersonId } from '../../domain/accountability/schemas';
@@ -26,9 +25,10 @@ import {
   putPerson,
   settleLedgerThrough,
 } from '../../services/accountability';
-import { ledgerCsv, penaltiesCsv, penaltiesHtml, penaltyNoticeHtml } from '../../services/reportFormats';
+import { ledgerCsv, penaltiesCsv, penaltiesHtml, penaltyNoticeHtml } from '../render/reportFormats';
 import type { UserRecord } from '../../services/users';
-import { accountabilityActionUpdate, accountabilityStateQuery, accountabilityWorkflowId } from '../../workflows/accountability';
+import { CaseWorkflows } from '../../temporal/caseWorkflows';
+import { ACCOUNTABILITY_WORKFLOW } from '../../temporal/cases';
 import type { ApiDeps, RouteModule } from '../context';
 import { page, zIdParam, zMonth, zPageQuery } from '../schemas/common';
 import { z } from '../zod';
@@ -157,6 +157,9 @@ export const accountabilityRoutes: RouteModule = (routes, deps) => {
   });
 
   // ---- each closed case's accountability ----
+  const accountability = new CaseWorkflows(deps.temporal, deps.config.temporal.taskQueue, ACCOUNTABILITY_WORKFLOW, {
+    view: (id) => getAccountabilityState(deps.db, id),
+  });
   const view = (state: AccountabilityState, user: UserRecord) => accountabilityView(state, { personal: hasAnyRole(user, PERSONAL_DATA_ROLES) });
 
   routes.add({
@@ -206,23 +209,14 @@ export const accountabilityRoutes: RouteModule = (routes, deps) => {
     body: zAccountabilityAction,
     successStatus: 200,
     response: zAny('Accountability'),
-    handler: async ({ req, user, params, body }) => {
-      const handle = deps.temporal.workflow.getHandle(accountabilityWorkflowId(params.id));
+    handler: async ({ user, params, body }) => {
       if (body.action === 'propose' && hasAnyRole(user, ['gm_office'])) {
         // P13 needs the people charged on file: refuse a proposal naming someone unknown, before anything changes.
-        const state = (await getAccountabilityState(deps.db, params.id)) ?? (await handle.query(accountabilityStateQuery).catch(() => null));
+        const state = await accountability.read(params.id).catch(() => null);
         if (state) await checkPeopleOnFile(deps, state, body.lines);
       }
-      try {
-        const state = await handle.executeUpdate(accountabilityActionUpdate, {
-          args: [{ actor: { id: user.id, name: user.name, roles: user.roles }, input: req.body }],
-        });
-        return { status: 200, body: view(state, user) };
-      } catch (err) {
-        if (!(err instanceof WorkflowNotFoundError)) throw err;
-        if (await getAccountabilityState(deps.db, params.id)) throw new AppError('wrong_stage', "The case's accounting is finished; no further actions are taken.");
-        throw new AppError('not_found', `No accountability for case ${params.id}: it opens when the complaint is closed.`);
-      }
+      const state = await accountability.act(params.id, { actor: { id: user.id, name: user.name, roles: user.roles }, command: body });
+      return { status: 200, body: view(state, user) };
     },
   });
 

@@ -1,8 +1,7 @@
 // C1: when a quality anomaly caused no loss, the department handling it files a lighter anomaly
 // report to the units concerned instead of a complaint case. Each unit gets a notice.
-import { randomUUID } from 'node:crypto';
 import { type Role } from '../../domain/roles';
-import { recordNotices } from '../../services/notices';
+import { fileAnomalyReport, listAnomalyReports } from '../../services/anomalyReports';
 import type { RouteModule } from '../context';
 import { idempotentResponse } from '../http';
 import { page, zPageQuery } from '../schemas/common';
@@ -27,12 +26,6 @@ const zAnomalyReport = z
   .object({ id: z.string(), at: z.string(), reportedBy: z.string(), partNo: z.string(), orderNo: z.string().nullable(), customer: z.string().nullable(), description: z.string(), units: z.array(z.string()) })
   .openapi('AnomalyReport');
 
-const view = (r: { id: string; at: Date; reportedBy: string; partNo: string; orderNo: string | null; customer: string | null; description: string; units: string }) => ({
-  ...r,
-  at: r.at.toISOString(),
-  units: JSON.parse(r.units) as string[],
-});
-
 export const anomalyReportRoutes: RouteModule = (routes, deps) => {
   routes.add({
     method: 'post',
@@ -46,28 +39,7 @@ export const anomalyReportRoutes: RouteModule = (routes, deps) => {
     handler: async ({ req, user, body }) => {
       const result = await deps.idempotency.run(
         { userId: user.id, scope: 'POST /api/v1/anomaly-reports', key: req.get('Idempotency-Key'), body },
-        async (id) => {
-          const at = deps.now();
-          const row =
-            (await deps.db.anomalyReport.findUnique({ where: { id } })) ??
-            (await deps.db.anomalyReport.create({
-              data: { id, at, reportedBy: user.name, partNo: body.partNo, orderNo: body.orderNo ?? null, customer: body.customer ?? null, description: body.description, units: JSON.stringify(body.units) },
-            }));
-          await recordNotices(
-            deps.db,
-            body.units.map((unit) => ({
-              key: `anomaly:${id}:${unit}`,
-              type: 'anomaly' as const,
-              caseType: 'anomaly_report' as const,
-              caseId: id,
-              stage: 'reported',
-              to: [unit],
-              message: `Anomaly report on part ${body.partNo} from ${user.name}: ${body.description.slice(0, 200)} (C1)`,
-              at: row.at.toISOString(),
-            })),
-          );
-          return { status: 201, body: view(row) };
-        },
+        async (id) => ({ status: 201, body: await fileAnomalyReport(deps.db, id, body, user, deps.now()) }),
       );
       return idempotentResponse(result);
     },
@@ -82,14 +54,6 @@ export const anomalyReportRoutes: RouteModule = (routes, deps) => {
     roles: [...REPORTERS, ...UNITS, 'gm', 'vp', 'auditor', 'admin'],
     query: z.object({ ...zPageQuery }).strict(),
     response: page(zAnomalyReport),
-    handler: async ({ query }) => {
-      const rows = await deps.db.anomalyReport.findMany({
-        orderBy: [{ at: 'desc' }, { id: 'desc' }],
-        take: query.limit + 1,
-        ...(query.cursor ? { cursor: { id: query.cursor }, skip: 1 } : {}),
-      });
-      const items = rows.slice(0, query.limit);
-      return { body: { items: items.map(view), nextCursor: rows.length > query.limit ? items[items.length - 1]!.id : null } };
-    },
+    handler: async ({ query }) => ({ body: await listAnomalyReports(deps.db, query) }),
   });
 };

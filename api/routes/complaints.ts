@@ -1,23 +1,16 @@
 // Complaint cases (API-CONTRACT "Complaint cases"): filing starts a complaintWorkflow whose id
 // comes from the case id; actions are Updates answered synchronously; lists read the projection.
-import { type ComplaintState, complaintView, initialComplaintState } from '../../domain/complaint/machine';
+import { newComplaintInput } from '../../config/caseRules';
+import { complaintView, initialComplaintState } from '../../domain/complaint/machine';
 import { zComplaintAction, zComplaintFiling } from '../../domain/complaint/schemas';
 import { COMPLAINT_STAGES } from '../../domain/complaint/stages';
 import { AppError } from '../../domain/errors';
-import { complaintExists, listComplaints } from '../../services/complaints';
-import { complaintRulesFrom } from '../../config/caseRules';
-import { replayWorkflow } from '../../temporal/replay';
-import {
-  type ComplaintWorkflowInput,
-  complaintActionUpdate,
-  complaintHistoryQuery,
-  complaintQuery,
-  complaintWorkflow,
-  complaintWorkflowId,
-} from '../../workflows/complaint';
-import { actOnWorkflow, fromWorkflowOr, historyGone, historyView, projectedHistory, startCaseWorkflow, zCaseHistoryEvent } from '../caseWorkflows';
+import { recordedHistory } from '../../services/caseEvents';
+import { complaintExists, complaintFromProjection, listComplaints } from '../../services/complaints';
+import { CaseWorkflows } from '../../temporal/caseWorkflows';
+import { COMPLAINT_WORKFLOW } from '../../temporal/cases';
 import type { RouteModule } from '../context';
-import { page, zBooleanQuery, zIdParam, zMonth, zPageQuery } from '../schemas/common';
+import { page, zBooleanQuery, zCaseHistoryEvent, zIdParam, zMonth, zPageQuery } from '../schemas/common';
 import { idempotentResponse } from '../http';
 import { z } from '../zod';
 
@@ -30,13 +23,10 @@ const READ_ROLES = [
 ] as const;
 
 export const complaintRoutes: RouteModule = (routes, deps) => {
-  const handle = (id: string) => deps.temporal.workflow.getHandle(complaintWorkflowId(id));
-  /** The case from its workflow, or from the projection once the workflow is past retention. */
-  const readCase = (id: string) =>
-    fromWorkflowOr(`complaint ${id}`, () => handle(id).query(complaintQuery), async () => {
-      const row = await deps.db.complaintCase.findUnique({ where: { id }, select: { state: true } });
-      return row ? complaintView(JSON.parse(row.state) as ComplaintState, deps.now().getTime()) : null;
-    });
+  const complaints = new CaseWorkflows(deps.temporal, deps.config.temporal.taskQueue, COMPLAINT_WORKFLOW, {
+    view: (id) => complaintFromProjection(deps.db, id, deps.now()),
+    history: (id) => recordedHistory(deps.db, 'complaint', id),
+  });
 
   routes.add({
     method: 'post',
@@ -54,16 +44,10 @@ export const complaintRoutes: RouteModule = (routes, deps) => {
       const result = await deps.idempotency.run(
         { userId: user.id, scope: 'POST /api/v1/complaints', key: req.get('Idempotency-Key'), body: req.body },
         async (id) => {
-          const input: ComplaintWorkflowInput = {
-            id,
-            filing: body,
-            filedBy: { id: user.id, name: user.name },
-            filedAt: deps.now().toISOString(),
-            rules: complaintRulesFrom(deps.config),
-          };
-          if ((await startCaseWorkflow(deps, complaintWorkflow, complaintWorkflowId(id), input)) === 'already_started') {
+          const input = newComplaintInput(deps.config, { id, filing: body, filedBy: { id: user.id, name: user.name }, at: deps.now() });
+          if ((await complaints.start(id, input)) === 'already_started') {
             // A retry of a filing whose workflow already started: answer with the case as it is.
-            return { status: 201, body: await readCase(id) };
+            return { status: 201, body: await complaints.read(id) };
           }
           return { status: 201, body: complaintView(initialComplaintState(input), Date.parse(input.filedAt)) };
         },
@@ -103,7 +87,7 @@ export const complaintRoutes: RouteModule = (routes, deps) => {
     roles: READ_ROLES,
     params: zIdParam,
     response: zComplaintView,
-    handler: async ({ params }) => ({ body: await readCase(params.id) }),
+    handler: async ({ params }) => ({ body: await complaints.read(params.id) }),
   });
 
   routes.add({
@@ -116,15 +100,10 @@ export const complaintRoutes: RouteModule = (routes, deps) => {
     body: zComplaintAction,
     successStatus: 200,
     response: zComplaintView,
-    handler: async ({ req, user, params }) => {
-      const view = await actOnWorkflow(
-        `complaint ${params.id}`,
-        () => handle(params.id).executeUpdate(complaintActionUpdate, { args: [{ actor: { id: user.id, name: user.name, roles: user.roles }, input: req.body }] }),
-        () => complaintExists(deps.db, params.id),
-        'The case is finished; no further actions are taken.',
-      );
-      return { status: 200, body: view };
-    },
+    handler: async ({ user, params, body }) => ({
+      status: 200,
+      body: await complaints.act(params.id, { actor: { id: user.id, name: user.name, roles: user.roles }, command: body }),
+    }),
   });
 
   routes.add({
@@ -136,14 +115,7 @@ export const complaintRoutes: RouteModule = (routes, deps) => {
     roles: READ_ROLES,
     params: zIdParam,
     response: z.object({ events: z.array(zHistoryEvent) }),
-    handler: async ({ params }) => {
-      const events = await fromWorkflowOr(
-        `complaint ${params.id}`,
-        async () => historyView(await handle(params.id).query(complaintHistoryQuery)),
-        () => projectedHistory(deps.db, 'complaint', params.id),
-      );
-      return { body: { events } };
-    },
+    handler: async ({ params }) => ({ body: { events: await complaints.history(params.id) } }),
   });
 
   routes.add({
@@ -156,6 +128,6 @@ export const complaintRoutes: RouteModule = (routes, deps) => {
     audit: true,
     params: zIdParam,
     response: z.object({ ok: z.boolean(), eventCount: z.number().int(), error: z.string().optional() }).openapi('ReplayResult'),
-    handler: async ({ params }) => ({ body: await fromWorkflowOr(`complaint ${params.id}`, () => replayWorkflow(deps.temporal, complaintWorkflowId(params.id)), () => historyGone(deps, 'complaintCase', params.id)) }),
+    handler: async ({ params }) => ({ body: await complaints.replay(params.id) }),
   });
 };

@@ -2,27 +2,25 @@
 // renewal work item CONTRACT_NOTICE_LEAD before the end); a renewal is an Update that extends the
 // contract and re-arms the notice. Calls on a covered product are category B (S1).
 import { newContractInput } from '../../config/caseRules';
-import { type ContractState, contractTermTimes, contractView, initialContractState } from '../../domain/contract/machine';
+import { contractTermTimes, contractView, initialContractState } from '../../domain/contract/machine';
 import { zContractFiling, zContractRenewal } from '../../domain/serviceCall/schemas';
-import { contractStatus, listContracts } from '../../services/contracts';
-import { contractHistoryQuery, contractQuery, contractRenewUpdate, contractWorkflow, contractWorkflowId } from '../../workflows/contract';
-import { actOnWorkflow, fromWorkflowOr, historyView, projectedHistory, startCaseWorkflow } from '../caseWorkflows';
+import { recordedHistory } from '../../services/caseEvents';
+import { contractFromProjection, listContracts } from '../../services/contracts';
+import { CaseWorkflows } from '../../temporal/caseWorkflows';
+import { CONTRACT_WORKFLOW } from '../../temporal/cases';
 import type { ApiDeps, RouteModule } from '../context';
 import { idempotentResponse } from '../http';
-import { page, zIdParam, zPageQuery } from '../schemas/common';
+import { page, zCaseHistoryEvent, zIdParam, zPageQuery } from '../schemas/common';
 import { z } from '../zod';
 
 const zContractView = z.object({}).passthrough().openapi('Contract');
 const READ_ROLES = ['service_dept', 'clerk', 'service_supervisor', 'branch_manager', 'sales', 'sales_manager', 'vp', 'gm', 'accounting', 'auditor', 'admin'] as const;
 
 export const contractRoutes: RouteModule = (routes, deps: ApiDeps) => {
-  const handle = (id: string) => deps.temporal.workflow.getHandle(contractWorkflowId(id));
-  /** The contract from its workflow, or from the projection once the workflow has ended (expired) and is past retention. */
-  const readContract = (id: string) =>
-    fromWorkflowOr(`contract ${id}`, () => handle(id).query(contractQuery), async () => {
-      const row = await deps.db.serviceContract.findUnique({ where: { id }, select: { state: true } });
-      return row ? contractView(JSON.parse(row.state) as ContractState) : null;
-    });
+  const contracts = new CaseWorkflows(deps.temporal, deps.config.temporal.taskQueue, CONTRACT_WORKFLOW, {
+    view: (id) => contractFromProjection(deps.db, id),
+    history: (id) => recordedHistory(deps.db, 'contract', id),
+  });
 
   routes.add({
     method: 'post',
@@ -38,8 +36,8 @@ export const contractRoutes: RouteModule = (routes, deps: ApiDeps) => {
         { userId: user.id, scope: 'POST /api/v1/contracts', key: req.get('Idempotency-Key'), body: req.body },
         async (id) => {
           const input = newContractInput(deps.config, { id, filing: body, createdBy: { id: user.id, name: user.name }, at: deps.now() });
-          if ((await startCaseWorkflow(deps, contractWorkflow, contractWorkflowId(id), input)) === 'already_started') {
-            return { status: 201, body: await readContract(id) };
+          if ((await contracts.start(id, input)) === 'already_started') {
+            return { status: 201, body: await contracts.read(id) };
           }
           return { status: 201, body: contractView(initialContractState(input)) };
         },
@@ -69,7 +67,7 @@ export const contractRoutes: RouteModule = (routes, deps: ApiDeps) => {
     roles: READ_ROLES,
     params: zIdParam,
     response: zContractView,
-    handler: async ({ params }) => ({ body: await readContract(params.id) }),
+    handler: async ({ params }) => ({ body: await contracts.read(params.id) }),
   });
 
   routes.add({
@@ -82,15 +80,9 @@ export const contractRoutes: RouteModule = (routes, deps: ApiDeps) => {
     body: zContractRenewal,
     successStatus: 200,
     response: zContractView,
-    handler: async ({ req, user, params, body }) => {
+    handler: async ({ user, params, body }) => {
       const times = contractTermTimes(body.endsOn, deps.config.timeZone, deps.config.service.contractNoticeLeadMs);
-      const view = await actOnWorkflow(
-        `contract ${params.id}`,
-        () => handle(params.id).executeUpdate(contractRenewUpdate, { args: [{ actor: { id: user.id, name: user.name, roles: user.roles }, input: req.body, times }] }),
-        async () => (await contractStatus(deps.db, params.id)) === 'expired',
-        'The contract has expired; record a new contract instead.',
-      );
-      return { status: 200, body: view };
+      return { status: 200, body: await contracts.act(params.id, { actor: { id: user.id, name: user.name, roles: user.roles }, command: body, times }) };
     },
   });
 
@@ -102,14 +94,7 @@ export const contractRoutes: RouteModule = (routes, deps: ApiDeps) => {
     access: 'user',
     roles: READ_ROLES,
     params: zIdParam,
-    response: z.object({ events: z.array(z.object({}).passthrough()) }),
-    handler: async ({ params }) => {
-      const events = await fromWorkflowOr(
-        `contract ${params.id}`,
-        async () => historyView(await handle(params.id).query(contractHistoryQuery)),
-        () => projectedHistory(deps.db, 'contract', params.id),
-      );
-      return { body: { events } };
-    },
+    response: z.object({ events: z.array(zCaseHistoryEvent('ContractHistoryEvent')) }),
+    handler: async ({ params }) => ({ body: { events: await contracts.history(params.id) } }),
   });
 };

@@ -5,7 +5,7 @@ import { monthOf } from '../../domain/accountability/ledger';
 import { AppError } from '../../domain/errors';
 import type { Role } from '../../domain/roles';
 import { compileMonthlyReport, storedMonthlyReport } from '../../services/monthlyReport';
-import { monthlyStatisticsCsv, monthlyStatisticsHtml } from '../../services/reportFormats';
+import { monthlyStatisticsCsv, monthlyStatisticsHtml } from '../render/reportFormats';
 import { monthlyReportWorkflow } from '../../workflows/monthlyReport';
 import type { RouteModule } from '../context';
 import { zMonth } from '../schemas/common';

@@ -5,25 +5,19 @@
 import { AppError } from '../../domain/errors';
 import { localDateIn } from '../../domain/localTime';
 import { type Actor, hasAnyRole } from '../../domain/roles';
-import { type ServiceCallState, initialServiceCallState, serviceCallView } from '../../domain/serviceCall/machine';
+import { initialServiceCallState, serviceCallView } from '../../domain/serviceCall/machine';
 import { zServiceCallAction, zServiceCallRegistration } from '../../domain/serviceCall/schemas';
 import { CALL_CATEGORIES, SERVICE_CALL_STAGES, SERVICE_READ_ROLES } from '../../domain/serviceCall/stages';
-import { replayWorkflow } from '../../temporal/replay';
-import { categorizeCall, listServiceCalls, onlyOwnCalls } from '../../services/serviceCalls';
+import { recordedHistory } from '../../services/caseEvents';
+import { categorizeCall, listServiceCalls, onlyOwnCalls, serviceCallFromProjection } from '../../services/serviceCalls';
 import { newServiceCallInput } from '../../config/caseRules';
 import type { UserRecord } from '../../services/users';
-import {
-  type ServiceCallActionRequest,
-  serviceCallActionUpdate,
-  serviceCallHistoryQuery,
-  serviceCallQuery,
-  serviceCallWorkflow,
-  serviceCallWorkflowId,
-} from '../../workflows/serviceCall';
-import { actOnWorkflow, fromWorkflowOr, historyGone, historyView, projectedHistory, startCaseWorkflow, zCaseHistoryEvent } from '../caseWorkflows';
+import { CaseWorkflows } from '../../temporal/caseWorkflows';
+import { SERVICE_CALL_WORKFLOW } from '../../temporal/cases';
+import type { ServiceCallActionRequest } from '../../workflows/serviceCall';
 import type { ApiDeps, RouteModule } from '../context';
 import { idempotentResponse } from '../http';
-import { page, zBooleanQuery, zIdParam, zPageQuery } from '../schemas/common';
+import { page, zBooleanQuery, zCaseHistoryEvent, zIdParam, zPageQuery } from '../schemas/common';
 import { z } from '../zod';
 
 const zServiceCallView = z.object({}).passthrough().openapi('ServiceCall');
@@ -32,17 +26,13 @@ const zServiceHistoryEvent = zCaseHistoryEvent('ServiceCallHistoryEvent');
 const actorOf = (user: UserRecord): Actor => ({ id: user.id, name: user.name, roles: user.roles });
 
 export const serviceCallRoutes: RouteModule = (routes, deps: ApiDeps) => {
-  const handle = (id: string) => deps.temporal.workflow.getHandle(serviceCallWorkflowId(id));
-
-  /** The call from its workflow, or from the projection once the workflow is past retention. */
-  const callView = (id: string) =>
-    fromWorkflowOr(`service call ${id}`, () => handle(id).query(serviceCallQuery), async () => {
-      const row = await deps.db.serviceCall.findUnique({ where: { id }, select: { state: true } });
-      return row ? serviceCallView(JSON.parse(row.state) as ServiceCallState, deps.now().getTime()) : null;
-    });
+  const calls = new CaseWorkflows(deps.temporal, deps.config.temporal.taskQueue, SERVICE_CALL_WORKFLOW, {
+    view: (id) => serviceCallFromProjection(deps.db, id, deps.now()),
+    history: (id) => recordedHistory(deps.db, 'service_call', id),
+  });
   /** A technician without a broader role reads only the calls assigned to them. */
   const readCall = async (user: UserRecord, id: string) => {
-    const view = await callView(id);
+    const view = await calls.read(id);
     if (onlyOwnCalls(user) && view.technician?.id !== user.id) throw new AppError('forbidden', 'This call is assigned to another technician.');
     return view;
   };
@@ -63,8 +53,8 @@ export const serviceCallRoutes: RouteModule = (routes, deps: ApiDeps) => {
         { userId: user.id, scope: 'POST /api/v1/service-calls', key: req.get('Idempotency-Key'), body: req.body },
         async (id) => {
           const input = newServiceCallInput(deps.config, { id, registration: body, category, basis, registeredBy: { id: user.id, name: user.name }, at: now });
-          if ((await startCaseWorkflow(deps, serviceCallWorkflow, serviceCallWorkflowId(id), input)) === 'already_started') {
-            return { status: 201, body: await callView(id) };
+          if ((await calls.start(id, input)) === 'already_started') {
+            return { status: 201, body: await calls.read(id) };
           }
           return { status: 201, body: serviceCallView(initialServiceCallState(input), now.getTime()) };
         },
@@ -125,23 +115,17 @@ export const serviceCallRoutes: RouteModule = (routes, deps: ApiDeps) => {
     body: zServiceCallAction,
     successStatus: 200,
     response: zServiceCallView,
-    handler: async ({ req, user, params, body }) => {
-      const request: ServiceCallActionRequest = { actor: actorOf(user), input: req.body };
+    handler: async ({ user, params, body }) => {
+      const request: ServiceCallActionRequest = { actor: actorOf(user), command: body };
       if (body.action === 'dispatch' && hasAnyRole(user, ['service_supervisor'])) {
         // S3: the technician must be a user with the technician role (the workflow cannot look it up).
-        const tech = await deps.db.user.findUnique({ where: { id: body.technicianId }, select: { id: true, name: true, roles: true, disabled: true } });
-        if (!tech || tech.disabled || !(JSON.parse(tech.roles) as string[]).includes('technician')) {
+        const tech = await deps.users.activeWithRole(body.technicianId, 'technician');
+        if (!tech) {
           throw new AppError('invalid_input', 'The request body is invalid.', [{ field: 'technicianId', message: 'must be the id of a user with the technician role' }]);
         }
         request.context = { technician: { id: tech.id, name: tech.name } };
       }
-      const view = await actOnWorkflow(
-        `service call ${params.id}`,
-        () => handle(params.id).executeUpdate(serviceCallActionUpdate, { args: [request] }),
-        async () => (await deps.db.serviceCall.count({ where: { id: params.id } })) > 0,
-        'The call is finished; no further actions are taken.',
-      );
-      return { status: 200, body: view };
+      return { status: 200, body: await calls.act(params.id, request) };
     },
   });
 
@@ -156,12 +140,7 @@ export const serviceCallRoutes: RouteModule = (routes, deps: ApiDeps) => {
     response: z.object({ events: z.array(zServiceHistoryEvent) }),
     handler: async ({ params, user }) => {
       await readCall(user, params.id);
-      const events = await fromWorkflowOr(
-        `service call ${params.id}`,
-        async () => historyView(await handle(params.id).query(serviceCallHistoryQuery)),
-        () => projectedHistory(deps.db, 'service_call', params.id),
-      );
-      return { body: { events } };
+      return { body: { events: await calls.history(params.id) } };
     },
   });
 
@@ -175,8 +154,6 @@ export const serviceCallRoutes: RouteModule = (routes, deps: ApiDeps) => {
     audit: true,
     params: zIdParam,
     response: z.object({ ok: z.boolean(), eventCount: z.number().int(), error: z.string().optional() }),
-    handler: async ({ params }) => ({
-      body: await fromWorkflowOr(`service call ${params.id}`, () => replayWorkflow(deps.temporal, serviceCallWorkflowId(params.id)), () => historyGone(deps, 'serviceCall', params.id)),
-    }),
+    handler: async ({ params }) => ({ body: await calls.replay(params.id) }),
   });
 };

@@ -9,11 +9,10 @@ import {
   forwardSupervisorReport,
   logInternalWork,
   signSupervisorReport,
-  supervisorDailyCsv,
   supervisorDailyReport,
-  technicianDailyCsv,
   technicianDailyReport,
 } from '../../services/serviceReports';
+import { supervisorDailyCsv, technicianDailyCsv } from '../render/serviceReports';
 import type { ApiDeps, RouteModule } from '../context';
 import { idempotentResponse } from '../http';
 import { z } from '../zod';

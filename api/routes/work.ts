@@ -1,6 +1,6 @@
 // Notices (reminders, escalations, follow-ups) and the caller's open work.
 import { listNotices } from '../../services/notices';
-import { serviceCallTasks } from '../../services/serviceCalls';
+import { openTasks } from '../../services/tasks';
 import type { RouteModule } from '../context';
 import { page, zPageQuery } from '../schemas/common';
 import { z } from '../zod';
@@ -65,49 +65,6 @@ export const workRoutes: RouteModule = (routes, deps) => {
     tags: ['work'],
     access: 'user',
     response: z.object({ items: z.array(zTask) }),
-    handler: async ({ user }) => {
-      const now = deps.now();
-      const roleFilter = user.roles.map((r) => ({ awaitingRoles: { contains: `"${r}"` } }));
-      const cases = await deps.db.complaintCase.findMany({
-        where: { status: 'open', OR: roleFilter },
-        orderBy: [{ stageDueAt: 'asc' }],
-        take: 500,
-      });
-      const items = await deps.db.workItem.findMany({
-        where: { status: 'open', OR: user.roles.map((r) => ({ roles: { contains: `"${r}"` } })) },
-        orderBy: [{ createdAt: 'asc' }],
-        take: 500,
-      });
-      // Service-call stages: by role, and for a technician only the calls assigned to them.
-      const serviceCalls = await serviceCallTasks(deps.db, user, now);
-      const isOverdue = (...dates: (Date | null)[]) => dates.some((d) => d !== null && d.getTime() <= now.getTime());
-      return {
-        body: {
-          items: [
-            ...cases.map((c) => ({
-              caseType: 'complaint',
-              caseId: c.id,
-              number: c.number,
-              action: c.awaitingAction ?? '',
-              roles: JSON.parse(c.awaitingRoles ?? '[]') as string[],
-              dueAt: c.stageDueAt?.toISOString() ?? null,
-              overdue: isOverdue(c.stageDueAt, c.dueAt),
-            })),
-            ...serviceCalls,
-            ...items.map((w) => ({
-              caseType: w.caseType,
-              caseId: w.caseId,
-              number: null,
-              action: w.kind,
-              roles: JSON.parse(w.roles) as string[],
-              dueAt: w.dueAt?.toISOString() ?? null,
-              overdue: isOverdue(w.dueAt),
-              workItemId: w.id,
-              title: w.title,
-            })),
-          ],
-        },
-      };
-    },
+    handler: async ({ user }) => ({ body: { items: await openTasks(deps.db, user, deps.now()) } }),
   });
 };

@@ -6,9 +6,11 @@
 // A case whose fault is not ours (C9) is `not_our_fault`: its allocation is kept, nobody is charged.
 // HR's publication (P1) of administrative penalties runs beside it, from the approval on.
 // The workflow (workflows/accountability.ts) drives it; tests exercise it without a server.
+import type { ComplaintState } from '../complaint/machine';
 import { AppError, type ErrorDetail } from '../errors';
 import { fenToYuan } from '../money';
 import { type Actor, type Role, hasAnyRole } from '../roles';
+import { type ActionRequest, commandOf, parseOrInvalid } from '../validation';
 import {
   type AccountingRules,
   type LossAllocation,
@@ -20,7 +22,7 @@ import {
   lineTarget,
 } from './allocation';
 import { isAdministrative, type PenaltyGround, type PenaltyLevel } from './grounds';
-import { type AccountabilityAction, type AccountabilityActionName, zAccountabilityAction } from './schemas';
+import { type AccountabilityAction, type AccountabilityActionName, zAccountabilityAction, zAccountabilityCommand } from './schemas';
 import type { ReviewDeadline } from './review';
 import { type ChargeTarget, defaultChargeTarget, targetKey, targetLabel } from './units';
 
@@ -145,6 +147,28 @@ export function initialAccountabilityState(input: AccountabilityInput, nowMs: nu
   return state;
 }
 
+/** What a closed complaint hands to its accountability workflow (C9): the closing, the analysis, the rules. */
+export function accountabilityInputOf(state: ComplaintState, rules: AccountingRules, review?: ReviewDeadline): AccountabilityInput {
+  const closing = state.closing!;
+  return {
+    caseId: state.id,
+    caseNumber: state.number,
+    closedAt: state.closedAt ?? state.createdAt,
+    customer: state.filing.customer.name,
+    market: state.market,
+    responsibility: closing.responsibility,
+    lossFen: closing.lossAmountFen,
+    ourFault: state.analysis?.ourFault ?? true,
+    humanNegligence: state.analysis?.humanNegligence ?? false,
+    cause: state.analysis?.cause ?? null,
+    countermeasure: state.countermeasure?.countermeasure ?? null,
+    trackImprovement: closing.trackImprovement,
+    handlingKind: state.proposal?.kind ?? state.filing.request.kind,
+    rules,
+    ...(review ? { review } : {}),
+  };
+}
+
 /** P9 on the loss as it stands: the closing's loss until P8 fixes it. */
 export function currentAllocation(state: AccountabilityState): LossAllocation[] {
   return allocateLoss(state.fixedLoss?.amountFen ?? state.case.lossFen, state.case.responsibility);
@@ -153,17 +177,13 @@ export function currentAllocation(state: AccountabilityState): LossAllocation[] 
 /** Whom each responsible party is charged to by default (P9, P12, P15). */
 export const allocationTargetsOf = (state: AccountabilityState): ChargeTarget[] => state.case.responsibility.map(defaultChargeTarget);
 
-export function parseAccountabilityAction(raw: unknown): AccountabilityAction {
-  const parsed = zAccountabilityAction.safeParse(raw);
-  if (!parsed.success) {
-    fail(
-      'invalid_input',
-      'The action is invalid.',
-      parsed.error.issues.map((i) => ({ field: i.path.map(String).join('.') || 'action', message: i.message })),
-    );
-  }
-  return parsed.data!;
-}
+/** Parses an action as a client sends it; invalid data is an `invalid_input` error naming each field. */
+export const parseAccountabilityAction = (raw: unknown): AccountabilityAction =>
+  parseOrInvalid(zAccountabilityAction, raw, 'The action is invalid.', 'action');
+
+/** The action an Update carries: the API's parsed command, or the raw body of a recorded history. */
+export const accountabilityCommandOf = (req: ActionRequest<AccountabilityAction>): AccountabilityAction =>
+  commandOf(req, { command: zAccountabilityCommand, request: zAccountabilityAction });
 
 const EXPECTED_STATUS: Record<Exclude<AccountabilityActionName, 'publish'>, AccountabilityStatus> = {
   propose: 'awaiting_proposal',

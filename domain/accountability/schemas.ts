@@ -1,7 +1,7 @@
 // zod schemas of the accountability actions and the accounting master data. The API validates
 // requests with them; the accountability workflow's update validator parses actions again.
 import { z } from 'zod';
-import { yuanToFen, zYuanAmount } from '../money';
+import { type MoneySchema, yuanToFen, zFen, zYuanAmount } from '../money';
 import { PENALTY_GROUNDS, PENALTY_LEVELS } from './grounds';
 import { isMonth } from './ledger';
 import { PERSON_ID_PATTERN, UNIT_PATTERN, normaliseUnit } from './units';
@@ -55,7 +55,8 @@ const comment = text().optional();
 const action = <A extends string, S extends z.ZodRawShape>(name: A, shape: S) =>
   z.object({ action: z.literal(name), comment, ...shape }).strict();
 
-export const zAccountabilityAction = z.discriminatedUnion('action', [
+/** Every accountability action; `money` reads amounts (yuan from clients, fen in parsed commands). */
+const accountabilityActions = <M extends MoneySchema>(money: M) => z.discriminatedUnion('action', [
   /** P2: the GM office names, per responsible party, who is charged, on which ground, at which level. */
   action('propose', { lines: z.array(zPenaltyLine).max(50, 'at most 50 lines'), resale: z.boolean().optional() }),
   /** P2: the GM approves the proposal: the administrative penalty decision (P8's window starts). */
@@ -64,13 +65,17 @@ export const zAccountabilityAction = z.discriminatedUnion('action', [
   /** P8: the resale outcome; `sold` with the sale and A-grade amounts, `not_sold` with the actual loss if known. */
   action('record_resale', {
     outcome: z.enum(['sold', 'not_sold']),
-    saleAmount: zYuanAmount.optional(),
-    aGradeAmount: zYuanAmount.optional(),
-    actualLoss: zYuanAmount.optional(),
+    saleAmount: money.optional(),
+    aGradeAmount: money.optional(),
+    actualLoss: money.optional(),
   }),
   /** P1: HR has published the administrative penalties. */
   action('publish', { reference: text(200).optional() }),
 ]);
+/** An action as a client sends it (amounts in yuan). */
+export const zAccountabilityAction = accountabilityActions(zYuanAmount);
+/** An action as the API forwards it to the workflow, parsed (amounts in fen). */
+export const zAccountabilityCommand = accountabilityActions(zFen);
 export type AccountabilityActionInput = z.input<typeof zAccountabilityAction>;
 export type AccountabilityAction = z.output<typeof zAccountabilityAction>;
 export type AccountabilityActionName = AccountabilityAction['action'];

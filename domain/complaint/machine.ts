@@ -6,13 +6,16 @@ import { type AuthorityThresholds, type AuthorityTier, authorityTierFor, decidin
 import { caseDueAt, stageDueAt } from '../deadlines';
 import { AppError, type ErrorDetail } from '../errors';
 import { fenToYuan } from '../money';
+import { type ScheduledNotice, noticeClock } from '../notices';
 import { type Actor, type Role, hasAnyRole } from '../roles';
+import { type ActionRequest, commandOf, parseOrInvalid } from '../validation';
 import {
   type ComplaintAction,
   type ComplaintActionName,
   type ComplaintFiling,
   ratioToBasisPoints,
   zComplaintAction,
+  zComplaintCommand,
 } from './schemas';
 import { ESCALATION_ROLES, type OpenStage, STAGE_OWNER, type ComplaintStage } from './stages';
 
@@ -224,18 +227,12 @@ export const STAGE_ACTION: Record<OpenStage, ComplaintActionName> = Object.fromE
   Object.entries(ACTION_STAGE).map(([action, stage]) => [stage, action]),
 ) as Record<OpenStage, ComplaintActionName>;
 
-/** Parses raw action input; invalid data is an `invalid_input` error naming each field. */
-export function parseComplaintAction(raw: unknown): ComplaintAction {
-  const parsed = zComplaintAction.safeParse(raw);
-  if (!parsed.success) {
-    fail(
-      'invalid_input',
-      'The action is invalid.',
-      parsed.error.issues.map((i) => ({ field: i.path.map(String).join('.') || 'action', message: i.message })),
-    );
-  }
-  return parsed.data!;
-}
+/** Parses an action as a client sends it; invalid data is an `invalid_input` error naming each field. */
+export const parseComplaintAction = (raw: unknown): ComplaintAction => parseOrInvalid(zComplaintAction, raw, 'The action is invalid.', 'action');
+
+/** The action an Update carries: the API's parsed command, or the raw body of a recorded history. */
+export const complaintCommandOf = (req: ActionRequest<ComplaintAction>): ComplaintAction =>
+  commandOf(req, { command: zComplaintCommand, request: zComplaintAction });
 
 /**
  * Refuses an action the actor may not take now: `forbidden` for the wrong role, `wrong_stage` for
@@ -599,17 +596,10 @@ export function complaintView(state: ComplaintState, nowMs: number): ComplaintVi
   };
 }
 
-interface ScheduledNotice {
-  atMs: number;
-  draft: NoticeDraft;
-  /** Marks the notice as sent in the state. */
-  markSent: (state: ComplaintState) => void;
-}
-
 /** Every reminder or escalation that is the next one due for the case, whatever its time. */
-function scheduledNotices(state: ComplaintState): ScheduledNotice[] {
+function scheduledNotices(state: ComplaintState): ScheduledNotice<ComplaintState, NoticeDraft>[] {
   if (state.status !== 'open') return [];
-  const out: ScheduledNotice[] = [];
+  const out: ScheduledNotice<ComplaintState, NoticeDraft>[] = [];
   const label = state.number ?? state.id;
   const visit = currentVisit(state);
   const visitIndex = state.visits.length - 1;
@@ -670,20 +660,10 @@ function scheduledNotices(state: ComplaintState): ScheduledNotice[] {
   return out;
 }
 
-/** The time of the next reminder or escalation, or null when none is pending. */
-export function nextNoticeAt(state: ComplaintState): number | null {
-  const times = scheduledNotices(state).map((n) => n.atMs);
-  return times.length ? Math.min(...times) : null;
-}
-
-/** Takes the notices due at `nowMs`, marking them sent in `state`. */
-export function takeDueNotices(state: ComplaintState, nowMs: number): NoticeDraft[] {
-  const due = scheduledNotices(state).filter((n) => n.atMs <= nowMs);
-  for (const n of due) {
-    n.markSent(state);
-  }
-  return due.map((n) => n.draft);
-}
+/** C19, C17, C5: when the next reminder or escalation falls due, and which are due now. */
+export const complaintNotices = noticeClock(scheduledNotices);
+export const nextNoticeAt = complaintNotices.nextAt;
+export const takeDueNotices = complaintNotices.takeDue;
 
 export interface StageTimeliness {
   stage: OpenStage;

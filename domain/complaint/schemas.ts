@@ -2,7 +2,7 @@
 // The API validates requests with them and the workflow's update validator checks them again,
 // so a case never accepts data that the API would refuse.
 import { z } from 'zod';
-import { zYuanAmount } from '../money';
+import { type MoneySchema, zFen, zYuanAmount } from '../money';
 import { REWORK_STAGES } from './stages';
 
 const text = (max = 2000) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
@@ -62,7 +62,8 @@ const ratio = z
 
 export const ratioToBasisPoints = (r: number): number => Math.round(r * 10_000);
 
-export const zComplaintAction = z.discriminatedUnion('action', [
+/** Every action on a complaint; `money` reads amounts (yuan from clients, fen in parsed commands). */
+const complaintActions = <M extends MoneySchema>(money: M) => z.discriminatedUnion('action', [
   action('register', {}),
   action('analyze', {
     cause: text(),
@@ -78,9 +79,9 @@ export const zComplaintAction = z.discriminatedUnion('action', [
   action('check', {}),
   action('coordinate_supplier', { supplier: text(200), outcome: text(), supplierRatio: ratio.optional() }),
   action('propose', {
-    handling: z.object({ kind: z.enum(REQUEST_KINDS), quantity: count.optional(), amount: zYuanAmount }).strict(),
+    handling: z.object({ kind: z.enum(REQUEST_KINDS), quantity: count.optional(), amount: money }).strict(),
   }),
-  action('consolidate', { opinion: text(), amount: zYuanAmount }),
+  action('consolidate', { opinion: text(), amount: money }),
   action('decide', {
     decision: z.enum(['approve', 'reject', 'rework']),
     reworkStage: z.enum(REWORK_STAGES).optional(),
@@ -92,7 +93,7 @@ export const zComplaintAction = z.discriminatedUnion('action', [
       .array(z.object({ department: text(100), person: text(100).optional(), ratio }).strict())
       .min(1, 'name at least one responsible party')
       .max(50),
-    lossAmount: zYuanAmount,
+    lossAmount: money,
     trackImprovement: z.boolean(),
   }),
   action('appeal', { reason: text() }),
@@ -103,6 +104,11 @@ export const zComplaintAction = z.discriminatedUnion('action', [
   action('comment', { comment: text() }),
   action('withdraw', { reason: text() }),
 ]);
+
+/** An action as a client sends it (amounts in yuan). */
+export const zComplaintAction = complaintActions(zYuanAmount);
+/** An action as the API forwards it to the workflow, parsed (amounts in fen). */
+export const zComplaintCommand = complaintActions(zFen);
 export type ComplaintActionInput = z.input<typeof zComplaintAction>;
 export type ComplaintAction = z.output<typeof zComplaintAction>;
 export type ComplaintActionName = ComplaintAction['action'];

@@ -7,7 +7,8 @@ import { AppError } from '../errors';
 import { endOfLocalDate } from '../localTime';
 import { fenToYuan } from '../money';
 import { type Actor, hasAnyRole } from '../roles';
-import type { ContractFiling, ContractRenewal } from '../serviceCall/schemas';
+import { type ContractFiling, type ContractRenewal, zContractRenewal, zContractRenewalCommand } from '../serviceCall/schemas';
+import { type ActionRequest, commandOf } from '../validation';
 
 export interface ContractTermTimes {
   /** The first instant after the term's last day (local midnight). */
@@ -100,6 +101,10 @@ export const currentTerm = (s: ContractState): ContractTerm => s.terms[s.terms.l
 function push(s: ContractState, actor: { id: string; name: string }, action: ContractEvent['action'], at: string, data: Record<string, unknown>, comment?: string) {
   s.history.push({ seq: s.history.length + 1, at, actor: { id: actor.id, name: actor.name }, action, stage: s.status, data, ...(comment !== undefined ? { comment } : {}) });
 }
+
+/** The renewal an Update carries: the API's parsed command, or the raw body of a recorded history. */
+export const renewalOf = (req: ActionRequest<ContractRenewal>): ContractRenewal =>
+  commandOf(req, { command: zContractRenewalCommand, request: zContractRenewal });
 
 /** Refuses a renewal the actor may not make now. Changes nothing. */
 export function checkRenewal(s: ContractState, actor: Actor, renewal: ContractRenewal, times: ContractTermTimes | undefined): void {

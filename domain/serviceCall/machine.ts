@@ -5,7 +5,9 @@
 // in the API and activities: the workflow only compares instants.
 import { AppError, type ErrorDetail } from '../errors';
 import { fenToYuan } from '../money';
+import { type ScheduledNotice, noticeClock } from '../notices';
 import { type Actor, type Role, hasAnyRole } from '../roles';
+import { type ActionRequest, commandOf, parseOrInvalid } from '../validation';
 import type { CategoryBasis } from './category';
 import {
   type Part,
@@ -14,6 +16,7 @@ import {
   type ServiceCallRegistration,
   partView,
   zServiceCallAction,
+  zServiceCallCommand,
 } from './schemas';
 import {
   ARRIVAL_ESCALATION_ROLES,
@@ -203,18 +206,12 @@ const ACTION_ROLES: Record<ServiceCallActionName, readonly Role[]> = {
   return: ['technician', 'clerk'],
 };
 
-/** Parses raw action input; invalid data is an `invalid_input` error naming each field. */
-export function parseServiceCallAction(raw: unknown): ServiceCallAction {
-  const parsed = zServiceCallAction.safeParse(raw);
-  if (!parsed.success) {
-    fail(
-      'invalid_input',
-      'The action is invalid.',
-      parsed.error.issues.map((i) => ({ field: i.path.map(String).join('.') || 'action', message: i.message })),
-    );
-  }
-  return parsed.data!;
-}
+/** Parses an action as a client sends it; invalid data is an `invalid_input` error naming each field. */
+export const parseServiceCallAction = (raw: unknown): ServiceCallAction => parseOrInvalid(zServiceCallAction, raw, 'The action is invalid.', 'action');
+
+/** The action an Update carries: the API's parsed command, or the raw body of a recorded history. */
+export const serviceCallCommandOf = (req: ActionRequest<ServiceCallAction>): ServiceCallAction =>
+  commandOf(req, { command: zServiceCallCommand, request: zServiceCallAction });
 
 /**
  * Refuses an action the actor may not take now: `forbidden` for the wrong role or a technician not
@@ -537,17 +534,12 @@ export function serviceCallView(state: ServiceCallState, nowMs: number) {
 }
 export type ServiceCallView = ReturnType<typeof serviceCallView>;
 
-interface ScheduledNotice {
-  atMs: number;
-  draft: ServiceNoticeDraft;
-}
-
 /** Every escalation that is still to come for the call, whatever its time. */
-function scheduledNotices(state: ServiceCallState): ScheduledNotice[] {
+function scheduledNotices(state: ServiceCallState): ScheduledNotice<ServiceCallState, ServiceNoticeDraft>[] {
   if (state.status !== 'open') return [];
-  const out: ScheduledNotice[] = [];
+  const out: ScheduledNotice<ServiceCallState, ServiceNoticeDraft>[] = [];
   const push = (atMs: number, draft: Omit<ServiceNoticeDraft, 'at'>) => {
-    if (!state.noticesSent.includes(draft.key)) out.push({ atMs, draft: { ...draft, at: iso(atMs) } });
+    if (!state.noticesSent.includes(draft.key)) out.push({ atMs, draft: { ...draft, at: iso(atMs) }, markSent: (s) => s.noticesSent.push(draft.key) });
   };
   // S14: not on site by the arrival deadline.
   if (!state.arrivedAt) {
@@ -584,15 +576,7 @@ function scheduledNotices(state: ServiceCallState): ScheduledNotice[] {
   return out;
 }
 
-/** The time of the next escalation, or null when none is pending. */
-export function nextNoticeAt(state: ServiceCallState): number | null {
-  const times = scheduledNotices(state).map((n) => n.atMs);
-  return times.length ? Math.min(...times) : null;
-}
-
-/** Takes the notices due at `nowMs`, marking them sent in `state`. */
-export function takeDueNotices(state: ServiceCallState, nowMs: number): ServiceNoticeDraft[] {
-  const due = scheduledNotices(state).filter((n) => n.atMs <= nowMs);
-  for (const n of due) state.noticesSent.push(n.draft.key);
-  return due.map((n) => n.draft);
-}
+/** S9, S14: when the next escalation or reminder falls due, and which are due now. */
+export const serviceCallNotices = noticeClock(scheduledNotices);
+export const nextNoticeAt = serviceCallNotices.nextAt;
+export const takeDueNotices = serviceCallNotices.takeDue;

@@ -3,7 +3,7 @@
 // them again, so a call never accepts data the API would refuse.
 import { z } from 'zod';
 import { isIsoDate } from '../businessCalendar';
-import { fenToYuan, zYuanAmount } from '../money';
+import { type MoneySchema, fenToYuan, zFen, zYuanAmount } from '../money';
 import { AREAS } from './stages';
 
 export const text = (max = 2000) =>
@@ -63,12 +63,13 @@ export type Part = z.output<typeof zPart>;
 const parts = z.array(zPart).max(100, 'at most 100 parts').default([]);
 
 /** S5, S8: a fee on a paid (category A) call. */
-export const zFee = z
-  .object({
-    amount: zYuanAmount.refine((fen) => fen > 0, 'must be greater than 0'),
-    collectedOnSite: z.boolean(),
-  })
-  .strict();
+const fee = <M extends MoneySchema>(money: M) =>
+  z
+    .object({
+      amount: money.refine((fen) => fen > 0, 'must be greater than 0'),
+      collectedOnSite: z.boolean(),
+    })
+    .strict();
 
 /** The customer's signature on the voucher (S4, S6, S7) is required to proceed. */
 const customerSigned = z.boolean().refine((v) => v, 'the customer must sign the voucher');
@@ -77,16 +78,22 @@ const comment = text().optional();
 const action = <A extends string, S extends z.ZodRawShape>(name: A, shape: S) =>
   z.object({ action: z.literal(name), comment, ...shape }).strict();
 
-export const zServiceCallAction = z.discriminatedUnion('action', [
+/** Every action on a service call; `money` reads fees (yuan from clients, fen in parsed commands). */
+const serviceCallActions = <M extends MoneySchema>(money: M) => z.discriminatedUnion('action', [
   action('dispatch', { technicianId: z.string().uuid('must be the id of a technician') }),
   action('arrive', {}),
-  action('resolve_on_site', { customerSigned, workMinutes: workMinutes(24 * 60), parts, fee: zFee.optional() }),
+  action('resolve_on_site', { customerSigned, workMinutes: workMinutes(24 * 60), parts, fee: fee(money).optional() }),
   action('carry_in', { receiptNo: text(100), customerSigned, promisedBy: zInstant.optional() }),
   action('record_repair', { workMinutes: workMinutes(100 * 60), parts }),
   action('report_delay', { reason: text(), promisedBy: zInstant.optional() }),
   action('inspect', { passed: z.boolean() }),
-  action('return', { customerSigned, fee: zFee.optional() }),
+  action('return', { customerSigned, fee: fee(money).optional() }),
 ]);
+
+/** An action as a client sends it (fees in yuan). */
+export const zServiceCallAction = serviceCallActions(zYuanAmount);
+/** An action as the API forwards it to the workflow, parsed (fees in fen). */
+export const zServiceCallCommand = serviceCallActions(zFen);
 export type ServiceCallActionInput = z.input<typeof zServiceCallAction>;
 export type ServiceCallAction = z.output<typeof zServiceCallAction>;
 export type ServiceCallActionName = ServiceCallAction['action'];
@@ -121,8 +128,10 @@ export const zContractFiling = z
   });
 export type ContractFiling = z.output<typeof zContractFiling>;
 
-/** S15: a renewal extends the contract to a new end date. */
-export const zContractRenewal = z.object({ endsOn: zIsoDate, amount: zYuanAmount, comment }).strict();
+/** S15: a renewal extends the contract to a new end date; the amount in yuan from clients, in fen in parsed commands. */
+const contractRenewal = <M extends MoneySchema>(money: M) => z.object({ endsOn: zIsoDate, amount: money, comment }).strict();
+export const zContractRenewal = contractRenewal(zYuanAmount);
+export const zContractRenewalCommand = contractRenewal(zFen);
 export type ContractRenewal = z.output<typeof zContractRenewal>;
 
 /** S17: four ratings on four levels; S18: an optional complaint or suggestion. */

@@ -1,6 +1,7 @@
 // C12, C19, P1: the monthly statistics, compiled from plain inputs, and their CSV and HTML forms.
 import { type MonthlyCaseInput, compileMonthlyStatistics } from '../../domain/accountability/monthly';
-import { csvCell, monthlyStatisticsCsv, monthlyStatisticsHtml, penaltyNoticeHtml, toCsv } from '../../services/reportFormats';
+import { csvCell, toCsv } from '../../api/render/csv';
+import { monthlyStatisticsCsv, monthlyStatisticsHtml, penaltyNoticeHtml } from '../../api/render/reportFormats';
 
 const base: Omit<MonthlyCaseInput, 'caseId' | 'number' | 'closedAt'> = {
   status: 'closed',

@@ -1,7 +1,8 @@
 // S10, S11: time per category; CSV; local dates in the company's time zone; the service configuration.
 import { loadConfig } from '../../config';
 import { addDays, endOfLocalDay, localDateIn, localMonthRange, startOfLocalDate } from '../../domain/localTime';
-import { categoryTotals, toCsv } from '../../domain/serviceReports';
+import { toCsv } from '../../api/render/csv';
+import { categoryTotals } from '../../domain/serviceReports';
 import { DEFAULT_CALENDAR } from '../../domain/businessCalendar';
 
 test('S10: minutes add up per category A–D and in total', () => {

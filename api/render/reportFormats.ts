@@ -1,21 +1,9 @@
 // CSV (RFC 4180) and printable HTML renderings of the accounting reports: the monthly statistics
 // (C12), the penalties and ledger of a month (P13, P14) and a reward/penalty notice (P2).
-import type { MonthlyStatistics } from '../domain/accountability/monthly';
-import { PENALTY_GROUND_LABELS, PENALTY_LEVEL_LABELS, type PenaltyGround, type PenaltyLevel } from '../domain/accountability/grounds';
-
-type Cell = string | number | boolean | null | undefined;
-
-/** One CSV cell: quoted when needed; a leading =, +, -, @ (not a number) is defused for spreadsheets. */
-export function csvCell(value: Cell): string {
-  if (value === null || value === undefined) return '';
-  let s = String(value);
-  if (/^[=+\-@\t\r]/.test(s) && !/^-?\d+(\.\d+)?$/.test(s)) s = `'${s}`;
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-export function toCsv(header: readonly string[], rows: readonly (readonly Cell[])[]): string {
-  return [header, ...rows].map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
-}
+import { PENALTY_GROUND_LABELS, PENALTY_LEVEL_LABELS, type PenaltyGround, type PenaltyLevel } from '../../domain/accountability/grounds';
+import type { MonthlyStatistics } from '../../domain/accountability/monthly';
+import type { LedgerRow, NoticeForPrint, PenaltyRow } from '../../services/accountability';
+import { type Cell, toCsv } from './csv';
 
 export function escapeHtml(value: Cell): string {
   return String(value ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -92,42 +80,10 @@ export function monthlyStatisticsHtml(r: MonthlyStatistics, meta: { provisional:
 
 // ---- P13, P14 penalties and ledger ----
 
-export interface PenaltyRow {
-  caseNumber: string | null;
-  caseId: string;
-  personId: string;
-  personName: string;
-  chargedTo: string;
-  ground: string;
-  level: string;
-  allocated: string;
-  share: string;
-  minimum: string;
-  charge: string;
-  performanceForfeit: boolean;
-  month: string;
-  ledgerMonth: string | null;
-  basis: string;
-}
-
 export const PENALTY_CSV_HEADER = ['month', 'case', 'personId', 'personName', 'chargedTo', 'ground', 'level', 'allocated', 'share', 'minimum', 'charge', 'performanceForfeit', 'ledgerMonth', 'basis'];
 
 export function penaltiesCsv(rows: readonly PenaltyRow[]): string {
   return toCsv(PENALTY_CSV_HEADER, rows.map((p) => [p.month, p.caseNumber ?? p.caseId, p.personId, p.personName, p.chargedTo, p.ground, p.level, p.allocated, p.share, p.minimum, p.charge, p.performanceForfeit, p.ledgerMonth, p.basis]));
-}
-
-export interface LedgerRow {
-  personId: string;
-  personName: string | null;
-  month: string;
-  settled: boolean;
-  broughtForward: string;
-  charged: string;
-  efficiencyBonus: string | null;
-  cap: string;
-  deducted: string;
-  carriedForward: string;
-  performanceForfeit: string;
 }
 
 export const LEDGER_CSV_HEADER = ['month', 'personId', 'personName', 'settled', 'broughtForward', 'charged', 'efficiencyBonus', 'cap', 'deducted', 'carriedForward', 'performanceForfeit'];
@@ -149,20 +105,6 @@ export function penaltiesHtml(month: string, rows: readonly PenaltyRow[], ledger
       ledger.map((l) => [`${l.personName ?? ''} (${l.personId})`, l.settled ? 'yes' : 'provisional', l.broughtForward, l.charged, l.efficiencyBonus ?? '(none on file)', l.cap, l.deducted, l.carriedForward, l.performanceForfeit])),
   ].join('\n');
   return page(`Penalties ${month}`, body);
-}
-
-export interface NoticeForPrint {
-  number: string;
-  caseNumber: string | null;
-  caseId: string;
-  party: string;
-  copies: string[];
-  approvedBy: string;
-  approvedAt: string;
-  final: boolean;
-  lines: { entry: number; ground: string; level: string; allocated: string; note?: string }[];
-  charges: { personId: string; personName: string; share: string; minimum: string; charge: string; basis: string }[];
-  lossBasis: string | null;
 }
 
 /** P2: the printable reward/penalty notice, one page per copy. */

@@ -1,0 +1,115 @@
+// The client side of every case workflow (complaints, service calls, contracts, accountability):
+// start it once under its business id, send it actions as Updates, read it through its queries,
+// replay its history. A finished workflow is kept by Temporal only for the namespace's retention
+// period; after that, reads fall back to the case's projection (the state and history rows written
+// in step with the workflow), so a case closed a year ago still reads the same, and an action on it
+// is refused with 409.
+import { type Client, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, isGrpcServiceError } from '@temporalio/client';
+import type { QueryDefinition, UpdateDefinition } from '@temporalio/common';
+import { AppError } from '../domain/errors';
+import { type ReplayResult, replayWorkflow } from './replay';
+
+/** Temporal does not have this workflow (never started, or past its namespace's retention). */
+export function isWorkflowGone(err: unknown): boolean {
+  if (err instanceof WorkflowNotFoundError) return true;
+  const cause = (err as { cause?: unknown })?.cause;
+  return (isGrpcServiceError(err) && err.code === 5) || (isGrpcServiceError(cause) && cause.code === 5);
+}
+
+/** A case type's workflow and the messages it answers, as its workflow file defines them. */
+export interface CaseWorkflowType<Input, View, Request, Event> {
+  /** How a case of this type is named in messages: "complaint", "service call". */
+  noun: string;
+  workflow: (input: Input) => Promise<unknown>;
+  workflowId: (id: string) => string;
+  viewQuery: QueryDefinition<View>;
+  historyQuery?: QueryDefinition<Event[]>;
+  actionUpdate: UpdateDefinition<View, [Request]>;
+  /** The refusal of an action on a finished case whose workflow is gone. */
+  finished: string;
+}
+
+/** The case as its projection holds it, read when its workflow is gone. */
+export interface CaseProjection<View, Event> {
+  view(id: string): Promise<View | null>;
+  history?(id: string): Promise<Event[] | null>;
+}
+
+export class CaseWorkflows<Input, View, Request, Event = never> {
+  constructor(
+    private readonly client: Client,
+    private readonly taskQueue: string,
+    private readonly type: CaseWorkflowType<Input, View, Request, Event>,
+    private readonly projection: CaseProjection<View, Event>,
+  ) {}
+
+  private handle(id: string) {
+    return this.client.workflow.getHandle(this.type.workflowId(id));
+  }
+
+  /**
+   * Starts the case's workflow under its fixed id. A retry after the start already happened (the
+   * API died between its write and the answer) finds it started: 'already_started'.
+   */
+  async start(id: string, input: Input): Promise<'started' | 'already_started'> {
+    try {
+      await this.client.workflow.start(this.type.workflow as (input: Input) => Promise<unknown>, {
+        workflowId: this.type.workflowId(id),
+        taskQueue: this.taskQueue,
+        args: [input],
+        workflowIdReusePolicy: 'REJECT_DUPLICATE',
+        workflowIdConflictPolicy: 'FAIL',
+      });
+      return 'started';
+    } catch (err) {
+      if (err instanceof WorkflowExecutionAlreadyStartedError) return 'already_started';
+      throw err;
+    }
+  }
+
+  /** The case from its workflow, or from the projection once the workflow is gone; 404 when unknown. */
+  read(id: string): Promise<View> {
+    return this.orProjection(id, () => this.handle(id).query(this.type.viewQuery), () => this.projection.view(id));
+  }
+
+  /** An action (an Update): the case after it, or the workflow's refusal; 409 when the case is finished and gone. */
+  act(id: string, request: Request): Promise<View> {
+    return this.orProjection(
+      id,
+      () => this.handle(id).executeUpdate(this.type.actionUpdate, { args: [request] }),
+      async () => {
+        if ((await this.projection.view(id)) !== null) throw new AppError('wrong_stage', this.type.finished);
+        return null;
+      },
+    );
+  }
+
+  /** G4: the recorded history events, from the workflow or the projection. */
+  history(id: string): Promise<Event[]> {
+    const { historyQuery } = this.type;
+    if (!historyQuery || !this.projection.history) throw new Error(`${this.type.noun} has no history query`);
+    const fromProjection = this.projection.history.bind(this.projection);
+    return this.orProjection(id, () => this.handle(id).query(historyQuery), () => fromProjection(id));
+  }
+
+  /** G4: the workflow's recorded history replayed against the current code; 404 naming retention when it is gone. */
+  replay(id: string): Promise<ReplayResult> {
+    return this.orProjection(id, () => replayWorkflow(this.client, this.type.workflowId(id)), async () => {
+      if ((await this.projection.view(id)) !== null) {
+        throw new AppError('not_found', `The workflow history of this ${this.type.noun} is past the retention period and cannot be replayed; GET its /history for the recorded events.`);
+      }
+      return null;
+    });
+  }
+
+  private async orProjection<T>(id: string, fromWorkflow: () => Promise<T>, fromProjection: () => Promise<T | null>): Promise<T> {
+    try {
+      return await fromWorkflow();
+    } catch (err) {
+      if (!isWorkflowGone(err)) throw err;
+      const fallback = await fromProjection();
+      if (fallback === null) throw new AppError('not_found', `No ${this.type.noun} ${id}.`);
+      return fallback;
+    }
+  }
+}
