@@ -24,9 +24,9 @@ import { complaintRulesFrom } from '../config/caseRules';
 import { IdempotencyService } from '../services/idempotency';
 import { UserService } from '../services/users';
 import { complaintActionUpdate, complaintWorkflow, complaintWorkflowId } from '../workflows/complaint';
-import { complaintFiling } from '../test/support/fixtures';
-import { createTestDatabaseUrl } from '../test/support/database';
-import { freePort } from '../test/support/ports';
+import { createScratchDatabase } from '../platform/database';
+import { freePort } from '../platform/ports';
+import { complaintFiling } from '../scripts/examples';
 
 const N = Number(process.argv[2] ?? 200);
 const M = Number(process.argv[3] ?? 20);
@@ -53,8 +53,7 @@ async function main(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aftersales-bench-'));
   const temporal = await startLocalTemporal({ port: await freePort(), dbFile: path.join(dir, 'temporal.db') });
   // A fresh SQLite file, or with DATABASE_URL=postgresql://… a fresh database on that server.
-  process.env.TEST_TMP_DIR = dir;
-  const databaseUrl = await createTestDatabaseUrl();
+  const databaseUrl = await createScratchDatabase({ base: process.env.DATABASE_URL, dir, prefix: 'aftersales_bench_' });
   console.log(`database: ${databaseUrl.startsWith('file:') ? 'SQLite file' : 'PostgreSQL'}`);
   const config = loadConfig({ DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporal.address, TEMPORAL_TASK_QUEUE: 'bench', LOG_LEVEL: 'silent', RATE_LIMIT_BURST: '1000000', RATE_LIMIT_PER_MINUTE: '1000000' });
   const db = createDatabase(databaseUrl);

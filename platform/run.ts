@@ -4,9 +4,8 @@ import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
 import { REPO_ROOT, loadConfigOrExit } from '../config';
-import { sqliteFilePath } from '../db/client';
+import { migrate } from './database';
 import { type LocalTemporal, startLocalTemporal } from './localTemporal';
 
 function say(line: string): void {
@@ -19,21 +18,6 @@ function bootstrapToken(dataDir: string): { token: string; file?: string } {
   const file = path.join(dataDir, 'bootstrap-admin-token');
   if (!fs.existsSync(file)) fs.writeFileSync(file, `asp_${randomBytes(24).toString('base64url')}\n`, { mode: 0o600 });
   return { token: fs.readFileSync(file, 'utf8').trim(), file };
-}
-
-export function migrate(databaseUrl: string): void {
-  const result = spawnSync('bash', [path.join(REPO_ROOT, 'scripts', 'prisma.sh'), 'migrate', 'deploy'], {
-    env: { ...process.env, DATABASE_URL: databaseUrl },
-    encoding: 'utf8',
-  });
-  if (result.status !== 0) throw new Error(`migrations failed:\n${result.stdout}\n${result.stderr}`);
-  if (databaseUrl.startsWith('file:')) {
-    // WAL (kept in the file): readers never wait for the writer, and the API and worker
-    // processes share the file smoothly.
-    const sqlite = new BetterSqlite3(sqliteFilePath(databaseUrl));
-    sqlite.pragma('journal_mode = WAL');
-    sqlite.close();
-  }
 }
 
 async function main(): Promise<void> {

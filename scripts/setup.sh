@@ -20,5 +20,5 @@ for provider in sqlite postgresql; do
 done
 if [ "${1:-}" = "--build" ]; then
   rm -rf dist
-  npx --no-install tsc -p tsconfig.json
+  npm run --silent build
 fi

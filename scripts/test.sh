@@ -10,7 +10,7 @@ bash scripts/install-test-server.sh >/dev/null
 echo "typecheck..." >&2
 npx --no-install tsc -p tsconfig.json --noEmit
 echo "lint..." >&2
-npx --no-install eslint .
+npm run --silent lint
 mkdir -p .data
 status=0
 npx --no-install jest --json --outputFile=.data/jest-results.json "$@" || status=$?

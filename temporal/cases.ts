@@ -1,8 +1,9 @@
 // Each case type's workflow as the API drives it (temporal/caseWorkflows.ts): which workflow, under
 // which id, answering which query and Update, and what is said of an action on a finished case.
+import type { Client } from '@temporalio/client';
 import type { AccountabilityState } from '../domain/accountability/machine';
 import type { HistoryEventView } from '../domain/caseHistory';
-import type { ComplaintView, HistoryEvent } from '../domain/complaint/machine';
+import type { ComplaintState, ComplaintView, HistoryEvent } from '../domain/complaint/machine';
 import type { ContractEvent, ContractView } from '../domain/contract/machine';
 import type { ServiceCallEvent, ServiceCallView } from '../domain/serviceCall/machine';
 import { type AccountabilityActionRequest, accountabilityActionUpdate, accountabilityStateQuery, accountabilityWorkflow, accountabilityWorkflowId } from '../workflows/accountability';
@@ -12,6 +13,7 @@ import {
   complaintActionUpdate,
   complaintHistoryQuery,
   complaintQuery,
+  complaintStateQuery,
   complaintWorkflow,
   complaintWorkflowId,
 } from '../workflows/complaint';
@@ -25,7 +27,7 @@ import {
   serviceCallWorkflow,
   serviceCallWorkflowId,
 } from '../workflows/serviceCall';
-import type { CaseWorkflowType } from './caseWorkflows';
+import { type CaseWorkflowType, isWorkflowGone } from './caseWorkflows';
 
 export const COMPLAINT_WORKFLOW: CaseWorkflowType<ComplaintWorkflowInput, ComplaintView, ComplaintActionRequest, HistoryEventView<HistoryEvent>> = {
   noun: 'complaint',
@@ -66,3 +68,13 @@ export const ACCOUNTABILITY_WORKFLOW: CaseWorkflowType<Parameters<typeof account
   actionUpdate: accountabilityActionUpdate,
   finished: "The case's accounting is finished; no further actions are taken.",
 };
+
+/** A complaint's whole state from its workflow (what returns and allowances check against); null when Temporal has no such case. */
+export async function complaintStateFromWorkflow(client: Client, caseId: string): Promise<ComplaintState | null> {
+  try {
+    return await client.workflow.getHandle(complaintWorkflowId(caseId)).query(complaintStateQuery);
+  } catch (err) {
+    if (isWorkflowGone(err)) return null;
+    throw err;
+  }
+}

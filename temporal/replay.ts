@@ -3,7 +3,8 @@
 // where they do not.
 import type { Client } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
-import { Worker, bundleWorkflowCode, type WorkflowBundle } from '@temporalio/worker';
+import { Worker } from '@temporalio/worker';
+import { workflowCode } from './workflowCode';
 
 type History = temporal.api.history.v1.IHistory;
 
@@ -17,17 +18,6 @@ export function historyFromJson(text: string): History {
   return temporal.api.history.v1.History.fromObject(JSON.parse(text));
 }
 
-let bundle: Promise<WorkflowBundle> | undefined;
-
-/** The workflow code, bundled once per process. */
-export function workflowBundle(): Promise<WorkflowBundle> {
-  bundle ??= bundleWorkflowCode({
-    workflowsPath: require.resolve('../workflows'),
-    logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} },
-  });
-  return bundle;
-}
-
 export interface ReplayResult {
   ok: boolean;
   eventCount: number;
@@ -37,7 +27,7 @@ export interface ReplayResult {
 export async function replayHistory(workflowId: string, history: History): Promise<ReplayResult> {
   const eventCount = history.events?.length ?? 0;
   try {
-    await Worker.runReplayHistory({ workflowBundle: await workflowBundle(), replayName: workflowId }, history, workflowId);
+    await Worker.runReplayHistory({ workflowBundle: await workflowCode(), replayName: workflowId }, history, workflowId);
     return { ok: true, eventCount };
   } catch (err) {
     return { ok: false, eventCount, error: `${(err as Error).name}: ${(err as Error).message}` };

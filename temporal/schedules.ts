@@ -4,6 +4,7 @@
 // - S13, S20: the daily job (dailyOperationsWorkflow) at DAILY_JOB_TIME in TIME_ZONE, or every
 //   DAILY_JOB_EVERY for a demonstration.
 // - C12, P1, P14: last month's statistics and ledger (monthlyReportWorkflow) on MONTHLY_REPORT_DAY.
+import { randomUUID } from 'node:crypto';
 import {
   type Client,
   ScheduleAlreadyRunning,
@@ -99,4 +100,9 @@ export async function ensureMonthlySchedule(client: Client, config: Config): Pro
     action,
     policies: { overlap: 'SKIP', catchupWindow },
   });
+}
+
+/** C12: compiles (or recompiles) `month` now, as the GM office asks, and waits for it. */
+export async function runMonthlyReport(client: Client, taskQueue: string, month: string): Promise<void> {
+  await client.workflow.execute(monthlyReportWorkflow, { workflowId: `monthly-report-${month}-${randomUUID()}`, taskQueue, args: [{ month }] });
 }

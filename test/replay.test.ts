@@ -1,11 +1,12 @@
 // The replay gate (G4): histories captured from real runs of every workflow path
-// (scripts/capture-histories.ts) replay against the current workflow code. A change that would
+// (test/replay/capture/capture-histories.ts) replay against the current workflow code. A change that would
 // break running cases fails here; see docs/VERSIONING.md for how to make it safely.
 import fs from 'node:fs';
 import path from 'node:path';
 import { Worker } from '@temporalio/worker';
 import * as workflows from '../workflows';
-import { historyFromJson, workflowBundle } from '../temporal/replay';
+import { historyFromJson } from '../temporal/replay';
+import { workflowCode } from '../temporal/workflowCode';
 
 const DIR = path.join(__dirname, 'replay', 'histories');
 const files = fs.readdirSync(DIR).filter((f) => f.endsWith('.json')).sort();
@@ -16,7 +17,7 @@ test('G4: every recorded history replays against the current workflow code', asy
   expect(files.length).toBeGreaterThan(0);
   const histories = files.map((f) => ({ workflowId: f.replace(/\.json$/, ''), history: historyFromJson(fs.readFileSync(path.join(DIR, f), 'utf8')) }));
   const results: { workflowId: string; error?: string }[] = [];
-  for await (const result of Worker.runReplayHistories({ workflowBundle: await workflowBundle(), replayName: 'replay-gate' }, histories)) {
+  for await (const result of Worker.runReplayHistories({ workflowBundle: await workflowCode(), replayName: 'replay-gate' }, histories)) {
     results.push({ workflowId: result.workflowId, error: result.error ? String(result.error) : undefined });
   }
   expect(results.filter((r) => r.error)).toEqual([]);
@@ -37,6 +38,6 @@ test('G4: a history from a different code path is refused (the gate can fail)', 
   scheduled!.activityTaskScheduledEventAttributes!.activityType!.name = 'someRemovedActivity';
   const tampered = historyFromJson(JSON.stringify(history));
   await expect(
-    Worker.runReplayHistory({ workflowBundle: await workflowBundle(), replayName: 'tampered' }, tampered, 'tampered'),
+    Worker.runReplayHistory({ workflowBundle: await workflowCode(), replayName: 'tampered' }, tampered, 'tampered'),
   ).rejects.toThrow(/[Nn]ondeterminism|DeterminismViolation|activity/);
 });

@@ -1,22 +1,13 @@
 // The worker process: runs the workflows and activities on the task queue. Start as many as the
 // load needs, on any machines, with the same configuration.
-import path from 'node:path';
-import fs from 'node:fs';
 import { Worker, Runtime, makeTelemetryFilterString } from '@temporalio/worker';
-import { REPO_ROOT, loadConfigOrExit } from '../config';
+import { loadConfigOrExit } from '../config';
 import { createActivities } from '../activities';
 import { createDatabase } from '../db/client';
 import { createLogger } from '../observability/logger';
 import { connectClient, connectWorker } from '../temporal/connection';
 import { ensureDailySchedule, ensureMonthlySchedule } from '../temporal/schedules';
-
-export const WORKFLOWS_PATH = require.resolve('../workflows');
-
-/** A prebuilt bundle (scripts/bundle-workflows.ts) when there is one; else bundle at start. */
-export function workflowSource(): { workflowBundle: { codePath: string } } | { workflowsPath: string } {
-  const bundle = path.join(REPO_ROOT, '.data', 'workflow-bundle.js');
-  return fs.existsSync(bundle) && process.env.WORKFLOW_BUNDLE !== 'off' ? { workflowBundle: { codePath: bundle } } : { workflowsPath: WORKFLOWS_PATH };
-}
+import { workflowCode } from '../temporal/workflowCode';
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
@@ -38,7 +29,8 @@ async function main(): Promise<void> {
     connection,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
-    ...workflowSource(),
+    // The prebuilt bundle in production; bundled at start from source in development.
+    workflowBundle: await workflowCode(),
     activities: createActivities({ db, timeZone: config.timeZone, accounting: config.accounting, customerMessages: config.customerMessages }),
     shutdownGraceTime: config.shutdownGraceMs,
     // An activity that ignores its cancellation (e.g. stuck on a database lock) must not keep a

@@ -1,12 +1,11 @@
 // C12, C19, P1: the monthly complaint statistics, as compiled (by the monthly schedule or the GM
 // office) or, for a month not compiled yet, provisional; JSON, CSV or a printable HTML page.
-import { randomUUID } from 'node:crypto';
 import { monthOf } from '../../domain/accountability/ledger';
 import { AppError } from '../../domain/errors';
 import type { Role } from '../../domain/roles';
 import { compileMonthlyReport, storedMonthlyReport } from '../../services/monthlyReport';
 import { monthlyStatisticsCsv, monthlyStatisticsHtml } from '../render/reportFormats';
-import { monthlyReportWorkflow } from '../../workflows/monthlyReport';
+import { runMonthlyReport } from '../../temporal/schedules';
 import type { RouteModule } from '../context';
 import { zMonth } from '../schemas/common';
 import { z } from '../zod';
@@ -54,11 +53,7 @@ export const monthlyReportRoutes: RouteModule = (routes, deps) => {
       if (body.month > monthOf(deps.now(), deps.config.timeZone)) {
         throw new AppError('invalid_input', 'The request body is invalid.', [{ field: 'month', message: 'must not be in the future' }]);
       }
-      await deps.temporal.workflow.execute(monthlyReportWorkflow, {
-        workflowId: `monthly-report-${body.month}-${randomUUID()}`,
-        taskQueue: deps.config.temporal.taskQueue,
-        args: [{ month: body.month }],
-      });
+      await runMonthlyReport(deps.temporal, deps.config.temporal.taskQueue, body.month);
       const stored = await storedMonthlyReport(deps.db, body.month);
       return { status: 200, body: { provisional: false, version: stored!.version, report: stored!.report } };
     },

@@ -17,9 +17,8 @@ import {
   releaseHold,
 } from '../../services/returns';
 import { allowanceView, returnFormView } from '../../domain/accountability/returns';
-import { WorkflowNotFoundError } from '@temporalio/client';
 import { type CaseLoader, projectedCase } from '../../services/returns';
-import { complaintStateQuery, complaintWorkflowId } from '../../workflows/complaint';
+import { complaintStateFromWorkflow } from '../../temporal/cases';
 import type { ApiDeps, RouteModule } from '../context';
 import { idempotentResponse } from '../http';
 import { page, zIdParam, zMonth, zPageQuery } from '../schemas/common';
@@ -34,13 +33,7 @@ function caseLoader(deps: ApiDeps): CaseLoader {
   const projected = projectedCase(deps.db);
   return async (caseId) => {
     const state = await projected(caseId);
-    if (state) return state;
-    try {
-      return await deps.temporal.workflow.getHandle(complaintWorkflowId(caseId)).query(complaintStateQuery);
-    } catch (err) {
-      if (err instanceof WorkflowNotFoundError) return null;
-      throw err;
-    }
+    return state ?? complaintStateFromWorkflow(deps.temporal, caseId);
   };
 }
 

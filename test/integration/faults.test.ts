@@ -30,7 +30,7 @@ import {
 } from '../support/faults';
 import { INPUT, type Party, complaintApi, describeResponse, partyOf } from '../support/faultsComplaints';
 import { bearer, complaintFiling } from '../support/fixtures';
-import { freePort } from '../support/ports';
+import { freePort } from '../../platform/ports';
 
 jest.setTimeout(180_000);
 

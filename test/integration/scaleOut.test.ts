@@ -6,7 +6,7 @@ import path from 'node:path';
 import { REPO_ROOT } from '../../config';
 import { createTestDatabaseUrl } from '../support/database';
 import { bearer, complaintFiling } from '../support/fixtures';
-import { freePort } from '../support/ports';
+import { freePort } from '../../platform/ports';
 
 jest.setTimeout(180_000);
 

@@ -5,18 +5,15 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { bundleWorkflowCode } from '@temporalio/worker';
 import { startLocalTemporal } from '../../platform/localTemporal';
-import { freePort } from './ports';
+import { bundleWorkflows } from '../../temporal/workflowCode';
+import { freePort } from '../../platform/ports';
 
 export default async function globalSetup(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aftersales-test-'));
   const port = await freePort();
   const temporal = await startLocalTemporal({ port, logFile: path.join(dir, 'temporal.log') });
-  const { code } = await bundleWorkflowCode({
-    workflowsPath: require.resolve('../../workflows'),
-    logger: { trace() {}, debug() {}, info() {}, warn() {}, error: (m: string) => console.error(m), log() {} },
-  });
+  const { code } = await bundleWorkflows();
   const bundle = path.join(dir, 'workflow-bundle.js');
   fs.writeFileSync(bundle, code);
   process.env.TEST_TEMPORAL_ADDRESS = temporal.address;

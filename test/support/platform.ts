@@ -7,7 +7,7 @@ import path from 'node:path';
 import { REPO_ROOT } from '../../config';
 import { createTestDatabaseUrl } from './database';
 import { bearer } from './fixtures';
-import { freePort } from './ports';
+import { freePort } from '../../platform/ports';
 
 export interface RunningPlatform {
   child: ChildProcess;

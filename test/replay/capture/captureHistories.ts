@@ -1,23 +1,23 @@
-// What the scripts/capture-*histories.ts scripts share: a throw-away local Temporal server and the
+// What the test/replay/capture/capture-*histories.ts scripts share: a throw-away local Temporal server and the
 // in-process test stack on it, and writing a workflow's history where the replay gate
 // (test/replay.test.ts) reads it. CAPTURE_OUT writes elsewhere (to compare with the committed ones).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { bundleWorkflowCode } from '@temporalio/worker';
-import { startLocalTemporal } from '../platform/localTemporal';
-import { historyToJson } from '../temporal/replay';
-import { freePort } from '../test/support/ports';
-import { type TestStack, startTestStack } from '../test/support/stack';
+import { startLocalTemporal } from '../../../platform/localTemporal';
+import { historyToJson } from '../../../temporal/replay';
+import { bundleWorkflows } from '../../../temporal/workflowCode';
+import { freePort } from '../../../platform/ports';
+import { type TestStack, startTestStack } from '../../support/stack';
 
-export const HISTORIES_DIR = process.env.CAPTURE_OUT ?? path.resolve(__dirname, '..', 'test', 'replay', 'histories');
+export const HISTORIES_DIR = process.env.CAPTURE_OUT ?? path.resolve(__dirname, '..', 'histories');
 
 /** Runs `capture` on a fresh stack configured by `env`; stops everything after; exits 1 on failure. */
 export function captureWith(env: Record<string, string> | (() => Record<string, string>), capture: (stack: TestStack) => Promise<void>): void {
   const run = async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aftersales-capture-'));
     const temporal = await startLocalTemporal({ port: await freePort() });
-    const { code } = await bundleWorkflowCode({ workflowsPath: require.resolve('../workflows'), logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} } });
+    const { code } = await bundleWorkflows();
     process.env.TEST_TEMPORAL_ADDRESS = temporal.address;
     process.env.TEST_WORKFLOW_BUNDLE = path.join(dir, 'bundle.js');
     process.env.TEST_TMP_DIR = dir;

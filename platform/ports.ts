@@ -1,3 +1,4 @@
+// Free local ports, for the local Temporal server of tests, benchmarks and history captures.
 import net from 'node:net';
 
 /** A TCP port on 127.0.0.1 that is free right now. */

@@ -1,16 +1,16 @@
 // Captures workflow histories from real runs of the service-side paths (service calls, contracts,
-// the daily job) for the replay gate (test/replay.test.ts), like scripts/capture-histories.ts
+// the daily job) for the replay gate (test/replay.test.ts), like test/replay/capture/capture-histories.ts
 // does for complaints.
-//   npx tsx scripts/capture-service-histories.ts   writes test/replay/histories/<workflow>-<path>.json
+//   npx tsx test/replay/capture/capture-service-histories.ts   writes test/replay/histories/<workflow>-<path>.json
 // Run it when one of these workflows gains a path; never to paper over a replay failure (docs/VERSIONING.md).
 import { randomUUID } from 'node:crypto';
-import { addDays, endOfLocalDate, localDateIn } from '../domain/localTime';
-import { bearer } from '../test/support/fixtures';
-import type { TestStack } from '../test/support/stack';
+import { addDays, endOfLocalDate, localDateIn } from '../../../domain/localTime';
+import { bearer } from '../../support/fixtures';
+import type { TestStack } from '../../support/stack';
 import { captureWith, saveHistory } from './captureHistories';
-import { contractWorkflowId } from '../workflows/contract';
-import { dailyOperationsWorkflow } from '../workflows/dailyOperations';
-import { serviceCallWorkflowId } from '../workflows/serviceCall';
+import { contractWorkflowId } from '../../../workflows/contract';
+import { dailyOperationsWorkflow } from '../../../workflows/dailyOperations';
+import { serviceCallWorkflowId } from '../../../workflows/serviceCall';
 
 const TZ = 'Asia/Shanghai';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -1,11 +1,11 @@
 // Captures workflow histories from real runs of every complaint path, for the replay gate
 // (test/replay.test.ts replays them against the current code on every change).
-//   npx tsx scripts/capture-histories.ts      writes test/replay/histories/<workflow>-<path>.json
+//   npx tsx test/replay/capture/capture-histories.ts      writes test/replay/histories/<workflow>-<path>.json
 // Run it when a workflow gains a path; never to paper over a replay failure (see docs/VERSIONING.md).
-import { bearer, complaintFiling } from '../test/support/fixtures';
-import type { TestStack } from '../test/support/stack';
+import { bearer, complaintFiling } from '../../support/fixtures';
+import type { TestStack } from '../../support/stack';
 import { captureWith, saveHistory } from './captureHistories';
-import { complaintWorkflowId } from '../workflows/complaint';
+import { complaintWorkflowId } from '../../../workflows/complaint';
 
 
 type Step = [role: string, body: Record<string, unknown>];

@@ -1,17 +1,17 @@
 // Captures workflow histories from real runs of every accountability path (what follows a closed
 // complaint) and of the monthly report, for the replay gate (test/replay.test.ts), like
-// scripts/capture-histories.ts does for complaints.
-//   npx tsx scripts/capture-accountability-histories.ts   writes test/replay/histories/<workflow>-<path>.json
+// test/replay/capture/capture-histories.ts does for complaints.
+//   npx tsx test/replay/capture/capture-accountability-histories.ts   writes test/replay/histories/<workflow>-<path>.json
 // Run it when one of these workflows gains a path; never to paper over a replay failure (docs/VERSIONING.md).
 import { randomUUID } from 'node:crypto';
-import { DEFAULT_ACCOUNTING_RULES } from '../domain/accountability/allocation';
-import { monthOf } from '../domain/accountability/ledger';
-import { COMPLAINT_INPUT, type Party, type PartyRole, type View, eventually, partyOf } from '../test/integration/accountabilityHelpers';
-import { bearer, complaintFiling } from '../test/support/fixtures';
-import type { TestStack } from '../test/support/stack';
+import { DEFAULT_ACCOUNTING_RULES } from '../../../domain/accountability/allocation';
+import { monthOf } from '../../../domain/accountability/ledger';
+import { COMPLAINT_INPUT, type Party, type PartyRole, type View, eventually, partyOf } from '../../integration/accountabilityHelpers';
+import { bearer, complaintFiling } from '../../support/fixtures';
+import type { TestStack } from '../../support/stack';
 import { captureWith, saveHistory } from './captureHistories';
-import { accountabilityActionUpdate, accountabilityWorkflow, accountabilityWorkflowId } from '../workflows/accountability';
-import { monthlyReportWorkflow } from '../workflows/monthlyReport';
+import { accountabilityActionUpdate, accountabilityWorkflow, accountabilityWorkflowId } from '../../../workflows/accountability';
+import { monthlyReportWorkflow } from '../../../workflows/monthlyReport';
 
 const GROUP = 'manufacturing/section-2/group-3';
 // P8's window, short enough to let one expire here. The closing activity reads the accounting
