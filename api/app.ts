@@ -52,6 +52,7 @@ export function createApp(deps: ApiDeps): Express {
     },
     audit: (entry) => appendAudit(deps.db, entry, deps.now()),
     rateLimiter: new RateLimiter(deps.config.http.rateLimit),
+    checkResponses: deps.config.http.checkResponses,
   });
   for (const register of ROUTE_MODULES) register(routes, deps);
   const openapi = routes.openApiDocument({
@@ -62,6 +63,7 @@ export function createApp(deps: ApiDeps): Express {
 
   const app = express();
   app.set('logger', deps.logger);
+  app.set('openapi', openapi);
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
   app.use((req, res, next) => {

@@ -3,7 +3,6 @@
 import express, { type Request, type Response, type Router } from 'express';
 import { OpenAPIRegistry, OpenApiGeneratorV3, type RouteConfig } from '@asteasolutions/zod-to-openapi';
 import type { ZodType } from 'zod';
-import { z } from './zod';
 import { AppError } from '../domain/errors';
 import { type Role, hasAnyRole } from '../domain/roles';
 import type { AuditInput } from '../services/audit';
@@ -11,6 +10,7 @@ import type { UserRecord } from '../services/users';
 import { parseOrInvalid } from '../domain/validation';
 import { httpStatusOf, toAppError } from './errors';
 import type { RateLimiter } from './rateLimit';
+import { zErrorBody } from './schemas/common';
 
 export interface HandlerContext<B, Q, P> {
   req: Request;
@@ -49,19 +49,18 @@ export interface RouteSpec<B, Q, P> {
   handler: (ctx: HandlerContext<B, Q, P>) => Promise<HandlerResult>;
 }
 
-export const ErrorEnvelope = z
-  .object({
-    error: z.object({
-      code: z.string(),
-      message: z.string(),
-      details: z.array(z.object({ field: z.string(), message: z.string() })),
-    }),
-  })
-  .openapi('Error');
-
 function parsePart<T>(schema: ZodType<T> | undefined, value: unknown, part: string): T {
   if (!schema) return undefined as T;
   return parseOrInvalid(schema, value ?? (part === 'body' ? undefined : {}), `The request ${part} is invalid.`);
+}
+
+/** A response that does not match its declared schema is a fault of ours: 500, naming where it differs. */
+function checkResponse(spec: { method: string; path: string; response: ZodType }, body: unknown): void {
+  const checked = spec.response.safeParse(body);
+  if (!checked.success) {
+    const where = checked.error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`).join('; ');
+    throw new AppError('internal', `The response of ${spec.method.toUpperCase()} ${spec.path} does not match its schema: ${where}`);
+  }
 }
 
 export type Authenticator = (req: Request) => Promise<UserRecord>;
@@ -71,6 +70,8 @@ export interface ApiRoutesOptions {
   /** Appends one audit entry; awaited before the response is sent. */
   audit: (entry: AuditInput) => Promise<void>;
   rateLimiter: RateLimiter;
+  /** Check every JSON response against its schema (development and tests): a mismatch answers 500 naming it. */
+  checkResponses: boolean;
 }
 
 export class ApiRoutes {
@@ -88,7 +89,7 @@ export class ApiRoutes {
     if (spec.body) request.body = { content: { 'application/json': { schema: spec.body } }, required: true };
     if (spec.query) request.query = spec.query as never;
     if (spec.params) request.params = spec.params as never;
-    const errorResponse = (description: string) => ({ description, content: { 'application/json': { schema: ErrorEnvelope } } });
+    const errorResponse = (description: string) => ({ description, content: { 'application/json': { schema: zErrorBody } } });
     this.registry.registerPath({
       method: spec.method,
       path: spec.path,
@@ -143,6 +144,7 @@ export class ApiRoutes {
         const query = parsePart(spec.query, req.query, 'query');
         const body = parsePart(spec.body, req.body, 'body');
         const result = await spec.handler({ req, res, user: user!, body, query, params });
+        if (this.options.checkResponses && !result.contentType) checkResponse(spec, result.body);
         const status = result.status ?? success;
         await audit(status, null);
         for (const [k, v] of Object.entries(result.headers ?? {})) res.setHeader(k, v);

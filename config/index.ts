@@ -94,6 +94,7 @@ const envSchema = z.object({
   SHUTDOWN_GRACE: duration('20s'),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(1200),
   RATE_LIMIT_BURST: z.coerce.number().int().min(1).max(1_000_000).default(200),
+  CHECK_RESPONSES: bool(false),
   TIME_ZONE: z
     .string()
     .default('Asia/Shanghai')
@@ -166,7 +167,15 @@ export interface Config {
     uiPort: number;
     dataDir: string;
   };
-  http: { host: string; port: number; publicUrl: string; bodyLimit: string; rateLimit: { perMinute: number; burst: number } };
+  http: {
+    host: string;
+    port: number;
+    publicUrl: string;
+    bodyLimit: string;
+    rateLimit: { perMinute: number; burst: number };
+    /** CHECK_RESPONSES: every JSON response is checked against its schema (development and tests; a mismatch answers 500). */
+    checkResponses: boolean;
+  };
   bootstrapAdminToken?: string;
   logLevel: Env['LOG_LEVEL'];
   shutdownGraceMs: number;
@@ -301,6 +310,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       publicUrl: env.PUBLIC_URL ?? `http://${env.HOST}:${env.PORT}`,
       bodyLimit: env.BODY_LIMIT,
       rateLimit: { perMinute: env.RATE_LIMIT_PER_MINUTE, burst: env.RATE_LIMIT_BURST },
+      checkResponses: env.CHECK_RESPONSES,
     },
     bootstrapAdminToken: env.BOOTSTRAP_ADMIN_TOKEN,
     logLevel: env.LOG_LEVEL,

@@ -1,4 +1,5 @@
 // Schemas shared by several routes.
+import { ERROR_CODES } from '../../domain/errors';
 import { ROLES } from '../../domain/roles';
 import { z } from '../zod';
 
@@ -13,8 +14,23 @@ export const zPageQuery = {
   cursor: z.string().max(200).optional(),
 };
 
+/** A page of a list: the items and the cursor of the next page (null on the last). */
 export const page = <T extends z.ZodTypeAny>(item: T) =>
-  z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+  z.object({ items: z.array(item), nextCursor: z.string().nullable().describe('pass as ?cursor= for the next page; null on the last') }).strict();
+
+/** Every error: a code, a message for people, and for invalid input a detail per bad field. */
+export const zErrorBody = z
+  .object({
+    error: z
+      .object({
+        code: z.enum(ERROR_CODES),
+        message: z.string(),
+        details: z.array(z.object({ field: z.string().describe('the field, dotted: request.quantity'), message: z.string() }).strict()),
+      })
+      .strict(),
+  })
+  .strict()
+  .openapi('Error');
 
 export const zMonth = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month YYYY-MM');
 
@@ -32,4 +48,15 @@ export const zCaseHistoryEvent = (name: string) =>
       data: z.record(z.string(), z.unknown()),
       comment: z.string().nullable(),
     })
+    .strict()
     .openapi(name);
+
+/** G4: a replay of the case's recorded history against the current workflow code. */
+export const zReplayResult = z
+  .object({
+    ok: z.boolean().describe('true when the recorded history replays against the current code'),
+    eventCount: z.number().int(),
+    error: z.string().optional().describe('where the replay departed from the recorded history'),
+  })
+  .strict()
+  .openapi('ReplayResult');

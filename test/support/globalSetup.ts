@@ -20,5 +20,7 @@ export default async function globalSetup(): Promise<void> {
   process.env.TEST_WORKFLOW_BUNDLE = bundle;
   process.env.TEST_TMP_DIR = dir;
   process.env.TEST_RUN_ID = randomBytes(4).toString('hex');
+  // Every API process a test starts checks its responses against their schemas.
+  process.env.CHECK_RESPONSES = 'true';
   (globalThis as Record<string, unknown>).__TEST_TEMPORAL__ = temporal;
 }

@@ -53,6 +53,7 @@ export async function startTestStack(env: Record<string, string> = {}): Promise<
     TEMPORAL_TASK_QUEUE: `test-${randomUUID()}`,
     BOOTSTRAP_ADMIN_TOKEN: adminToken,
     LOG_LEVEL: 'silent',
+    CHECK_RESPONSES: 'true',
     ...env,
   });
   const db = createDatabase(config.databaseUrl);

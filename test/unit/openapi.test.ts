@@ -1,0 +1,78 @@
+// The OpenAPI document describes every response: a client generated from /openapi.json knows the
+// shape of everything it gets back. Every 2xx JSON schema is an object with its properties and no
+// others (arrays: typed items), all the way down.
+import { createApp } from '../../api/app';
+import type { ApiDeps } from '../../api/context';
+import { loadConfig } from '../../config';
+import { createLogger } from '../../observability/logger';
+
+type Schema = {
+  $ref?: string;
+  type?: string;
+  properties?: Record<string, Schema>;
+  additionalProperties?: boolean | Schema;
+  items?: Schema;
+  oneOf?: Schema[];
+  anyOf?: Schema[];
+  allOf?: Schema[];
+  enum?: unknown[];
+  nullable?: boolean;
+};
+type Doc = { paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema: Schema }> }> }>>; components: { schemas: Record<string, Schema> } };
+
+/** The document as GET /openapi.json serves it (built from the route declarations; nothing is called). */
+export function openApiDocument(): Doc {
+  const deps = { config: loadConfig({ LOG_LEVEL: 'silent' }), logger: createLogger('silent', 'test'), now: () => new Date() } as unknown as ApiDeps;
+  const app = createApp(deps);
+  return app.get('openapi') as Doc;
+}
+
+/** Where a schema leaves its shape open: untyped values, maps, objects without properties or with others allowed. */
+export function looseSpots(doc: Doc, schema: Schema, at: string, seen = new Set<string>()): string[] {
+  if (schema.$ref) {
+    const name = schema.$ref.replace('#/components/schemas/', '');
+    if (seen.has(name)) return [];
+    seen.add(name);
+    return looseSpots(doc, doc.components.schemas[name]!, `${at}(${name})`, seen);
+  }
+  const parts = [...(schema.oneOf ?? []), ...(schema.anyOf ?? []), ...(schema.allOf ?? [])];
+  if (parts.length) return parts.flatMap((s, i) => looseSpots(doc, s, `${at}|${i}`, seen));
+  if (schema.type === 'array') return schema.items ? looseSpots(doc, schema.items, `${at}[]`, seen) : [`${at}: an array without items`];
+  if (schema.type === 'object' || schema.properties || schema.additionalProperties !== undefined) {
+    const out: string[] = [];
+    if (!schema.properties) out.push(`${at}: an object without properties`);
+    if (schema.additionalProperties !== false) out.push(`${at}: allows additional properties`);
+    for (const [key, value] of Object.entries(schema.properties ?? {})) out.push(...looseSpots(doc, value, `${at}.${key}`, seen));
+    return out;
+  }
+  if (!schema.type && !schema.enum) return [`${at}: untyped`];
+  return [];
+}
+
+test('every 2xx JSON response has a closed, typed schema', () => {
+  const doc = openApiDocument();
+  const loose: string[] = [];
+  let checked = 0;
+  for (const [path, methods] of Object.entries(doc.paths)) {
+    for (const [method, op] of Object.entries(methods)) {
+      for (const [status, response] of Object.entries(op.responses)) {
+        const schema = response.content?.['application/json']?.schema;
+        if (!/^2/.test(status) || !schema) continue;
+        checked += 1;
+        loose.push(...looseSpots(doc, schema, `${method.toUpperCase()} ${path} ${status}`));
+      }
+    }
+  }
+  expect(checked).toBeGreaterThan(50);
+  expect(loose).toEqual([]);
+});
+
+test('the check finds an open schema (it can fail)', () => {
+  const doc = { paths: {}, components: { schemas: { Open: { type: 'object', properties: { a: { type: 'string' } } } } } } as Doc;
+  expect(looseSpots(doc, { $ref: '#/components/schemas/Open' }, 'x')).toEqual(['x(Open): allows additional properties']);
+  expect(looseSpots(doc, { type: 'object', properties: { data: { type: 'object', additionalProperties: {} } }, additionalProperties: false }, 'y')).toEqual([
+    'y.data: an object without properties',
+    'y.data: allows additional properties',
+  ]);
+  expect(looseSpots(doc, { type: 'array' }, 'z')).toEqual(['z: an array without items']);
+});
