@@ -213,8 +213,9 @@ node_ready() { curl -sf -m 2 -o /dev/null "http://127.0.0.1:$(frontend_http_port
 start_node() {
   local n="$1" pidfile="$dir/node$1.pid" log="$dir/node$1/temporal.log" i pid
   render_node_config "$n"
+  local started=1
   if running "$pidfile" "$server_bin"; then
-    say "node $n already running (pid $(pid_of "$pidfile"))"
+    started=0
   else
     say "starting node $n (frontend 127.0.0.1:$(frontend_port "$n"), log: $log)"
     echo "--- $(date -Is) start" >>"$log"
@@ -224,7 +225,10 @@ start_node() {
   fi
   pid="$(pid_of "$pidfile")"
   for i in $(seq 1 240); do
-    node_ready "$n" && { say "node $n ready (pid $pid)"; return 0; }
+    if node_ready "$n"; then
+      if [ "$started" = 1 ]; then say "node $n ready (pid $pid)"; else say "node $n already running (pid $pid)"; fi
+      return 0
+    fi
     if ! running "$pidfile" "$server_bin"; then
       tail -n 30 "$log" >&2
       die "node $n exited while starting (log: $log)"

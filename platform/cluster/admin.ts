@@ -14,7 +14,7 @@ export function grpcCode(err: unknown): number | undefined {
 export class Fatal extends Error {}
 
 export function say(line: string): void {
-  process.stderr.write(`${line}\n`);
+  process.stderr.write(`[temporal-cluster] ${line}\n`);
 }
 
 export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
