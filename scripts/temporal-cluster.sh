@@ -13,7 +13,9 @@
 # TEMPORAL_CLUSTER_PORT (balancer, default 7243), TEMPORAL_CLUSTER_BASE_PORT (node 1's ports are
 # base+33.., node 2's base+133..; default 7300), TEMPORAL_CLUSTER_PGPORT (default 54330),
 # TEMPORAL_CLUSTER_NAMESPACE (default "default"), TEMPORAL_CLUSTER_RETENTION_DAYS (default 1),
-# TEMPORAL_CLUSTER_LOG_LEVEL (server log level, default info). See docs/CLUSTER.md.
+# TEMPORAL_CLUSTER_LOG_LEVEL (server log level, default info), TEMPORAL_CLUSTER_BALANCER (haproxy,
+# the default, or node: platform/cluster/tcpBalancer.ts, also used when HAProxy cannot be
+# installed). See docs/CLUSTER.md.
 # Progress goes to stderr; only the address goes to stdout.
 set -euo pipefail
 
@@ -241,56 +243,85 @@ start_node() {
 stop_node() { stop_process "$dir/node$1.pid" "$server_bin" "node $1" "${2:-TERM}"; }
 
 # --- 4. the load balancer -----------------------------------------------------------------------
+# HAProxy from Debian (installed when missing and this runs as root); when it cannot be had, or
+# with TEMPORAL_CLUSTER_BALANCER=node, the small Node balancer platform/cluster/tcpBalancer.ts.
+# Either way one pid file (balancer.pid) and one log (balancer.log); balancer.kind says which.
+
+balancer_pidfile="$dir/balancer.pid"
 
 haproxy_bin() { command -v haproxy || { [ -x /usr/sbin/haproxy ] && echo /usr/sbin/haproxy; } || true; }
 
-ensure_haproxy() {
-  [ -n "$(haproxy_bin)" ] && return 0
-  [ "$(id -u)" = 0 ] || die "HAProxy is missing: install the Debian package haproxy"
+try_install_haproxy() {
+  [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null || return 1
   say "installing HAProxy (Debian package haproxy)..."
-  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq haproxy) >/dev/null \
-    || die "could not install HAProxy"
-  # The package may start its own service; this cluster runs its own process with its own config.
-  [ -n "$(haproxy_bin)" ] || die "HAProxy is still missing after apt-get install"
+  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq haproxy) >/dev/null 2>&1 || return 1
+  [ -n "$(haproxy_bin)" ]
 }
+
+balancer_kind() {
+  case "${TEMPORAL_CLUSTER_BALANCER:-haproxy}" in
+    node) echo node ;;
+    haproxy)
+      if [ -n "$(haproxy_bin)" ] || try_install_haproxy; then echo haproxy
+      else say "HAProxy is not available: using the Node balancer (platform/cluster/tcpBalancer.ts)"; echo node; fi ;;
+    *) die "TEMPORAL_CLUSTER_BALANCER must be haproxy or node" ;;
+  esac
+}
+
+# The program a running balancer's command line contains (for its pid file check).
+balancer_program() {
+  case "$(cat "$dir/balancer.kind" 2>/dev/null)" in
+    haproxy) haproxy_bin ;;
+    node) echo "platform/cluster/tcpBalancer.ts" ;;
+    *) echo "no-balancer-recorded" ;;
+  esac
+}
+
+balancer_running() { running "$balancer_pidfile" "$(balancer_program)"; }
 
 start_balancer() {
-  local cfg="$dir/haproxy.cfg" new="$dir/haproxy.cfg.new" pidfile="$dir/haproxy.pid" hap
-  ensure_haproxy
-  hap="$(haproxy_bin)"
-  sed -e "s|@CLUSTER_DIR@|$dir|g" \
-      -e "s|@LB_PORT@|$lb_port|g" \
-      -e "s|@NODE1_FRONTEND_PORT@|$(frontend_port 1)|g" \
-      -e "s|@NODE2_FRONTEND_PORT@|$(frontend_port 2)|g" \
-      -e "s|@NODE1_FRONTEND_HTTP_PORT@|$(frontend_http_port 1)|g" \
-      -e "s|@NODE2_FRONTEND_HTTP_PORT@|$(frontend_http_port 2)|g" \
-      "$templates/haproxy.cfg.tmpl" >"$new"
-  "$hap" -c -q -f "$new" || die "invalid HAProxy configuration: $new"
-  if running "$pidfile" "$hap" && cmp -s "$new" "$cfg"; then
+  local kind cfg="$dir/balancer.cfg" new="$dir/balancer.cfg.new" i
+  kind="$(balancer_kind)"
+  # The whole configuration of the balancer to run: HAProxy's file, or the Node balancer's arguments.
+  if [ "$kind" = haproxy ]; then
+    sed -e "s|@CLUSTER_DIR@|$dir|g" \
+        -e "s|@LB_PORT@|$lb_port|g" \
+        -e "s|@NODE1_FRONTEND_PORT@|$(frontend_port 1)|g" \
+        -e "s|@NODE2_FRONTEND_PORT@|$(frontend_port 2)|g" \
+        -e "s|@NODE1_FRONTEND_HTTP_PORT@|$(frontend_http_port 1)|g" \
+        -e "s|@NODE2_FRONTEND_HTTP_PORT@|$(frontend_http_port 2)|g" \
+        "$templates/haproxy.cfg.tmpl" >"$new"
+    "$(haproxy_bin)" -c -q -f "$new" || die "invalid HAProxy configuration: $new"
+  else
+    echo "$address 127.0.0.1:$(frontend_port 1)=127.0.0.1:$(frontend_http_port 1) 127.0.0.1:$(frontend_port 2)=127.0.0.1:$(frontend_http_port 2)" >"$new"
+  fi
+  if balancer_running && [ "$(cat "$dir/balancer.kind" 2>/dev/null)" = "$kind" ] && cmp -s "$new" "$cfg"; then
     rm -f "$new"
-    say "balancer already running on $address (pid $(pid_of "$pidfile"))"
+    say "balancer already running on $address (pid $(pid_of "$balancer_pidfile"))"
     return 0
   fi
-  stop_process "$pidfile" "$hap" "balancer"
+  stop_balancer
   mv -f "$new" "$cfg"
-  say "starting the balancer (HAProxy) on $address -> 127.0.0.1:$(frontend_port 1), 127.0.0.1:$(frontend_port 2)"
-  # -db: stay in the foreground (a plain process with a pid file here), logs to its stderr.
-  setsid "$hap" -db -f "$cfg" >>"$dir/haproxy.log" 2>&1 </dev/null &
-  echo $! >"$pidfile"
-  local i
-  for i in $(seq 1 50); do
+  echo "$kind" >"$dir/balancer.kind"
+  say "starting the balancer ($kind) on $address -> 127.0.0.1:$(frontend_port 1), 127.0.0.1:$(frontend_port 2)"
+  echo "--- $(date -Is) start ($kind)" >>"$dir/balancer.log"
+  if [ "$kind" = haproxy ]; then
+    # -db: stays in the foreground (a plain process with a pid file here), logs to its stderr.
+    setsid "$(haproxy_bin)" -db -f "$cfg" >>"$dir/balancer.log" 2>&1 </dev/null &
+  else
+    # shellcheck disable=SC2046 # the arguments are the words of balancer.cfg
+    (cd "$root" && exec setsid node --require tsx/cjs "$templates/tcpBalancer.ts" $(cat "$cfg") >>"$dir/balancer.log" 2>&1 </dev/null) &
+  fi
+  echo $! >"$balancer_pidfile"
+  for i in $(seq 1 100); do
     (exec 3<>"/dev/tcp/127.0.0.1/$lb_port") 2>/dev/null && return 0
-    running "$pidfile" "$hap" || { tail -n 20 "$dir/haproxy.log" >&2; die "HAProxy exited (log: $dir/haproxy.log)"; }
+    balancer_running || { tail -n 20 "$dir/balancer.log" >&2; die "the balancer exited (log: $dir/balancer.log)"; }
     sleep 0.1
   done
-  die "HAProxy does not listen on $address"
+  die "the balancer does not listen on $address (log: $dir/balancer.log)"
 }
 
-stop_balancer() {
-  local hap
-  hap="$(haproxy_bin)"
-  stop_process "$dir/haproxy.pid" "${hap:-haproxy}" "balancer"
-}
+stop_balancer() { stop_process "$balancer_pidfile" "$(balancer_program)" "balancer"; }
 
 # --- 5. namespace and search attributes ---------------------------------------------------------
 
@@ -342,7 +373,7 @@ cmd_stop() {
 }
 
 cmd_status() {
-  local all=0 n pid hap
+  local all=0 n pid
   if pg_running; then say "postgresql: up on 127.0.0.1:$pg_port (data: $pg_datadir)"; else say "postgresql: down"; all=3; fi
   for n in 1 2; do
     pid="$(pid_of "$dir/node$n.pid")"
@@ -353,11 +384,10 @@ cmd_status() {
       say "node $n: down"; all=3
     fi
   done
-  hap="$(haproxy_bin)"
-  if [ -n "$hap" ] && running "$dir/haproxy.pid" "$hap"; then
-    say "balancer: up on $address (pid $(pid_of "$dir/haproxy.pid"))"
-    # What its health checks say about each node (from its stats socket).
-    if [ -S "$dir/haproxy.sock" ] && command -v python3 >/dev/null; then
+  if balancer_running; then
+    say "balancer: up on $address ($(cat "$dir/balancer.kind"), pid $(pid_of "$balancer_pidfile"))"
+    # What HAProxy's health checks say about each node (from its stats socket).
+    if [ "$(cat "$dir/balancer.kind")" = haproxy ] && [ -S "$dir/haproxy.sock" ] && command -v python3 >/dev/null; then
       python3 - "$dir/haproxy.sock" <<'PY' >&2 || true
 import csv, io, socket, sys
 s = socket.socket(socket.AF_UNIX); s.connect(sys.argv[1]); s.sendall(b"show stat\n")
@@ -380,5 +410,5 @@ case "${1:-}" in
   status) cmd_status ;;
   start-node) cmd_start_node "${2:-}" ;;
   stop-node) cmd_stop_node "${2:-}" "${3:-}" ;;
-  *) sed -n '2,17p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
+  *) awk 'NR > 1 && /^set -euo/ { exit } NR > 1 { sub(/^# ?/, ""); print }' "${BASH_SOURCE[0]}" >&2; exit 2 ;;
 esac
