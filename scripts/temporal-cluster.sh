@@ -57,14 +57,14 @@ go_cmd() {
 running() {
   local pid
   pid="$(cat "$1" 2>/dev/null)" || return 1
-  [ -n "$pid" ] && [ -r "/proc/$pid/cmdline" ] && tr '\0' ' ' <"/proc/$pid/cmdline" | grep -qF "$2"
+  [ -n "$2" ] && [ -n "$pid" ] && [ -r "/proc/$pid/cmdline" ] && tr '\0' ' ' <"/proc/$pid/cmdline" | grep -qF "$2"
 }
 
 pid_of() { cat "$1" 2>/dev/null || true; }
 
 # stop_process <pid file> <program> <name> [signal]: stops it, waits up to 30 s, then SIGKILL.
 stop_process() {
-  local pidfile="$1" program="$2" name="$3" signal="${4:-TERM}" pid i
+  local pidfile="$1" program="$2" name="$3" signal="${4:-TERM}" pid
   if ! running "$pidfile" "$program"; then
     rm -f "$pidfile"
     return 0
@@ -72,7 +72,7 @@ stop_process() {
   pid="$(pid_of "$pidfile")"
   say "stopping $name (pid $pid, SIG$signal)"
   kill "-$signal" "$pid" 2>/dev/null || true
-  for i in $(seq 1 300); do
+  for _ in $(seq 1 300); do
     [ -d "/proc/$pid" ] || break
     # a zombie (exited, not yet reaped) counts as stopped
     [ "$(awk '{print $3}' "/proc/$pid/stat" 2>/dev/null)" = Z ] && break
@@ -213,7 +213,7 @@ render_node_config() {
 node_ready() { curl -sf -m 2 -o /dev/null "http://127.0.0.1:$(frontend_http_port "$1")/api/v1/cluster-info"; }
 
 start_node() {
-  local n="$1" pidfile="$dir/node$1.pid" log="$dir/node$1/temporal.log" i pid
+  local n="$1" pidfile="$dir/node$1.pid" log="$dir/node$1/temporal.log" pid
   render_node_config "$n"
   local started=1
   if running "$pidfile" "$server_bin"; then
@@ -226,7 +226,7 @@ start_node() {
     echo $! >"$pidfile"
   fi
   pid="$(pid_of "$pidfile")"
-  for i in $(seq 1 240); do
+  for _ in $(seq 1 240); do
     if node_ready "$n"; then
       if [ "$started" = 1 ]; then say "node $n ready (pid $pid)"; else say "node $n already running (pid $pid)"; fi
       return 0
@@ -280,7 +280,7 @@ balancer_program() {
 balancer_running() { running "$balancer_pidfile" "$(balancer_program)"; }
 
 start_balancer() {
-  local kind cfg="$dir/balancer.cfg" new="$dir/balancer.cfg.new" i
+  local kind cfg="$dir/balancer.cfg" new="$dir/balancer.cfg.new"
   kind="$(balancer_kind)"
   # The whole configuration of the balancer to run: HAProxy's file, or the Node balancer's arguments.
   if [ "$kind" = haproxy ]; then
@@ -313,7 +313,7 @@ start_balancer() {
     (cd "$root" && exec setsid node --require tsx/cjs "$templates/tcpBalancer.ts" $(cat "$cfg") >>"$dir/balancer.log" 2>&1 </dev/null) &
   fi
   echo $! >"$balancer_pidfile"
-  for i in $(seq 1 100); do
+  for _ in $(seq 1 100); do
     (exec 3<>"/dev/tcp/127.0.0.1/$lb_port") 2>/dev/null && return 0
     balancer_running || { tail -n 20 "$dir/balancer.log" >&2; die "the balancer exited (log: $dir/balancer.log)"; }
     sleep 0.1
