@@ -23,7 +23,7 @@ export function indexedValueType(type: string): IndexedValueType {
   return value;
 }
 
-const typeName = (t: IndexedValueType): string => IndexedValueType[t] ?? String(t);
+const typeName = (t: IndexedValueType): string => (IndexedValueType[t] ?? String(t)).replace('INDEXED_VALUE_TYPE_', '');
 
 async function main(): Promise<void> {
   const [address, namespace] = process.argv.slice(2);
@@ -50,7 +50,7 @@ async function main(): Promise<void> {
       const still = missing.filter(({ name }) => !(name in after));
       if (still.length > 0) throw new Error(`not registered yet: ${still.map((s) => s.name).join(', ')}`);
     }
-    return missing.map(({ name, type }) => `${name} (${typeName(type).replace('INDEXED_VALUE_TYPE_', '')})`);
+    return missing.map(({ name, type }) => `${name} (${typeName(type)})`);
   });
 
   if (added.length > 0) {
