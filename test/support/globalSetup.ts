@@ -1,6 +1,8 @@
 // Starts what every integration test shares: one real Temporal dev server (memory persistence)
 // and one bundle of the workflow code. Each test file brings its own database and task queue;
 // globalTeardown.ts removes them after the run.
+// TEST_TEMPORAL_EXISTING_ADDRESS=host:port runs the tests against a Temporal that is already up
+// (e.g. the cluster of scripts/temporal-cluster.sh) instead: no dev server is started or stopped.
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -11,8 +13,10 @@ import { freePort } from '../../platform/ports';
 
 export default async function globalSetup(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aftersales-test-'));
-  const port = await freePort();
-  const temporal = await startLocalTemporal({ port, logFile: path.join(dir, 'temporal.log') });
+  const existing = process.env.TEST_TEMPORAL_EXISTING_ADDRESS;
+  const temporal = existing
+    ? { address: existing }
+    : await startLocalTemporal({ port: await freePort(), logFile: path.join(dir, 'temporal.log') });
   const { code } = await bundleWorkflows();
   const bundle = path.join(dir, 'workflow-bundle.js');
   fs.writeFileSync(bundle, code);
@@ -22,5 +26,5 @@ export default async function globalSetup(): Promise<void> {
   process.env.TEST_RUN_ID = randomBytes(4).toString('hex');
   // Every API process a test starts checks its responses against their schemas.
   process.env.CHECK_RESPONSES = 'true';
-  (globalThis as Record<string, unknown>).__TEST_TEMPORAL__ = temporal;
+  if (!existing) (globalThis as Record<string, unknown>).__TEST_TEMPORAL__ = temporal;
 }

@@ -1,5 +1,6 @@
 // Stops the shared Temporal server and removes what the run created: the folder with the SQLite
 // databases, the workflow bundle and the server's log, and the run's PostgreSQL databases.
+// With TEST_TEMPORAL_EXISTING_ADDRESS no server was started here, and that one is left running.
 // KEEP_TEST_FILES=1 keeps the folder (to read temporal.log after a failure).
 import fs from 'node:fs';
 import { Client as PgClient } from 'pg';
