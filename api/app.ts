@@ -4,6 +4,8 @@ import express, { type Express } from 'express';
 import { AppError } from '../domain/errors';
 import { appendAudit } from '../services/audit';
 import { bearerToken } from '../services/tokens';
+import type { Config } from '../config';
+import { createLogger } from '../observability/logger';
 import type { ApiDeps } from './context';
 import { errorHandler } from './errors';
 import { ApiRoutes } from './http';
@@ -94,4 +96,13 @@ export function createApp(deps: ApiDeps): Express {
   app.use((req, _res, next) => next(new AppError('not_found', `No route ${req.method} ${req.path}.`)));
   app.use(errorHandler(deps.logger));
   return app;
+}
+
+/**
+ * The OpenAPI document (GET /openapi.json) for a configuration, built from the route declarations
+ * alone: no handler runs and nothing is connected, so route modules get the configuration only.
+ */
+export function openApiDocumentFor(config: Config): object {
+  const declarationsOnly = { config, logger: createLogger('silent', 'openapi'), now: () => new Date() } as unknown as ApiDeps;
+  return createApp(declarationsOnly).get('openapi') as object;
 }

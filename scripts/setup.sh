@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Everything the platform and its tests need on a fresh machine, idempotently: npm packages,
-# the Temporal CLI, the Prisma clients; `--build` also compiles to dist/.
+# the Temporal CLI, the Prisma clients, the API's client types; `--build` also compiles to dist/
+# and writes the workflow bundle.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -18,6 +19,8 @@ for provider in sqlite postgresql; do
     bash scripts/prisma.sh generate --schema "prisma/$provider/schema.prisma" >/dev/null
   fi
 done
+# The OpenAPI document and the client types generated from it (generated/api-types.d.ts).
+npx --no-install tsx scripts/api-types.ts
 if [ "${1:-}" = "--build" ]; then
   rm -rf dist
   npm run --silent build

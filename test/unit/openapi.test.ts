@@ -1,10 +1,8 @@
 // The OpenAPI document describes every response: a client generated from /openapi.json knows the
 // shape of everything it gets back. Every 2xx JSON schema is an object with its properties and no
 // others (arrays: typed items), all the way down.
-import { createApp } from '../../api/app';
-import type { ApiDeps } from '../../api/context';
+import { openApiDocumentFor } from '../../api/app';
 import { loadConfig } from '../../config';
-import { createLogger } from '../../observability/logger';
 
 type Schema = {
   $ref?: string;
@@ -20,15 +18,11 @@ type Schema = {
 };
 type Doc = { paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema: Schema }> }> }>>; components: { schemas: Record<string, Schema> } };
 
-/** The document as GET /openapi.json serves it (built from the route declarations; nothing is called). */
-export function openApiDocument(): Doc {
-  const deps = { config: loadConfig({ LOG_LEVEL: 'silent' }), logger: createLogger('silent', 'test'), now: () => new Date() } as unknown as ApiDeps;
-  const app = createApp(deps);
-  return app.get('openapi') as Doc;
-}
+/** The document as GET /openapi.json serves it. */
+const openApiDocument = (): Doc => openApiDocumentFor(loadConfig({ LOG_LEVEL: 'silent' })) as Doc;
 
 /** Where a schema leaves its shape open: untyped values, maps, objects without properties or with others allowed. */
-export function looseSpots(doc: Doc, schema: Schema, at: string, seen = new Set<string>()): string[] {
+function looseSpots(doc: Doc, schema: Schema, at: string, seen = new Set<string>()): string[] {
   if (schema.$ref) {
     const name = schema.$ref.replace('#/components/schemas/', '');
     if (seen.has(name)) return [];
