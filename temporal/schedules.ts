@@ -11,7 +11,6 @@ import {
   ScheduleNotFoundError,
   type ScheduleOptions,
   type ScheduleOptionsAction,
-  type ScheduleOptionsStartWorkflowAction,
   type ScheduleSpec,
 } from '@temporalio/client';
 import type { Config } from '../config';
@@ -54,21 +53,34 @@ export function dailyScheduleSpec(config: Config): ScheduleSpec {
   return { calendars: [{ hour, minute, comment: 'S13 register reconciliation and S20 overdue digest' }], timezone: config.timeZone };
 }
 
-/** Creates, updates or (when disabled) deletes the daily schedule. */
-export async function ensureDailySchedule(client: Client, config: Config): Promise<ScheduleOutcome> {
-  const scheduleId = dailyScheduleId(config.temporal.taskQueue);
-  const action: ScheduleOptionsStartWorkflowAction<typeof dailyOperationsWorkflow> = {
+/**
+ * Keeps the schedule `scheduleId` starting `workflow` (with no arguments but `{}`) on the task
+ * queue; a run still going when the next is due makes that one skip, and a run missed while the
+ * cluster was down still happens within `catchupWindow`.
+ */
+function keepWorkflowSchedule(
+  client: Client,
+  config: Config,
+  wanted: { scheduleId: string; workflow: (input: object) => Promise<unknown>; enabled: boolean; spec: ScheduleSpec; catchupWindow: NonNullable<ScheduleOptions['policies']>['catchupWindow'] },
+): Promise<ScheduleOutcome> {
+  const action: ScheduleOptionsAction = {
     type: 'startWorkflow',
-    workflowType: dailyOperationsWorkflow,
+    workflowType: wanted.workflow,
     args: [{}],
     taskQueue: config.temporal.taskQueue,
-    workflowId: scheduleId,
+    workflowId: wanted.scheduleId,
   };
-  return keepSchedule(client, scheduleId, {
+  return keepSchedule(client, wanted.scheduleId, { enabled: wanted.enabled, spec: wanted.spec, action, policies: { overlap: 'SKIP', catchupWindow: wanted.catchupWindow } });
+}
+
+/** Creates, updates or (when disabled) deletes the daily schedule. */
+export function ensureDailySchedule(client: Client, config: Config): Promise<ScheduleOutcome> {
+  return keepWorkflowSchedule(client, config, {
+    scheduleId: dailyScheduleId(config.temporal.taskQueue),
+    workflow: dailyOperationsWorkflow,
     enabled: config.service.dailyJob.enabled,
     spec: dailyScheduleSpec(config),
-    action,
-    policies: { overlap: 'SKIP', catchupWindow: '1 day' },
+    catchupWindow: '1 day',
   });
 }
 
@@ -83,22 +95,14 @@ export function monthlyScheduleSpec(config: Config): ScheduleSpec {
 }
 
 /** Creates the monthly schedule, brings it up to the current configuration, or deletes it when disabled. */
-export async function ensureMonthlySchedule(client: Client, config: Config): Promise<ScheduleOutcome> {
-  const scheduleId = monthlyScheduleId(config.temporal.taskQueue);
-  const action: ScheduleOptionsStartWorkflowAction<typeof monthlyReportWorkflow> = {
-    type: 'startWorkflow',
-    workflowType: monthlyReportWorkflow,
-    args: [{}],
-    taskQueue: config.temporal.taskQueue,
-    workflowId: scheduleId,
-  };
-  // A run missed while the cluster was down still happens, as long as it is before the 10th.
-  const catchupWindow = (10 - config.accounting.monthlyReport.day) * 24 * 60 * 60 * 1000;
-  return keepSchedule(client, scheduleId, {
+export function ensureMonthlySchedule(client: Client, config: Config): Promise<ScheduleOutcome> {
+  return keepWorkflowSchedule(client, config, {
+    scheduleId: monthlyScheduleId(config.temporal.taskQueue),
+    workflow: monthlyReportWorkflow,
     enabled: config.accounting.monthlyReport.enabled,
     spec: monthlyScheduleSpec(config),
-    action,
-    policies: { overlap: 'SKIP', catchupWindow },
+    // A run missed while the cluster was down still happens, as long as it is before the 10th.
+    catchupWindow: (10 - config.accounting.monthlyReport.day) * 24 * 60 * 60 * 1000,
   });
 }
 
