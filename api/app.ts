@@ -1,5 +1,6 @@
 // The express application, apart from listen() so that tests drive it in-process.
 import { randomUUID } from 'node:crypto';
+import cors from 'cors';
 import express, { type Express } from 'express';
 import { AppError } from '../domain/errors';
 import { appendAudit } from '../services/audit';
@@ -22,6 +23,7 @@ import { returnRoutes } from './routes/returns';
 import { serviceCallRoutes } from './routes/serviceCalls';
 import { serviceReportRoutes } from './routes/serviceReports';
 import { surveyRoutes } from './routes/surveys';
+import { codecRoutes } from './routes/codec';
 import { systemRoutes } from './routes/system';
 import { userRoutes } from './routes/users';
 import { workRoutes } from './routes/work';
@@ -36,6 +38,7 @@ const ROUTE_MODULES = [
   serviceCallRoutes,
   contractRoutes,
   surveyRoutes,
+  codecRoutes,
   customerMessageRoutes,
   serviceReportRoutes,
   accountabilityRoutes,
@@ -87,6 +90,11 @@ export function createApp(deps: ApiDeps): Express {
     });
     next();
   });
+  // G6: the Temporal Web UI calls the codec endpoint from its own origin, with the person's credentials.
+  app.use(
+    '/api/v1/codec',
+    cors({ origin: deps.config.http.codecCorsOrigins, credentials: true, methods: ['POST'], allowedHeaders: ['Content-Type', 'Authorization', 'X-Namespace'], maxAge: 600 }),
+  );
   app.use(express.json({ limit: deps.config.http.bodyLimit, strict: true, type: ['application/json', 'application/*+json'] }));
   app.get('/openapi.json', (_req, res) => {
     res.json(openapi);

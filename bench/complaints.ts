@@ -24,7 +24,10 @@ import { complaintRulesFrom } from '../config/caseRules';
 import { IdempotencyService } from '../services/idempotency';
 import { UserService } from '../services/users';
 import { complaintActionUpdate, complaintWorkflow, complaintWorkflowId } from '../workflows/complaint';
+import { newPayloadKeyEntry } from '../config/payloadKeys';
 import { createScratchDatabase } from '../platform/database';
+import { dataConverterFor } from '../temporal/codec';
+import { workflowCode } from '../temporal/workflowCode';
 import { freePort } from '../platform/ports';
 import { complaintFiling } from '../scripts/examples';
 
@@ -55,15 +58,16 @@ async function main(): Promise<void> {
   // A fresh SQLite file, or with DATABASE_URL=postgresql://… a fresh database on that server.
   const databaseUrl = await createScratchDatabase({ base: process.env.DATABASE_URL, dir, prefix: 'aftersales_bench_' });
   console.log(`database: ${databaseUrl.startsWith('file:') ? 'SQLite file' : 'PostgreSQL'}`);
-  const config = loadConfig({ DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporal.address, TEMPORAL_TASK_QUEUE: 'bench', LOG_LEVEL: 'silent', RATE_LIMIT_BURST: '1000000', RATE_LIMIT_PER_MINUTE: '1000000' });
+  const config = loadConfig({ DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporal.address, TEMPORAL_TASK_QUEUE: 'bench', LOG_LEVEL: 'silent', RATE_LIMIT_BURST: '1000000', RATE_LIMIT_PER_MINUTE: '1000000', PAYLOAD_KEYS: newPayloadKeyEntry('bench') });
   const db = createDatabase(databaseUrl);
   const users = new UserService(db);
   const connection = await Connection.connect({ address: temporal.address });
-  const client = new Client({ connection });
+  const client = new Client({ connection, dataConverter: dataConverterFor(config) });
   const worker = await Worker.create({
     connection: await NativeConnection.connect({ address: temporal.address }),
     taskQueue: 'bench',
-    workflowsPath: require.resolve('../workflows'),
+    workflowBundle: await workflowCode(),
+    dataConverter: dataConverterFor(config),
     activities: createActivities({ db, timeZone: config.timeZone, accounting: config.accounting, customerMessages: config.customerMessages }),
   });
   const running = worker.run();

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { type BusinessCalendar, DEFAULT_CALENDAR, zBusinessCalendar } from '../domain/businessCalendar';
 import { parseDuration } from '../domain/durations';
+import { type PayloadKey, parsePayloadKeys } from './payloadKeys';
 
 /** The project folder (the one with package.json), whether running from sources or from dist/. */
 export const REPO_ROOT = (() => {
@@ -95,6 +96,11 @@ const envSchema = z.object({
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(1200),
   RATE_LIMIT_BURST: z.coerce.number().int().min(1).max(1_000_000).default(200),
   CHECK_RESPONSES: bool(false),
+  // G6: encryption of workflow payloads (temporal/codec.ts).
+  PAYLOAD_ENCRYPTION: bool(true),
+  PAYLOAD_KEYS: z.string().min(1).optional(),
+  PAYLOAD_KEY_FILE: z.string().min(1).optional(),
+  CODEC_CORS_ORIGINS: z.string().optional(),
   TIME_ZONE: z
     .string()
     .default('Asia/Shanghai')
@@ -175,6 +181,8 @@ export interface Config {
     rateLimit: { perMinute: number; burst: number };
     /** CHECK_RESPONSES: every JSON response is checked against its schema (development and tests; a mismatch answers 500). */
     checkResponses: boolean;
+    /** G6: the origins (the Temporal Web UI) allowed to call the payload codec endpoint from a browser. */
+    codecCorsOrigins: string[];
   };
   bootstrapAdminToken?: string;
   logLevel: Env['LOG_LEVEL'];
@@ -207,6 +215,8 @@ export interface Config {
   };
   accounting: AccountingConfig;
   customerMessages: CustomerMessagesConfig;
+  /** G6: payloads stored in Temporal are encrypted with `keys[0]`; null keys with encryption on: none configured (see temporal/codec.ts). */
+  payloadEncryption: { enabled: boolean; keys: PayloadKey[] | null };
 }
 
 /** How messages reach customers (S15, S16); see services/customerMessages.ts. */
@@ -311,6 +321,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       bodyLimit: env.BODY_LIMIT,
       rateLimit: { perMinute: env.RATE_LIMIT_PER_MINUTE, burst: env.RATE_LIMIT_BURST },
       checkResponses: env.CHECK_RESPONSES,
+      codecCorsOrigins: codecCorsOrigins(env),
     },
     bootstrapAdminToken: env.BOOTSTRAP_ADMIN_TOKEN,
     logLevel: env.LOG_LEVEL,
@@ -341,7 +352,42 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       maxAttempts: env.CUSTOMER_GATEWAY_ATTEMPTS,
       publicUrl: (env.PUBLIC_URL ?? `http://${env.HOST}:${env.PORT}`).replace(/\/+$/, ''),
     },
+    payloadEncryption: { enabled: env.PAYLOAD_ENCRYPTION, keys: env.PAYLOAD_ENCRYPTION ? payloadKeys(env) : null },
   };
+}
+
+/** CODEC_CORS_ORIGINS (comma-separated origins), by default the local Temporal Web UI. */
+function codecCorsOrigins(env: Env): string[] {
+  if (env.CODEC_CORS_ORIGINS === undefined) return [`http://127.0.0.1:${env.TEMPORAL_UI_PORT}`, `http://localhost:${env.TEMPORAL_UI_PORT}`];
+  const origins = env.CODEC_CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean);
+  for (const o of origins) {
+    if (!/^https?:\/\/[^/\s]+$/.test(o)) throw new ConfigError('CODEC_CORS_ORIGINS', `is invalid: "${o}" is not an origin such as https://temporal.example.com`);
+  }
+  return origins;
+}
+
+/** G6: the payload keys from PAYLOAD_KEYS, else from PAYLOAD_KEY_FILE; null when neither is set. */
+function payloadKeys(env: Env): PayloadKey[] | null {
+  if (env.PAYLOAD_KEYS && env.PAYLOAD_KEY_FILE) throw new ConfigError('PAYLOAD_KEY_FILE', 'is invalid: give the keys in PAYLOAD_KEYS or in a file, not both');
+  const [variable, text] = env.PAYLOAD_KEYS
+    ? ['PAYLOAD_KEYS', env.PAYLOAD_KEYS]
+    : env.PAYLOAD_KEY_FILE
+      ? ['PAYLOAD_KEY_FILE', readKeyFile(env.PAYLOAD_KEY_FILE)]
+      : [null, null];
+  if (variable === null || text === null) return null;
+  try {
+    return parsePayloadKeys(text);
+  } catch (err) {
+    throw new ConfigError(variable, `is invalid: ${(err as Error).message}`);
+  }
+}
+
+function readKeyFile(file: string): string {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new ConfigError('PAYLOAD_KEY_FILE', `is invalid: cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+  }
 }
 
 function accountingConfig(env: Env): AccountingConfig {

@@ -16,6 +16,8 @@ export interface LocalTemporalOptions {
   dbFile?: string;
   namespace?: string;
   logFile?: string;
+  /** The Web UI decodes encrypted payloads through this codec endpoint (G6). */
+  codecEndpoint?: string;
 }
 
 export interface LocalTemporal {
@@ -57,6 +59,7 @@ export async function startLocalTemporal(options: LocalTemporalOptions): Promise
     '--log-level', 'warn',
     ...(options.uiPort ? ['--ui-port', String(options.uiPort), '--ui-ip', '127.0.0.1'] : ['--headless']),
     ...(options.dbFile ? ['--db-filename', options.dbFile] : []),
+    ...(options.uiPort && options.codecEndpoint ? ['--ui-codec-endpoint', options.codecEndpoint] : []),
     ...Object.entries(SEARCH_ATTRIBUTES).flatMap(([name, type]) => ['--search-attribute', `${name}=${type}`]),
   ];
   if (options.dbFile) fs.mkdirSync(path.dirname(options.dbFile), { recursive: true });

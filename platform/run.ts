@@ -4,7 +4,8 @@ import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { REPO_ROOT, loadConfigOrExit } from '../config';
+import { type Config, loadConfigOrExit } from '../config';
+import { newPayloadKeyEntry } from '../config/payloadKeys';
 import { migrate } from './database';
 import { type LocalTemporal, startLocalTemporal } from './localTemporal';
 
@@ -20,6 +21,18 @@ function bootstrapToken(dataDir: string): { token: string; file?: string } {
   return { token: fs.readFileSync(file, 'utf8').trim(), file };
 }
 
+/**
+ * G6: the payload keys of this installation. Given in the environment, they are used as they are;
+ * otherwise a key is generated once into the data folder (back it up with the database: without it
+ * the workflow histories cannot be read).
+ */
+function payloadKeyEnv(config: Config): Record<string, string> {
+  if (!config.payloadEncryption.enabled || config.payloadEncryption.keys) return {};
+  const file = path.join(config.temporal.dataDir, 'payload-keys');
+  if (!fs.existsSync(file)) fs.writeFileSync(file, `# Keys of the workflow payloads (id=base64key; the first encrypts). Keep with backups.\n${newPayloadKeyEntry('k1')}\n`, { mode: 0o600 });
+  return { PAYLOAD_KEY_FILE: file };
+}
+
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
   fs.mkdirSync(config.temporal.dataDir, { recursive: true });
@@ -32,6 +45,7 @@ async function main(): Promise<void> {
       dbFile: path.join(config.temporal.dataDir, 'temporal.db'),
       namespace: config.temporal.namespace,
       logFile: path.join(config.temporal.dataDir, 'temporal.log'),
+      codecEndpoint: `${config.http.publicUrl}/api/v1/codec`,
     });
   }
   try {
@@ -41,7 +55,7 @@ async function main(): Promise<void> {
     throw err;
   }
   const { token, file } = bootstrapToken(config.temporal.dataDir);
-  const env = { ...process.env, BOOTSTRAP_ADMIN_TOKEN: token, TEMPORAL_ADDRESS: config.temporal.address };
+  const env = { ...process.env, ...payloadKeyEnv(config), BOOTSTRAP_ADMIN_TOKEN: token, TEMPORAL_ADDRESS: config.temporal.address };
   // From dist/ the entry points are compiled; from sources (tests) they run through tsx.
   const fromSources = path.extname(__filename) === '.ts';
   const node = (entry: string): ChildProcess =>

@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import { Client, Connection, type ConnectionOptions } from '@temporalio/client';
 import { NativeConnection, type NativeConnectionOptions } from '@temporalio/worker';
 import type { Config } from '../config';
+import { dataConverterFor } from './codec';
 
 function tlsOptions(config: Config): ConnectionOptions['tls'] {
   const t = config.temporal.tls;
@@ -21,7 +22,7 @@ export async function connectClient(config: Config): Promise<{ client: Client; c
     tls: tlsOptions(config),
     apiKey: config.temporal.apiKey,
   });
-  return { client: new Client({ connection, namespace: config.temporal.namespace }), connection };
+  return { client: new Client({ connection, namespace: config.temporal.namespace, dataConverter: dataConverterFor(config) }), connection };
 }
 
 export async function connectWorker(config: Config): Promise<NativeConnection> {

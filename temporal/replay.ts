@@ -2,6 +2,7 @@
 // that completes proves the recorded decisions follow from the code; a determinism error says
 // where they do not.
 import type { Client } from '@temporalio/client';
+import type { DataConverter } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
 import { Worker } from '@temporalio/worker';
 import { workflowCode } from './workflowCode';
@@ -24,10 +25,11 @@ export interface ReplayResult {
   error?: string;
 }
 
-export async function replayHistory(workflowId: string, history: History): Promise<ReplayResult> {
+/** Replays `history`; `dataConverter` decodes its payloads (the platform's encryption, see codec.ts). */
+export async function replayHistory(workflowId: string, history: History, dataConverter: DataConverter = {}): Promise<ReplayResult> {
   const eventCount = history.events?.length ?? 0;
   try {
-    await Worker.runReplayHistory({ workflowBundle: await workflowCode(), replayName: workflowId }, history, workflowId);
+    await Worker.runReplayHistory({ workflowBundle: await workflowCode(), replayName: workflowId, dataConverter }, history, workflowId);
     return { ok: true, eventCount };
   } catch (err) {
     return { ok: false, eventCount, error: `${(err as Error).name}: ${(err as Error).message}` };
@@ -36,5 +38,5 @@ export async function replayHistory(workflowId: string, history: History): Promi
 
 export async function replayWorkflow(client: Client, workflowId: string): Promise<ReplayResult> {
   const history = await client.workflow.getHandle(workflowId).fetchHistory();
-  return replayHistory(workflowId, history);
+  return replayHistory(workflowId, history, { payloadCodecs: client.options.loadedDataConverter.payloadCodecs });
 }

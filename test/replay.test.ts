@@ -7,6 +7,12 @@ import { Worker } from '@temporalio/worker';
 import * as workflows from '../workflows';
 import { historyFromJson } from '../temporal/replay';
 import { workflowCode } from '../temporal/workflowCode';
+import { parsePayloadKeys } from '../config/payloadKeys';
+import { EncryptionCodec } from '../temporal/codec';
+import { TEST_PAYLOAD_KEYS } from './support/payloadKeys';
+
+/** Histories captured since payloads are encrypted (G6) were sealed with the test key; earlier ones pass through. */
+const dataConverter = { payloadCodecs: [new EncryptionCodec(parsePayloadKeys(TEST_PAYLOAD_KEYS))] };
 
 const DIR = path.join(__dirname, 'replay', 'histories');
 const files = fs.readdirSync(DIR).filter((f) => f.endsWith('.json')).sort();
@@ -17,11 +23,18 @@ test('G4: every recorded history replays against the current workflow code', asy
   expect(files.length).toBeGreaterThan(0);
   const histories = files.map((f) => ({ workflowId: f.replace(/\.json$/, ''), history: historyFromJson(fs.readFileSync(path.join(DIR, f), 'utf8')) }));
   const results: { workflowId: string; error?: string }[] = [];
-  for await (const result of Worker.runReplayHistories({ workflowBundle: await workflowCode(), replayName: 'replay-gate' }, histories)) {
+  for await (const result of Worker.runReplayHistories({ workflowBundle: await workflowCode(), replayName: 'replay-gate', dataConverter }, histories)) {
     results.push({ workflowId: result.workflowId, error: result.error ? String(result.error) : undefined });
   }
   expect(results.filter((r) => r.error)).toEqual([]);
   expect(results).toHaveLength(files.length);
+});
+
+test('G4, G6: the gate holds encrypted histories, and they replay only with their key', async () => {
+  const encrypted = files.filter((f) => fs.readFileSync(path.join(DIR, f), 'utf8').includes(Buffer.from('binary/encrypted').toString('base64')));
+  expect(encrypted.length).toBeGreaterThan(0);
+  const history = historyFromJson(fs.readFileSync(path.join(DIR, encrypted[0]!), 'utf8'));
+  await expect(Worker.runReplayHistory({ workflowBundle: await workflowCode(), replayName: 'no-key' }, history, 'no-key')).rejects.toThrow();
 });
 
 test('G4: every workflow type has recorded histories', () => {

@@ -8,6 +8,7 @@ import { createLogger } from '../observability/logger';
 import { connectClient, connectWorker } from '../temporal/connection';
 import { ensureDailySchedule, ensureMonthlySchedule } from '../temporal/schedules';
 import { workflowCode } from '../temporal/workflowCode';
+import { dataConverterFor } from '../temporal/codec';
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
@@ -31,6 +32,8 @@ async function main(): Promise<void> {
     taskQueue: config.temporal.taskQueue,
     // The prebuilt bundle in production; bundled at start from source in development.
     workflowBundle: await workflowCode(),
+    // G6: payloads encrypted before they reach Temporal.
+    dataConverter: dataConverterFor(config),
     activities: createActivities({ db, timeZone: config.timeZone, accounting: config.accounting, customerMessages: config.customerMessages }),
     shutdownGraceTime: config.shutdownGraceMs,
     // An activity that ignores its cancellation (e.g. stuck on a database lock) must not keep a

@@ -18,6 +18,8 @@ import { type Config, REPO_ROOT, loadConfig } from '../../config';
 import { createActivities } from '../../activities';
 import { createApp } from '../../api/app';
 import { createLogger } from '../../observability/logger';
+import { dataConverterFor } from '../../temporal/codec';
+import { TEST_PAYLOAD_KEYS } from './payloadKeys';
 import { type Database, createDatabase, sqliteFilePath } from '../../db/client';
 import { type LocalTemporal, startLocalTemporal } from '../../platform/localTemporal';
 import type { Role } from '../../domain/roles';
@@ -107,7 +109,7 @@ export class ProcessReaper {
 export async function spawnWorker(reaper: ProcessReaper, env: Record<string, string>, startTimeoutMs = 120_000): Promise<WorkerProcess> {
   const child = spawn(process.execPath, ['--require', 'tsx/cjs', path.join(REPO_ROOT, 'worker', 'main.ts')], {
     cwd: REPO_ROOT,
-    env: { ...process.env, WORKFLOW_BUNDLE: 'off', DAILY_JOB_ENABLED: 'false', LOG_LEVEL: 'info', ...env },
+    env: { ...process.env, DAILY_JOB_ENABLED: 'false', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true, // its own process group
   });
@@ -296,13 +298,14 @@ export async function startFaultPlatform(options: {
     TEMPORAL_TASK_QUEUE: `faults-${randomUUID()}`,
     BOOTSTRAP_ADMIN_TOKEN: adminToken,
     LOG_LEVEL: 'silent',
+    PAYLOAD_KEYS: TEST_PAYLOAD_KEYS,
     ...options.env,
   });
   const db = createDatabase(config.databaseUrl);
   const users = new UserService(db);
   await users.ensureBootstrapAdmin(adminToken);
   const connection = await Connection.connect({ address: options.temporalAddress });
-  const client = new Client({ connection, namespace: config.temporal.namespace });
+  const client = new Client({ connection, namespace: config.temporal.namespace, dataConverter: dataConverterFor(config) });
 
   let worker: { connection: NativeConnection; worker: Worker; running: Promise<void> } | undefined;
   if (options.inProcessWorker) {
@@ -314,6 +317,7 @@ export async function startFaultPlatform(options: {
       connection: workerConnection,
       taskQueue: config.temporal.taskQueue,
       workflowBundle: { codePath: bundle },
+      dataConverter: dataConverterFor(config),
       activities: createActivities({ db, timeZone: config.timeZone, accounting: config.accounting, customerMessages: config.customerMessages }),
     });
     worker = { connection: workerConnection, worker: w, running: w.run() };

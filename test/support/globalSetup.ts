@@ -10,6 +10,7 @@ import path from 'node:path';
 import { startLocalTemporal } from '../../platform/localTemporal';
 import { bundleWorkflows } from '../../temporal/workflowCode';
 import { freePort } from '../../platform/ports';
+import { TEST_PAYLOAD_KEYS } from './payloadKeys';
 
 export default async function globalSetup(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aftersales-test-'));
@@ -26,5 +27,7 @@ export default async function globalSetup(): Promise<void> {
   process.env.TEST_RUN_ID = randomBytes(4).toString('hex');
   // Every API process a test starts checks its responses against their schemas.
   process.env.CHECK_RESPONSES = 'true';
+  // G6: payloads encrypted with the test key, in this process's stacks and in every process a test starts.
+  process.env.PAYLOAD_KEYS = TEST_PAYLOAD_KEYS;
   if (!existing) (globalThis as Record<string, unknown>).__TEST_TEMPORAL__ = temporal;
 }

@@ -14,7 +14,9 @@ import { type Database, createDatabase } from '../../db/client';
 import type { Role } from '../../domain/roles';
 import { IdempotencyService } from '../../services/idempotency';
 import { UserService } from '../../services/users';
+import { dataConverterFor } from '../../temporal/codec';
 import { createTestDatabaseUrl } from './database';
+import { TEST_PAYLOAD_KEYS } from './payloadKeys';
 
 let runtimeInstalled = false;
 function quietRuntime(): void {
@@ -54,13 +56,14 @@ export async function startTestStack(env: Record<string, string> = {}): Promise<
     BOOTSTRAP_ADMIN_TOKEN: adminToken,
     LOG_LEVEL: 'silent',
     CHECK_RESPONSES: 'true',
+    PAYLOAD_KEYS: TEST_PAYLOAD_KEYS,
     ...env,
   });
   const db = createDatabase(config.databaseUrl);
   const users = new UserService(db);
   await users.ensureBootstrapAdmin(adminToken);
   const connection = await Connection.connect({ address });
-  const client = new Client({ connection, namespace: config.temporal.namespace });
+  const client = new Client({ connection, namespace: config.temporal.namespace, dataConverter: dataConverterFor(config) });
   const workerConnection = await NativeConnection.connect({ address });
 
   let worker: Worker;
@@ -70,6 +73,7 @@ export async function startTestStack(env: Record<string, string> = {}): Promise<
       connection: workerConnection,
       taskQueue: config.temporal.taskQueue,
       workflowBundle: { codePath: bundle },
+      dataConverter: dataConverterFor(config),
       activities: createActivities({ db, timeZone: config.timeZone, accounting: config.accounting, customerMessages: config.customerMessages }),
     });
     running = worker.run();

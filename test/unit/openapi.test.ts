@@ -43,6 +43,15 @@ function looseSpots(doc: Doc, schema: Schema, at: string, seen = new Set<string>
   return [];
 }
 
+/** Maps by the definition of a protocol the platform speaks, not by lack of a schema. */
+const OPEN_BY_PROTOCOL = [
+  // Temporal's codec protocol: a payload's metadata is a map of base64 values.
+  ...['decode', 'encode'].flatMap((d) => [
+    `POST /api/v1/codec/${d} 200.payloads[].metadata: an object without properties`,
+    `POST /api/v1/codec/${d} 200.payloads[].metadata: allows additional properties`,
+  ]),
+];
+
 test('every 2xx JSON response has a closed, typed schema', () => {
   const doc = openApiDocument();
   const loose: string[] = [];
@@ -58,7 +67,7 @@ test('every 2xx JSON response has a closed, typed schema', () => {
     }
   }
   expect(checked).toBeGreaterThan(50);
-  expect(loose).toEqual([]);
+  expect(loose.filter((spot) => !OPEN_BY_PROTOCOL.includes(spot))).toEqual([]);
 });
 
 test('the check finds an open schema (it can fail)', () => {
