@@ -58,8 +58,10 @@ export function createApp(deps: ApiDeps): Express {
     audit: (entry) => appendAudit(deps.db, entry, deps.now()),
     rateLimiter: new RateLimiter(deps.config.http.rateLimit),
     checkResponses: deps.config.http.checkResponses,
+    requestTimeoutMs: deps.config.http.requestTimeoutMs,
   });
   for (const register of ROUTE_MODULES) register(routes, deps);
+  routes.refuseOtherMethods();
   const openapi = routes.openApiDocument({
     title: 'After-sales service and complaint platform',
     version: '1',

@@ -29,6 +29,9 @@ export interface HandlerResult {
   contentType?: string;
 }
 
+/** The other representations a route serves besides JSON, selected by `?format=`. */
+export type Alternate = 'text/csv' | 'text/html';
+
 export interface RouteSpec<B, Q, P> {
   method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   /** OpenAPI form: /api/v1/complaints/{id} */
@@ -43,6 +46,8 @@ export interface RouteSpec<B, Q, P> {
   query?: ZodType<Q>;
   params?: ZodType<P>;
   response: ZodType;
+  /** `?format=csv|html` answers in these content types instead of JSON. */
+  alternates?: readonly Alternate[];
   successStatus?: number;
   /** Audit this route even for GET (reads auditors care about, such as replays). */
   audit?: boolean;
@@ -72,11 +77,27 @@ export interface ApiRoutesOptions {
   rateLimiter: RateLimiter;
   /** Check every JSON response against its schema (development and tests): a mismatch answers 500 naming it. */
   checkResponses: boolean;
+  /** No request waits longer: past it the answer is 504 `timeout`. */
+  requestTimeoutMs: number;
+}
+
+/** Resolves with the work's result, or fails with 504 `timeout` when it takes longer than `ms`. */
+function withinTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new AppError('timeout', `The request took longer than ${Math.round(ms / 1000)} s. What it started finishes or fails on its own; read the case again to see where it stands.`)),
+      ms,
+    );
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
 
 export class ApiRoutes {
   readonly registry = new OpenAPIRegistry();
   readonly router: Router = express.Router();
+  /** The methods declared for each path, for 405 answers with Allow. */
+  private readonly methods = new Map<string, Set<string>>();
 
   constructor(private readonly options: ApiRoutesOptions) {
     this.registry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
@@ -90,6 +111,9 @@ export class ApiRoutes {
     if (spec.query) request.query = spec.query as never;
     if (spec.params) request.params = spec.params as never;
     const errorResponse = (description: string) => ({ description, content: { 'application/json': { schema: zErrorBody } } });
+    const limited = !spec.tags.includes('system');
+    const content: Record<string, { schema: ZodType | { type: 'string' } }> = { 'application/json': { schema: spec.response } };
+    for (const alternate of spec.alternates ?? []) content[alternate] = { schema: { type: 'string' } };
     this.registry.registerPath({
       method: spec.method,
       path: spec.path,
@@ -99,16 +123,20 @@ export class ApiRoutes {
       description: spec.roles ? `Roles: ${spec.roles.join(', ')}` : undefined,
       request,
       responses: {
-        [success]: { description: 'Success', content: { 'application/json': { schema: spec.response } } },
+        [success]: { description: 'Success', content: content as never },
         400: errorResponse('Invalid input; details name each field'),
         ...(spec.access === 'user' ? { 401: errorResponse('No or unknown token'), 403: errorResponse('Role not allowed') } : {}),
         404: errorResponse('Unknown id'),
         409: errorResponse('Not allowed in the current stage, or a conflicting duplicate'),
+        ...(spec.body ? { 413: errorResponse('The body is larger than BODY_LIMIT'), 415: errorResponse('The body is not application/json') } : {}),
+        ...(limited ? { 429: errorResponse('Too many requests; Retry-After says when to try again') } : {}),
+        503: errorResponse('Temporal or the database does not answer; try again'),
+        504: errorResponse('The request took longer than REQUEST_TIMEOUT; what it started finishes or fails on its own'),
       },
     });
+    this.methods.set(expressPath, (this.methods.get(expressPath) ?? new Set()).add(spec.method.toUpperCase()));
 
     const objectType = /^\/api\/v1\/([^/{]+)/.exec(spec.path)?.[1] ?? null;
-    const limited = !spec.tags.includes('system');
     this.router[spec.method](expressPath, async (req, res, next) => {
       let user: UserRecord | null = null;
       const audit = async (status: number, errorCode: string | null) => {
@@ -143,7 +171,7 @@ export class ApiRoutes {
         const params = parsePart(spec.params, req.params, 'path');
         const query = parsePart(spec.query, req.query, 'query');
         const body = parsePart(spec.body, req.body, 'body');
-        const result = await spec.handler({ req, res, user: user!, body, query, params });
+        const result = await withinTimeout(spec.handler({ req, res, user: user!, body, query, params }), this.options.requestTimeoutMs);
         if (this.options.checkResponses && !result.contentType) checkResponse(spec, result.body);
         const status = result.status ?? success;
         await audit(status, null);
@@ -157,6 +185,17 @@ export class ApiRoutes {
         next(err);
       }
     });
+  }
+
+  /** After every route: a declared path asked with another method answers 405 with Allow. */
+  refuseOtherMethods(): void {
+    for (const [path, declared] of this.methods) {
+      const allow = [...declared, ...(declared.has('GET') ? ['HEAD'] : [])].join(', ');
+      this.router.all(path, (req, res, next) => {
+        res.setHeader('Allow', allow);
+        next(new AppError('method_not_allowed', `${req.method} is not supported here; use ${allow}.`));
+      });
+    }
   }
 
   openApiDocument(info: { title: string; version: string; serverUrl: string }): object {

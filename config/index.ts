@@ -96,6 +96,7 @@ const envSchema = z.object({
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(1200),
   RATE_LIMIT_BURST: z.coerce.number().int().min(1).max(1_000_000).default(200),
   CHECK_RESPONSES: bool(false),
+  REQUEST_TIMEOUT: duration('30s'),
   // G6: encryption of workflow payloads (temporal/codec.ts).
   PAYLOAD_ENCRYPTION: bool(true),
   PAYLOAD_KEYS: z.string().min(1).optional(),
@@ -183,6 +184,8 @@ export interface Config {
     checkResponses: boolean;
     /** G6: the origins (the Temporal Web UI) allowed to call the payload codec endpoint from a browser. */
     codecCorsOrigins: string[];
+    /** REQUEST_TIMEOUT: no request waits longer; past it the answer is 504 (streaming responses excepted). */
+    requestTimeoutMs: number;
   };
   bootstrapAdminToken?: string;
   logLevel: Env['LOG_LEVEL'];
@@ -322,6 +325,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       rateLimit: { perMinute: env.RATE_LIMIT_PER_MINUTE, burst: env.RATE_LIMIT_BURST },
       checkResponses: env.CHECK_RESPONSES,
       codecCorsOrigins: codecCorsOrigins(env),
+      requestTimeoutMs: env.REQUEST_TIMEOUT,
     },
     bootstrapAdminToken: env.BOOTSTRAP_ADMIN_TOKEN,
     logLevel: env.LOG_LEVEL,

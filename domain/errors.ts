@@ -7,12 +7,14 @@ export const ERROR_CODES = [
   'unauthenticated', // 401: no token, or an unknown one
   'forbidden', // 403: the caller's roles may not do this
   'not_found', // 404: unknown id
+  'method_not_allowed', // 405: the path exists, the method does not (the Allow header lists the ones that do)
   'wrong_stage', // 409: not allowed in the current stage or state
   'conflict', // 409: a conflicting duplicate (idempotency key reused with another body, ...)
   'payload_too_large', // 413
   'unsupported_media_type', // 415
   'rate_limited', // 429
   'unavailable', // 503: a dependency (Temporal, the database) does not answer
+  'timeout', // 504: the request took longer than REQUEST_TIMEOUT; what it started finishes or fails on its own
   'internal', // 500: a fault of ours, never bad input
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -1,0 +1,36 @@
+// G5 at the HTTP edge: a declared path asked with a method it does not serve answers 405 naming the
+// ones it does; no request waits longer than REQUEST_TIMEOUT (504 with an error code).
+import { bearer, complaintFiling } from '../support/fixtures';
+import { type TestStack, startTestStack } from '../support/stack';
+
+let stack: TestStack;
+beforeAll(async () => {
+  // Short enough that a replay (which loads the workflow code first) outlasts it.
+  stack = await startTestStack({ REQUEST_TIMEOUT: '300ms' });
+});
+afterAll(() => stack.stop());
+
+test('G5: an unsupported method on a known path answers 405 with Allow; an unknown path 404', async () => {
+  const admin = bearer(stack.adminToken);
+  const trace = await stack.http.trace('/api/v1/complaints').set(admin);
+  expect(trace.status).toBe(405);
+  expect(trace.headers.allow).toBe('POST, GET, HEAD');
+  expect(trace.body.error.code).toBe('method_not_allowed');
+  const put = await stack.http.put('/api/v1/complaints/2f6b0d8e-6f37-4a53-9a83-7b9c0c2f1a11').set(admin).send({});
+  expect(put.status).toBe(405);
+  expect(put.headers.allow).toBe('GET, HEAD');
+  const unknown = await stack.http.get('/api/v1/no-such-thing').set(admin);
+  expect(unknown.status).toBe(404);
+});
+
+test('G5: a request that takes longer than REQUEST_TIMEOUT answers 504 at once, and the platform goes on serving', async () => {
+  const sales = await stack.user(['sales']);
+  const auditor = await stack.user(['auditor']);
+  const filed = await stack.http.post('/api/v1/complaints').set(bearer(sales.token)).send(complaintFiling()).expect(201);
+  const started = Date.now();
+  const slow = await stack.http.get(`/api/v1/complaints/${filed.body.id as string}/replay`).set(bearer(auditor.token));
+  expect(slow.status).toBe(504);
+  expect(slow.body.error.code).toBe('timeout');
+  expect(Date.now() - started).toBeLessThan(5_000);
+  await stack.http.get(`/api/v1/complaints/${filed.body.id as string}`).set(bearer(sales.token)).expect(200);
+});
