@@ -21,6 +21,7 @@ import {
   newReturnForm,
   returnFormView,
 } from '../domain/accountability/returns';
+import { zInstant, zMonthString, zYuan } from '../domain/accountability/views';
 import type { ComplaintState } from '../domain/complaint/machine';
 import { AppError } from '../domain/errors';
 import { fenToYuan } from '../domain/money';
@@ -130,9 +131,6 @@ export async function actOnAllowance(db: Database, id: string, actor: Actor, cmd
 
 type HoldRow = Awaited<ReturnType<Database['receivableHold']['findUniqueOrThrow']>>;
 
-const zInstant = z.string().describe('ISO-8601 instant');
-const zYuan = z.string().describe('yuan with two decimals, e.g. "12345.60"');
-
 /** P6: a receivable held up by a complaint, as the API shows it. */
 export const zReceivableHoldView = z
   .object({
@@ -155,7 +153,7 @@ export type ReceivableHoldView = z.infer<typeof zReceivableHoldView>;
 /** P6: per salesperson, the held amount left out of a month's collection-rate bonus. */
 export const zHoldsSummary = z
   .object({
-    month: z.string().describe('month YYYY-MM'),
+    month: zMonthString,
     items: z.array(
       z
         .object({

@@ -5,17 +5,13 @@
 // GM office, the GM, HR, accounting and auditors read them, and each person their own.
 import { PENALTY_GROUND_LABELS, PENALTY_GROUNDS, PENALTY_LEVEL_LABELS, PENALTY_LEVELS } from '../../domain/accountability/grounds';
 import { type AccountabilityState, accountabilityView, allocationTargetsOf } from '../../domain/accountability/machine';
-import { zAccountabilityView, zPenaltyNoticeView } from '../../domain/accountability/views';
+import { zAccountabilityView, zMonthString, zPenaltyNoticeView } from '../../domain/accountability/views';
 import { zAccountabilityAction, zBonusBody, zPersonBody, zPersonId } from '../../domain/accountability/schemas';
 import { PERSON_ID_PATTERN } from '../../domain/accountability/units';
 import { AppError, type ErrorDetail } from '../../domain/errors';
 import { type Role, hasAnyRole } from '../../domain/roles';
 import {
   PERSONAL_DATA_ROLES,
-  zBonusView,
-  zLedgerRow,
-  zPenaltyRow,
-  zPersonView,
   getAccountabilityState,
   getPenaltyNotice,
   getPerson,
@@ -29,6 +25,10 @@ import {
   putBonus,
   putPerson,
   settleLedgerThrough,
+  zBonusView,
+  zLedgerRow,
+  zPenaltyRow,
+  zPersonView,
 } from '../../services/accountability';
 import { ledgerCsv, penaltiesCsv, penaltiesHtml, penaltyNoticeHtml } from '../render/reportFormats';
 import type { UserRecord } from '../../services/users';
@@ -54,7 +54,6 @@ const zPenaltyGrounds = z
   })
   .strict()
   .openapi('PenaltyGrounds');
-const zMonthText = z.string().describe('month YYYY-MM');
 
 /** Whom the caller may see personal accounting data of: everyone (the roles above) or only themself. */
 export async function personalScope(deps: ApiDeps, user: UserRecord): Promise<{ all: true } | { all: false; personId: string }> {
@@ -240,7 +239,7 @@ export const accountabilityRoutes: RouteModule = (routes, deps) => {
     tags: ['accounting'],
     access: 'user',
     query: z.object({ month: zMonth, personId: zPersonId.optional(), format: zFormat }).strict(),
-    response: z.object({ month: zMonthText, items: z.array(zPenaltyRow), ledger: z.array(zLedgerRow) }).strict(),
+    response: z.object({ month: zMonthString, items: z.array(zPenaltyRow), ledger: z.array(zLedgerRow) }).strict(),
     handler: async ({ user, query }) => {
       const ids = await scopedPersonIds(deps, user, query.personId);
       const items = await listCharges(deps.db, { month: query.month, ...(ids ? { personIds: ids } : {}) });
@@ -258,7 +257,7 @@ export const accountabilityRoutes: RouteModule = (routes, deps) => {
     tags: ['accounting'],
     access: 'user',
     query: z.object({ month: zMonth, personId: zPersonId.optional(), format: z.enum(['json', 'csv']).default('json') }).strict(),
-    response: z.object({ month: zMonthText, items: z.array(zLedgerRow) }).strict(),
+    response: z.object({ month: zMonthString, items: z.array(zLedgerRow) }).strict(),
     handler: async ({ user, query }) => {
       const ids = await scopedPersonIds(deps, user, query.personId);
       const items = await ledgerForMonth(deps.db, query.month, deps.config.accounting.monthlyCapBp, ids);
@@ -276,7 +275,7 @@ export const accountabilityRoutes: RouteModule = (routes, deps) => {
     roles: ['accounting'],
     params: z.object({ month: zMonth.openapi({ param: { name: 'month', in: 'path' } }) }),
     successStatus: 200,
-    response: z.object({ month: zMonthText, entries: z.number().int().describe('ledger months written') }).strict(),
+    response: z.object({ month: zMonthString, entries: z.number().int().describe('ledger months written') }).strict(),
     handler: async ({ params }) => {
       const { entries } = await settleLedgerThrough(deps.db, params.month, deps.config.accounting.monthlyCapBp, deps.now(), deps.config.timeZone);
       return { status: 200, body: { month: params.month, entries } };

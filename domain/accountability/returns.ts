@@ -13,6 +13,7 @@ import { z } from 'zod';
 import { AppError, type ErrorDetail } from '../errors';
 import { fenToYuan, zYuanAmount } from '../money';
 import { type Actor, type Role, hasAnyRole } from '../roles';
+import { zInstant, zYuan } from './views';
 
 const text = (max = 2000) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
 const quantity = z.number().int('must be a whole number').min(0, 'must not be negative').max(1_000_000_000);
@@ -83,8 +84,6 @@ export interface CaseRef {
 
 // ---- the records and their histories, as stored and as the API shows them ----
 
-const zInstant = z.string().describe('ISO-8601 instant');
-const zYuan = z.string().describe('yuan with two decimals, e.g. "12345.60"');
 const zCaseRef = {
   caseId: z.string(),
   caseNumber: z.string().nullable(),
