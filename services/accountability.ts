@@ -3,53 +3,67 @@
 // charges, written once), the deduction ledger (P14) and the reward/penalty notices (P2).
 // Every write is idempotent: a retried activity or a repeated settlement finds what is there.
 import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
 import type { Database } from '../db/client';
 import { pageArgs, pageOf } from './pagination';
 import { type PersonRecord, computeCharges } from '../domain/accountability/allocation';
 import { type LedgerMonth, monthOf, monthsFrom, nextMonth, runLedger } from '../domain/accountability/ledger';
+import { PENALTY_GROUNDS, PENALTY_LEVELS, type PenaltyGround, type PenaltyLevel } from '../domain/accountability/grounds';
 import {
   type AccountabilityState,
+  type PenaltyNoticeDraft,
   type Settlement,
   chargeView,
   openTasks,
   penaltyNotices,
 } from '../domain/accountability/machine';
+import { type PenaltyNoticeView, zInstant, zMonthString, zYuan } from '../domain/accountability/views';
 import type { BonusBody, PersonBody } from '../domain/accountability/schemas';
 import { AppError } from '../domain/errors';
 import { fenToYuan } from '../domain/money';
 import type { Role } from '../domain/roles';
 
-export interface PenaltyRow {
-  caseNumber: string | null;
-  caseId: string;
-  personId: string;
-  personName: string;
-  chargedTo: string;
-  ground: string;
-  level: string;
-  allocated: string;
-  share: string;
-  minimum: string;
-  charge: string;
-  performanceForfeit: boolean;
-  month: string;
-  ledgerMonth: string | null;
-  basis: string;
-}
+/** A month's penalty charge as the penalty list shows it (P10, P13). */
+export const zPenaltyRow = z
+  .object({
+    caseNumber: z.string().nullable(),
+    caseId: z.string(),
+    personId: z.string(),
+    personName: z.string(),
+    chargedTo: z.string().describe('the party charged: the person themself, or the unit whose share the person carries'),
+    ground: z.enum(PENALTY_GROUNDS).describe('penalty ground (P11)'),
+    level: z.enum(PENALTY_LEVELS).describe('penalty level (P10)'),
+    allocated: zYuan.describe("the party's allocation of the loss (P9), yuan with two decimals"),
+    share: zYuan.describe("the person's share by base points (P13), yuan with two decimals"),
+    minimum: zYuan.describe("the level's minimum (P10), yuan with two decimals"),
+    charge: zYuan.describe('what goes into the deduction ledger, yuan with two decimals'),
+    performanceForfeit: z.boolean().describe("P10: the month's whole performance bonus is forfeited too"),
+    month: zMonthString.describe('the month the charge lands in'),
+    ledgerMonth: zMonthString.nullable().describe('the ledger month that took the charge; null until settled'),
+    basis: z.string().describe('how the charge was reached, for people'),
+  })
+  .strict()
+  .meta({ id: 'PenaltyCharge', description: "A month's penalty charge on one person (P10, P13)" });
+export type PenaltyRow = z.infer<typeof zPenaltyRow>;
 
-export interface LedgerRow {
-  personId: string;
-  personName: string | null;
-  month: string;
-  settled: boolean;
-  broughtForward: string;
-  charged: string;
-  efficiencyBonus: string | null;
-  cap: string;
-  deducted: string;
-  carriedForward: string;
-  performanceForfeit: string;
-}
+/** One person's deduction ledger for a month (P14). */
+export const zLedgerRow = z
+  .object({
+    personId: z.string(),
+    personName: z.string().nullable().describe('null when the person is no longer on file'),
+    month: zMonthString,
+    settled: z.boolean().describe('true when booked; false: provisional, as it would settle now'),
+    broughtForward: zYuan.describe('carried in from earlier months, yuan with two decimals'),
+    charged: zYuan.describe("the month's new charges, yuan with two decimals"),
+    efficiencyBonus: zYuan.nullable().describe("the month's efficiency bonus, yuan with two decimals; null when none is on file (the cap is then 0)"),
+    cap: zYuan.describe('the most the month deducts (a share of the efficiency bonus), yuan with two decimals'),
+    deducted: zYuan.describe('yuan with two decimals'),
+    carriedForward: zYuan.describe('carried into the next month, yuan with two decimals'),
+    performanceForfeit: zYuan.describe('the performance bonus forfeited (P10), yuan with two decimals'),
+  })
+  .strict()
+  .meta({ id: 'LedgerMonth', description: "One person's deduction ledger for a month (P14)" });
+export type LedgerRow = z.infer<typeof zLedgerRow>;
 
 export interface NoticeForPrint {
   number: string;
@@ -73,15 +87,20 @@ const isUniqueViolation = (err: unknown) => (err as { code?: string }).code === 
 
 // ---- master data ----
 
-export interface PersonView {
-  id: string;
-  name: string;
-  unit: string;
-  basePoints: string;
-  userId: string | null;
-  updatedAt: string;
-  updatedBy: string;
-}
+/** A person's accounting record (P12, P13). */
+export const zPersonView = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    unit: z.string().describe('unit path, e.g. manufacturing/section-2/group-3'),
+    basePoints: z.string().describe('base points with two decimals, e.g. "1.25"'),
+    userId: z.string().nullable().describe('the API user linked to this person (who may read their own penalties)'),
+    updatedAt: zInstant,
+    updatedBy: z.string().describe('the id of the user who last changed it'),
+  })
+  .strict()
+  .meta({ id: 'Person', description: "A person's accounting record: unit and base points (P12, P13)" });
+export type PersonView = z.infer<typeof zPersonView>;
 
 const personView = (r: { id: string; name: string; unit: string; basePointsCenti: number; userId: string | null; updatedAt: Date; updatedBy: string }): PersonView => ({
   id: r.id,
@@ -135,14 +154,19 @@ export async function personIdOfUser(db: Database, userId: string): Promise<stri
   return (await db.person.findUnique({ where: { userId }, select: { id: true } }))?.id ?? null;
 }
 
-export interface BonusView {
-  month: string;
-  personId: string;
-  efficiencyBonus: string;
-  performanceBonus: string;
-  updatedAt: string;
-  updatedBy: string;
-}
+/** A person's bonuses for a month (P10, P14). */
+export const zBonusView = z
+  .object({
+    month: zMonthString,
+    personId: z.string(),
+    efficiencyBonus: zYuan.describe("the efficiency bonus (P14's cap is a share of it), yuan with two decimals"),
+    performanceBonus: zYuan.describe('the performance bonus (P10), yuan with two decimals'),
+    updatedAt: zInstant,
+    updatedBy: z.string().describe('the id of the user who last changed it'),
+  })
+  .strict()
+  .meta({ id: 'Bonus', description: "A person's efficiency and performance bonus for a month (P10, P14)" });
+export type BonusView = z.infer<typeof zBonusView>;
 
 const bonusView = (r: { month: string; personId: string; efficiencyBonusFen: bigint; performanceBonusFen: bigint; updatedAt: Date; updatedBy: string }): BonusView => ({
   month: r.month,
@@ -326,8 +350,9 @@ export async function listCharges(db: Database, filter: { month: string; personI
     personId: c.personId,
     personName: c.personName,
     chargedTo: c.chargedTo,
-    ground: c.ground,
-    level: c.level,
+    // The columns hold only grounds and levels written from checked charges.
+    ground: c.ground as PenaltyGround,
+    level: c.level as PenaltyLevel,
     allocated: fenToYuan(n(c.allocatedFen)),
     share: fenToYuan(n(c.shareFen)),
     minimum: fenToYuan(n(c.minimumFen)),
@@ -467,18 +492,8 @@ export async function ledgerForMonth(db: Database, month: string, capBp: number,
 
 // ---- P2 notices ----
 
-interface StoredNotice {
-  number: string;
-  caseId: string;
-  caseNumber: string | null;
-  party: string;
-  copies: string[];
-  approvedBy: string;
-  approvedAt: string;
-  final: boolean;
-  lines: { entry: number; ground: string; level: string; allocatedFen: number; note?: string }[];
-  charges: Parameters<typeof chargeView>[0][];
-}
+/** A notice as projected: the draft the case's accountability drew up (P2). */
+type StoredNotice = Omit<PenaltyNoticeDraft, 'partyKey'>;
 
 export async function listPenaltyNotices(db: Database, filter: { month?: string; caseId?: string }) {
   const rows = await db.penaltyNotice.findMany({
@@ -496,7 +511,7 @@ export async function getPenaltyNotice(db: Database, number: string) {
   return { view: noticeView(notice), print: noticeForPrint(notice, state?.fixedLoss?.basis ?? null) };
 }
 
-export function noticeView(n: StoredNotice) {
+export function noticeView(n: StoredNotice): PenaltyNoticeView {
   return {
     number: n.number,
     caseId: n.caseId,

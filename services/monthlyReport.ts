@@ -4,7 +4,7 @@
 import type { Database } from '../db/client';
 import { monthRange } from '../domain/accountability/ledger';
 import type { AccountabilityState } from '../domain/accountability/machine';
-import { type MonthlyCaseInput, type MonthlyStatistics, compileMonthlyStatistics } from '../domain/accountability/monthly';
+import { type MonthlyCaseInput, type MonthlyStatistics, type PendingDecisionInput, compileMonthlyStatistics } from '../domain/accountability/monthly';
 import type { ComplaintState } from '../domain/complaint/machine';
 
 export async function compileMonthlyReport(db: Database, month: string, timeZone: string, at: Date): Promise<MonthlyStatistics> {
@@ -39,8 +39,9 @@ export async function compileMonthlyReport(db: Database, month: string, timeZone
   });
   const closedIds = cases.filter((c) => c.status === 'closed' && c.responsibility.length > 0).map((c) => c.caseId);
   const timeliness = await db.stageTimeliness.findMany({ where: { caseType: 'complaint', caseId: { in: closedIds } } });
+  const awaitingReview: PendingDecisionInput['status'][] = ['awaiting_proposal', 'awaiting_approval'];
   const pending = await db.accountabilityCase.findMany({
-    where: { status: { in: ['awaiting_proposal', 'awaiting_approval'] } },
+    where: { status: { in: awaitingReview } },
     orderBy: { closedAt: 'asc' },
     take: 1000,
   });
@@ -52,7 +53,8 @@ export async function compileMonthlyReport(db: Database, month: string, timeZone
     pendingDecisions: pending.map((p) => ({
       caseId: p.caseId,
       number: p.caseNumber,
-      status: p.status,
+      // The query above reads only cases awaiting a review.
+      status: p.status as PendingDecisionInput['status'],
       closedAt: p.closedAt.toISOString(),
       since: p.updatedAt.toISOString(),
     })),

@@ -1,6 +1,7 @@
 // Returns, allowances and held receivables (P3–P7) as database records. Each action is checked by
 // the pure rules in domain/accountability/returns.ts and saved only if nobody changed the record
 // meanwhile (optimistic concurrency on `version`), so a refused or conflicting action changes nothing.
+import { z } from 'zod';
 import type { Database } from '../db/client';
 import { pageArgs, pageOf } from './pagination';
 import { monthRange } from '../domain/accountability/ledger';
@@ -20,6 +21,7 @@ import {
   newReturnForm,
   returnFormView,
 } from '../domain/accountability/returns';
+import { zInstant, zMonthString, zYuan } from '../domain/accountability/views';
 import type { ComplaintState } from '../domain/complaint/machine';
 import { AppError } from '../domain/errors';
 import { fenToYuan } from '../domain/money';
@@ -129,14 +131,52 @@ export async function actOnAllowance(db: Database, id: string, actor: Actor, cmd
 
 type HoldRow = Awaited<ReturnType<Database['receivableHold']['findUniqueOrThrow']>>;
 
-export const holdView = (h: HoldRow) => ({
+/** P6: a receivable held up by a complaint, as the API shows it. */
+export const zReceivableHoldView = z
+  .object({
+    id: z.string(),
+    caseId: z.string(),
+    salespersonId: z.string().describe('the person (PUT /api/v1/people/{id}) whose collection rate leaves the amount out'),
+    amount: zYuan,
+    invoiceNo: z.string().nullable(),
+    note: z.string().nullable(),
+    status: z.enum(['held', 'released']),
+    heldAt: zInstant,
+    heldBy: z.string().describe('who recorded the hold'),
+    releasedAt: zInstant.nullable(),
+    releasedBy: z.string().nullable(),
+  })
+  .strict()
+  .meta({ id: 'ReceivableHold', description: "A receivable held up by a complaint: its amount is left out of the salesperson's collection rate (P6)" });
+export type ReceivableHoldView = z.infer<typeof zReceivableHoldView>;
+
+/** P6: per salesperson, the held amount left out of a month's collection-rate bonus. */
+export const zHoldsSummary = z
+  .object({
+    month: zMonthString,
+    items: z.array(
+      z
+        .object({
+          salespersonId: z.string(),
+          excludedAmount: zYuan.describe('the held amount left out of the collection rate, yuan with two decimals'),
+          holds: z.array(z.string()).describe('the ids of the holds in force during the month'),
+        })
+        .strict(),
+    ),
+  })
+  .strict()
+  .meta({ id: 'ReceivableHoldSummary', description: "P6: per salesperson, the held amount left out of the month's collection-rate bonus" });
+export type HoldsSummary = z.infer<typeof zHoldsSummary>;
+
+export const holdView = (h: HoldRow): ReceivableHoldView => ({
   id: h.id,
   caseId: h.caseId,
   salespersonId: h.salespersonId,
   amount: fenToYuan(Number(h.amountFen)),
   invoiceNo: h.invoiceNo,
   note: h.note,
-  status: h.status,
+  // The column holds only the two states this file writes.
+  status: h.status as ReceivableHoldView['status'],
   heldAt: h.heldAt.toISOString(),
   heldBy: h.heldBy,
   releasedAt: h.releasedAt?.toISOString() ?? null,
@@ -192,7 +232,7 @@ export async function releaseHold(db: Database, id: string, by: Actor, now: Date
  * P6: per salesperson, the held amounts left out of the month's collection-rate bonus: every hold
  * that was in force at some time during the month (held before its end, not released before its start).
  */
-export async function holdsSummary(db: Database, month: string, timeZone: string) {
+export async function holdsSummary(db: Database, month: string, timeZone: string): Promise<HoldsSummary> {
   const { start, end } = monthRange(month, timeZone);
   const rows = await db.receivableHold.findMany({
     where: { heldAt: { lt: end }, OR: [{ releasedAt: null }, { releasedAt: { gte: start } }] },

@@ -5,6 +5,7 @@
 // GM office, the GM, HR, accounting and auditors read them, and each person their own.
 import { PENALTY_GROUND_LABELS, PENALTY_GROUNDS, PENALTY_LEVEL_LABELS, PENALTY_LEVELS } from '../../domain/accountability/grounds';
 import { type AccountabilityState, accountabilityView, allocationTargetsOf } from '../../domain/accountability/machine';
+import { zAccountabilityView, zMonthString, zPenaltyNoticeView } from '../../domain/accountability/views';
 import { zAccountabilityAction, zBonusBody, zPersonBody, zPersonId } from '../../domain/accountability/schemas';
 import { PERSON_ID_PATTERN } from '../../domain/accountability/units';
 import { AppError, type ErrorDetail } from '../../domain/errors';
@@ -24,6 +25,10 @@ import {
   putBonus,
   putPerson,
   settleLedgerThrough,
+  zBonusView,
+  zLedgerRow,
+  zPenaltyRow,
+  zPersonView,
 } from '../../services/accountability';
 import { ledgerCsv, penaltiesCsv, penaltiesHtml, penaltyNoticeHtml } from '../render/reportFormats';
 import type { UserRecord } from '../../services/users';
@@ -42,7 +47,13 @@ const zFormat = z.enum(['json', 'csv', 'html']).default('json').describe('json (
 const zPersonIdParam = (name: string) =>
   z.string().trim().regex(PERSON_ID_PATTERN, 'must be 1 to 100 letters, digits, ".", "_" or "-", starting with a letter or digit').openapi({ param: { name, in: 'path' } });
 const zPersonParam = z.object({ id: zPersonIdParam('id') });
-const zAny = (name: string) => z.object({}).passthrough().openapi(name);
+const zPenaltyGrounds = z
+  .object({
+    grounds: z.array(z.object({ ground: z.enum(PENALTY_GROUNDS), label: z.string() }).strict()),
+    levels: z.array(z.object({ level: z.enum(PENALTY_LEVELS), label: z.string() }).strict()),
+  })
+  .strict()
+  .openapi('PenaltyGrounds');
 
 /** Whom the caller may see personal accounting data of: everyone (the roles above) or only themself. */
 export async function personalScope(deps: ApiDeps, user: UserRecord): Promise<{ all: true } | { all: false; personId: string }> {
@@ -71,7 +82,7 @@ export const accountabilityRoutes: RouteModule = (routes, deps) => {
     roles: ['hr'],
     params: zPersonParam,
     body: zPersonBody,
-    response: zAny('Person'),
+    response: zPersonView,
     handler: async ({ user, params, body }) => {
       const { person, created } = await putPerson(deps.db, params.id, body, user.id, deps.now());
       return { status: created ? 201 : 200, body: person };
@@ -85,7 +96,7 @@ export const accountabilityRoutes: RouteModule = (routes, deps) => {
     tags: ['accounting'],
     access: 'user',
     query: z.object({ unit: z.string().max(200).optional(), ...zPageQuery }).strict(),
-    response: page(zAny('Person')),
+    response: page(zPersonView),
     handler: async ({ user, query }) => {
       const ids = await scopedPersonIds(deps, user);
       return { body: await listPeople(deps.db, { ...query, ...(ids ? { ids } : {}) }) };
@@ -99,7 +110,7 @@ export const accountabilityRoutes: RouteModule = (routes, deps) => {
     tags: ['accounting'],
     access: 'user',
     params: zPersonParam,
-    response: zAny('Person'),
+    response: zPersonView,
     handler: async ({ user, params }) => {
       await scopedPersonIds(deps, user, params.id);
       const person = await getPerson(deps.db, params.id);
@@ -120,7 +131,7 @@ export const accountabilityRoutes: RouteModule = (routes, deps) => {
       personId: zPersonIdParam('personId'),
     }),
     body: zBonusBody,
-    response: zAny('Bonus'),
+    response: zBonusView,
     handler: async ({ user, params, body }) => {
       const { bonus, created } = await putBonus(deps.db, params.month, params.personId, body, user.id, deps.now());
       return { status: created ? 201 : 200, body: bonus };
@@ -134,7 +145,7 @@ export const accountabilityRoutes: RouteModule = (routes, deps) => {
     tags: ['accounting'],
     access: 'user',
     query: z.object({ month: zMonth, personId: zPersonId.optional() }).strict(),
-    response: z.object({ items: z.array(zAny('Bonus')) }),
+    response: z.object({ items: z.array(zBonusView) }).strict(),
     handler: async ({ user, query }) => {
       const ids = await scopedPersonIds(deps, user, query.personId);
       return { body: { items: await listBonuses(deps.db, { month: query.month, ...(ids ? { personIds: ids } : {}) }) } };
@@ -147,7 +158,7 @@ export const accountabilityRoutes: RouteModule = (routes, deps) => {
     summary: 'The fifteen penalty grounds (P11) and the penalty levels (P10)',
     tags: ['accounting'],
     access: 'user',
-    response: z.object({ grounds: z.array(z.object({ ground: z.string(), label: z.string() })), levels: z.array(z.object({ level: z.string(), label: z.string() })) }),
+    response: zPenaltyGrounds,
     handler: async () => ({
       body: {
         grounds: PENALTY_GROUNDS.map((g) => ({ ground: g, label: PENALTY_GROUND_LABELS[g] })),
@@ -176,7 +187,7 @@ export const accountabilityRoutes: RouteModule = (routes, deps) => {
         ...zPageQuery,
       })
       .strict(),
-    response: page(zAny('Accountability')),
+    response: page(zAccountabilityView),
     handler: async ({ user, query }) => {
       const { states, nextCursor } = await listAccountability(deps.db, query);
       return { body: { items: states.map((s) => view(s, user)), nextCursor } };
@@ -191,7 +202,7 @@ export const accountabilityRoutes: RouteModule = (routes, deps) => {
     access: 'user',
     roles: CASE_READ_ROLES,
     params: zIdParam,
-    response: zAny('Accountability'),
+    response: zAccountabilityView,
     handler: async ({ user, params }) => {
       const state = await getAccountabilityState(deps.db, params.id);
       if (!state) throw new AppError('not_found', `No accountability for case ${params.id}: it opens when the complaint is closed.`);
@@ -208,7 +219,7 @@ export const accountabilityRoutes: RouteModule = (routes, deps) => {
     params: zIdParam,
     body: zAccountabilityAction,
     successStatus: 200,
-    response: zAny('Accountability'),
+    response: zAccountabilityView,
     handler: async ({ user, params, body }) => {
       if (body.action === 'propose' && hasAnyRole(user, ['gm_office'])) {
         // P13 needs the people charged on file: refuse a proposal naming someone unknown, before anything changes.
@@ -228,7 +239,7 @@ export const accountabilityRoutes: RouteModule = (routes, deps) => {
     tags: ['accounting'],
     access: 'user',
     query: z.object({ month: zMonth, personId: zPersonId.optional(), format: zFormat }).strict(),
-    response: z.object({ month: z.string(), items: z.array(zAny('PenaltyCharge')), ledger: z.array(zAny('LedgerMonth')) }),
+    response: z.object({ month: zMonthString, items: z.array(zPenaltyRow), ledger: z.array(zLedgerRow) }).strict(),
     handler: async ({ user, query }) => {
       const ids = await scopedPersonIds(deps, user, query.personId);
       const items = await listCharges(deps.db, { month: query.month, ...(ids ? { personIds: ids } : {}) });
@@ -246,7 +257,7 @@ export const accountabilityRoutes: RouteModule = (routes, deps) => {
     tags: ['accounting'],
     access: 'user',
     query: z.object({ month: zMonth, personId: zPersonId.optional(), format: z.enum(['json', 'csv']).default('json') }).strict(),
-    response: z.object({ month: z.string(), items: z.array(zAny('LedgerMonth')) }),
+    response: z.object({ month: zMonthString, items: z.array(zLedgerRow) }).strict(),
     handler: async ({ user, query }) => {
       const ids = await scopedPersonIds(deps, user, query.personId);
       const items = await ledgerForMonth(deps.db, query.month, deps.config.accounting.monthlyCapBp, ids);
@@ -264,7 +275,7 @@ export const accountabilityRoutes: RouteModule = (routes, deps) => {
     roles: ['accounting'],
     params: z.object({ month: zMonth.openapi({ param: { name: 'month', in: 'path' } }) }),
     successStatus: 200,
-    response: z.object({ month: z.string(), entries: z.number().int() }),
+    response: z.object({ month: zMonthString, entries: z.number().int().describe('ledger months written') }).strict(),
     handler: async ({ params }) => {
       const { entries } = await settleLedgerThrough(deps.db, params.month, deps.config.accounting.monthlyCapBp, deps.now(), deps.config.timeZone);
       return { status: 200, body: { month: params.month, entries } };
@@ -278,7 +289,7 @@ export const accountabilityRoutes: RouteModule = (routes, deps) => {
     tags: ['accounting'],
     access: 'user',
     query: z.object({ month: zMonth.optional().describe('month of approval'), caseId: z.string().uuid().optional() }).strict(),
-    response: z.object({ items: z.array(zAny('PenaltyNotice')) }),
+    response: z.object({ items: z.array(zPenaltyNoticeView) }).strict(),
     handler: async ({ user, query }) => {
       const scope = await personalScope(deps, user);
       const items = await listPenaltyNotices(deps.db, query);
@@ -294,7 +305,7 @@ export const accountabilityRoutes: RouteModule = (routes, deps) => {
     access: 'user',
     params: z.object({ number: z.string().regex(/^RP-[A-Za-z0-9-]{1,60}$/, 'must be a notice number such as RP-2611-03-1').openapi({ param: { name: 'number', in: 'path' } }) }),
     query: z.object({ format: z.enum(['json', 'html']).default('json') }).strict(),
-    response: zAny('PenaltyNotice'),
+    response: zPenaltyNoticeView,
     handler: async ({ user, params, query }) => {
       const scope = await personalScope(deps, user);
       const found = await getPenaltyNotice(deps.db, params.number);

@@ -3,6 +3,7 @@
 import { monthOf } from '../../domain/accountability/ledger';
 import { AppError } from '../../domain/errors';
 import type { Role } from '../../domain/roles';
+import { zMonthlyStatistics } from '../../domain/accountability/views';
 import { compileMonthlyReport, storedMonthlyReport } from '../../services/monthlyReport';
 import { monthlyStatisticsCsv, monthlyStatisticsHtml } from '../render/reportFormats';
 import { runMonthlyReport } from '../../temporal/schedules';
@@ -15,7 +16,15 @@ const READ_ROLES: readonly Role[] = [
   'gm_office', 'gm', 'vp', 'qa', 'manufacturing', 'rnd', 'manager_office', 'sales', 'sales_manager', 'accounting', 'hr', 'service_dept', 'auditor', 'admin',
 ];
 
-const zReport = z.object({}).passthrough().openapi('MonthlyStatistics');
+/** The month's statistics, as compiled or (not compiled yet) provisional. */
+const zMonthlyReport = z
+  .object({
+    provisional: z.boolean().describe('true when the month is not compiled yet: the figures as they stand now'),
+    version: z.number().int().nullable().describe('the compilation (1, 2, … on recompiles); null when provisional'),
+    report: zMonthlyStatistics,
+  })
+  .strict()
+  .openapi('MonthlyStatisticsReport');
 
 export const monthlyReportRoutes: RouteModule = (routes, deps) => {
   routes.add({
@@ -26,7 +35,7 @@ export const monthlyReportRoutes: RouteModule = (routes, deps) => {
     access: 'user',
     roles: READ_ROLES,
     query: z.object({ month: zMonth, format: z.enum(['json', 'csv', 'html']).default('json') }).strict(),
-    response: z.object({ provisional: z.boolean(), version: z.number().int().nullable(), report: zReport }),
+    response: zMonthlyReport,
     handler: async ({ query }) => {
       const stored = await storedMonthlyReport(deps.db, query.month);
       const report = stored?.report ?? (await compileMonthlyReport(deps.db, query.month, deps.config.timeZone, deps.now()));
@@ -48,7 +57,7 @@ export const monthlyReportRoutes: RouteModule = (routes, deps) => {
     roles: ['gm_office'],
     body: z.object({ month: zMonth }).strict(),
     successStatus: 200,
-    response: z.object({ provisional: z.boolean(), version: z.number().int().nullable(), report: zReport }),
+    response: zMonthlyReport,
     handler: async ({ body }) => {
       if (body.month > monthOf(deps.now(), deps.config.timeZone)) {
         throw new AppError('invalid_input', 'The request body is invalid.', [{ field: 'month', message: 'must not be in the future' }]);

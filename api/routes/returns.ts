@@ -16,8 +16,8 @@ import {
   listReturnForms,
   releaseHold,
 } from '../../services/returns';
-import { allowanceView, returnFormView } from '../../domain/accountability/returns';
-import { type CaseLoader, projectedCase } from '../../services/returns';
+import { allowanceView, returnFormView, zAllowanceView, zReturnFormView } from '../../domain/accountability/returns';
+import { type CaseLoader, projectedCase, zHoldsSummary, zReceivableHoldView } from '../../services/returns';
 import { complaintStateFromWorkflow } from '../../temporal/cases';
 import type { ApiDeps, RouteModule } from '../context';
 import { idempotentResponse } from '../http';
@@ -25,7 +25,6 @@ import { page, zIdParam, zMonth, zPageQuery } from '../schemas/common';
 import { z } from '../zod';
 
 const READ_ROLES: readonly Role[] = ['sales', 'sales_manager', 'warehouse', 'accounting', 'gm_office', 'vp', 'gm', 'auditor', 'admin'];
-const zAny = (name: string) => z.object({}).passthrough().openapi(name);
 const actor = (user: { id: string; name: string; roles: Role[] }) => ({ id: user.id, name: user.name, roles: user.roles });
 
 /** The case from the read model, or from its workflow when the projection has not caught up yet. */
@@ -47,7 +46,7 @@ export const returnRoutes: RouteModule = (routes, deps) => {
     access: 'user',
     roles: ['sales'],
     body: zReturnFormCreate,
-    response: zAny('ReturnForm'),
+    response: zReturnFormView,
     handler: async ({ req, user, body }) => {
       const result = await deps.idempotency.run({ userId: user.id, scope: 'POST /api/v1/returns', key: req.get('Idempotency-Key'), body: req.body }, async (id) => ({
         status: 201,
@@ -65,7 +64,7 @@ export const returnRoutes: RouteModule = (routes, deps) => {
     access: 'user',
     roles: READ_ROLES,
     query: z.object({ caseId: z.string().uuid().optional(), status: z.enum(['issued', 'received', 'referred', 'booked']).optional(), ...zPageQuery }).strict(),
-    response: page(zAny('ReturnForm')),
+    response: page(zReturnFormView),
     handler: async ({ query }) => ({ body: await listReturnForms(deps.db, query) }),
   });
 
@@ -77,7 +76,7 @@ export const returnRoutes: RouteModule = (routes, deps) => {
     access: 'user',
     roles: READ_ROLES,
     params: zIdParam,
-    response: zAny('ReturnForm'),
+    response: zReturnFormView,
     handler: async ({ params }) => ({ body: returnFormView((await getReturnForm(deps.db, params.id)).form) }),
   });
 
@@ -90,7 +89,7 @@ export const returnRoutes: RouteModule = (routes, deps) => {
     params: zIdParam,
     body: zReturnFormAction,
     successStatus: 200,
-    response: zAny('ReturnForm'),
+    response: zReturnFormView,
     handler: async ({ user, params, body }) => ({ status: 200, body: await actOnReturnForm(deps.db, params.id, actor(user), body, deps.now()) }),
   });
 
@@ -103,7 +102,7 @@ export const returnRoutes: RouteModule = (routes, deps) => {
     access: 'user',
     roles: ['sales'],
     body: zAllowanceCreate,
-    response: zAny('AllowanceCertificate'),
+    response: zAllowanceView,
     handler: async ({ req, user, body }) => {
       const result = await deps.idempotency.run({ userId: user.id, scope: 'POST /api/v1/allowances', key: req.get('Idempotency-Key'), body: req.body }, async (id) => ({
         status: 201,
@@ -121,7 +120,7 @@ export const returnRoutes: RouteModule = (routes, deps) => {
     access: 'user',
     roles: READ_ROLES,
     query: z.object({ caseId: z.string().uuid().optional(), status: z.enum(['issued', 'signed', 'booked']).optional(), ...zPageQuery }).strict(),
-    response: page(zAny('AllowanceCertificate')),
+    response: page(zAllowanceView),
     handler: async ({ query }) => ({ body: await listAllowances(deps.db, query) }),
   });
 
@@ -133,7 +132,7 @@ export const returnRoutes: RouteModule = (routes, deps) => {
     access: 'user',
     roles: READ_ROLES,
     params: zIdParam,
-    response: zAny('AllowanceCertificate'),
+    response: zAllowanceView,
     handler: async ({ params }) => ({ body: allowanceView((await getAllowance(deps.db, params.id)).cert) }),
   });
 
@@ -146,7 +145,7 @@ export const returnRoutes: RouteModule = (routes, deps) => {
     params: zIdParam,
     body: zAllowanceAction,
     successStatus: 200,
-    response: zAny('AllowanceCertificate'),
+    response: zAllowanceView,
     handler: async ({ user, params, body }) => ({ status: 200, body: await actOnAllowance(deps.db, params.id, actor(user), body, deps.now()) }),
   });
 
@@ -159,7 +158,7 @@ export const returnRoutes: RouteModule = (routes, deps) => {
     access: 'user',
     roles: ['sales', 'accounting'],
     body: zReceivableHoldCreate,
-    response: zAny('ReceivableHold'),
+    response: zReceivableHoldView,
     handler: async ({ req, user, body }) => {
       const result = await deps.idempotency.run({ userId: user.id, scope: 'POST /api/v1/receivable-holds', key: req.get('Idempotency-Key'), body: req.body }, async (id) => ({
         status: 201,
@@ -179,7 +178,7 @@ export const returnRoutes: RouteModule = (routes, deps) => {
     query: z
       .object({ caseId: z.string().uuid().optional(), salespersonId: z.string().max(100).optional(), status: z.enum(['held', 'released']).optional(), ...zPageQuery })
       .strict(),
-    response: page(zAny('ReceivableHold')),
+    response: page(zReceivableHoldView),
     handler: async ({ query }) => ({ body: await listHolds(deps.db, query) }),
   });
 
@@ -191,7 +190,7 @@ export const returnRoutes: RouteModule = (routes, deps) => {
     access: 'user',
     roles: ['sales_manager', 'accounting', 'hr', 'gm_office', 'gm', 'auditor'],
     query: z.object({ month: zMonth }).strict(),
-    response: z.object({ month: z.string(), items: z.array(z.object({ salespersonId: z.string(), excludedAmount: z.string(), holds: z.array(z.string()) })) }),
+    response: zHoldsSummary,
     handler: async ({ query }) => ({ body: await holdsSummary(deps.db, query.month, deps.config.timeZone) }),
   });
 
@@ -205,7 +204,7 @@ export const returnRoutes: RouteModule = (routes, deps) => {
     params: zIdParam,
     body: z.object({ action: z.literal('release'), comment: z.string().trim().min(1).max(2000).optional() }).strict(),
     successStatus: 200,
-    response: zAny('ReceivableHold'),
+    response: zReceivableHoldView,
     handler: async ({ user, params }) => ({ status: 200, body: await releaseHold(deps.db, params.id, actor(user), deps.now()) }),
   });
 };

@@ -25,8 +25,9 @@ import { isAdministrative, type PenaltyGround, type PenaltyLevel } from './groun
 import { type AccountabilityAction, type AccountabilityActionName, zAccountabilityAction, zAccountabilityCommand } from './schemas';
 import type { ReviewDeadline } from './review';
 import { type ChargeTarget, defaultChargeTarget, targetKey, targetLabel } from './units';
+import type { AccountabilityStatus, AccountabilityView, PenaltyChargeView, ResaleOutcomeView } from './views';
 
-export type AccountabilityStatus = 'awaiting_proposal' | 'awaiting_approval' | 'resale_window' | 'settling' | 'settled' | 'not_our_fault';
+export type { AccountabilityStatus } from './views';
 
 /** What the closed complaint hands over (workflows/complaint.ts → activities → accountabilityWorkflow). */
 export interface AccountabilityInput {
@@ -458,8 +459,20 @@ export function awaitingOf(state: AccountabilityState): { roles: Role[]; action:
 
 const yuanOrNull = (fen: number | null | undefined) => (fen === null || fen === undefined ? null : fenToYuan(fen));
 
+/** P8's outcome as the API shows it: amounts in yuan. */
+function resaleOutcomeView(resale: ResaleOutcome): ResaleOutcomeView {
+  switch (resale.outcome) {
+    case 'sold':
+      return { outcome: 'sold', at: resale.at, saleAmount: fenToYuan(resale.saleAmountFen), aGradeAmount: fenToYuan(resale.aGradeAmountFen), by: resale.by };
+    case 'not_sold':
+      return { outcome: 'not_sold', at: resale.at, actualLoss: yuanOrNull(resale.actualLossFen), by: resale.by };
+    case 'window_expired':
+      return { outcome: 'window_expired', at: resale.at };
+  }
+}
+
 /** The case's accounting as the API shows it; `personal: false` leaves out the penalties (personal data). */
-export function accountabilityView(state: AccountabilityState, options: { personal: boolean }) {
+export function accountabilityView(state: AccountabilityState, options: { personal: boolean }): AccountabilityView {
   const allocations = state.settlement?.allocations ?? currentAllocation(state).map((a) => ({ ...a, status: 'provisional' as const }));
   return {
     caseId: state.case.caseId,
@@ -491,14 +504,7 @@ export function accountabilityView(state: AccountabilityState, options: { person
     resale: {
       required: state.proposal?.resale ?? null,
       dueAt: state.resaleDueAt,
-      outcome: state.resale
-        ? {
-            outcome: state.resale.outcome,
-            at: state.resale.at,
-            ...(state.resale.outcome === 'sold' ? { saleAmount: fenToYuan(state.resale.saleAmountFen), aGradeAmount: fenToYuan(state.resale.aGradeAmountFen), by: state.resale.by } : {}),
-            ...(state.resale.outcome === 'not_sold' ? { actualLoss: yuanOrNull(state.resale.actualLossFen), by: state.resale.by } : {}),
-          }
-        : null,
+      outcome: state.resale ? resaleOutcomeView(state.resale) : null,
     },
     decision: state.decision && { by: state.decision.by.name, at: state.decision.at },
     rejections: state.rejections,
@@ -517,7 +523,7 @@ export function accountabilityView(state: AccountabilityState, options: { person
   };
 }
 
-export function chargeView(c: PenaltyCharge) {
+export function chargeView(c: PenaltyCharge): PenaltyChargeView {
   return {
     entry: c.entry,
     personId: c.personId,

@@ -5,6 +5,9 @@ import { fenToYuan } from '../money';
 import { type ResponsibleParty, allocateLoss, formatRatio, ratioBp } from './allocation';
 import { PENALTY_GROUND_LABELS, PENALTY_GROUNDS, type PenaltyGround } from './grounds';
 import { topDepartment } from './units';
+import type { AccountabilityStatus, MonthlyStatistics } from './views';
+
+export type { MonthlyStatistics } from './views';
 
 export interface MonthlyCaseInput {
   caseId: string;
@@ -19,7 +22,7 @@ export interface MonthlyCaseInput {
   countermeasure: string | null;
   trackImprovement: boolean;
   accountability: {
-    status: string;
+    status: AccountabilityStatus;
     grounds: PenaltyGround[];
     fixedLossFen: number | null;
   } | null;
@@ -36,7 +39,7 @@ export interface TimelinessInput {
 export interface PendingDecisionInput {
   caseId: string;
   number: string | null;
-  status: string;
+  status: Extract<AccountabilityStatus, 'awaiting_proposal' | 'awaiting_approval'>;
   closedAt: string;
   since: string;
 }
@@ -51,7 +54,7 @@ export function compileMonthlyStatistics(input: {
   cases: readonly MonthlyCaseInput[];
   timeliness: readonly TimelinessInput[];
   pendingDecisions: readonly PendingDecisionInput[];
-}) {
+}): MonthlyStatistics {
   const closed = input.cases.filter((c) => c.status === 'closed').sort((a, b) => a.closedAt.localeCompare(b.closedAt) || a.caseId.localeCompare(b.caseId));
   const closedIds = new Set(closed.map((c) => c.caseId));
   const lossTotal = closed.reduce((s, c) => s + c.lossFen, 0);
@@ -109,7 +112,7 @@ export function compileMonthlyStatistics(input: {
     .map(([department, d]) => ({ department, stages: d.stages, onTime: d.stages - d.late, late: d.late, lateRate: percent(shareBp(d.late, d.stages)), lateMinutes: d.lateMinutes }))
     .sort((a, b) => a.department.localeCompare(b.department));
 
-  const countermeasures = closed.map((c) => ({
+  const countermeasures: MonthlyStatistics['countermeasures'] = closed.map((c) => ({
     caseId: c.caseId,
     number: c.number,
     cause: c.cause,
@@ -147,5 +150,3 @@ export function compileMonthlyStatistics(input: {
     })),
   };
 }
-
-export type MonthlyStatistics = ReturnType<typeof compileMonthlyStatistics>;

@@ -13,6 +13,7 @@ import { z } from 'zod';
 import { AppError, type ErrorDetail } from '../errors';
 import { fenToYuan, zYuanAmount } from '../money';
 import { type Actor, type Role, hasAnyRole } from '../roles';
+import { zInstant, zYuan } from './views';
 
 const text = (max = 2000) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
 const quantity = z.number().int('must be a whole number').min(0, 'must not be negative').max(1_000_000_000);
@@ -75,58 +76,146 @@ export const zAllowanceAction = z.discriminatedUnion('action', [
 ]);
 export type AllowanceAction = z.output<typeof zAllowanceAction>;
 
-export interface RecordEvent {
-  at: string;
-  actor: { id: string; name: string };
-  action: string;
-  data: Record<string, unknown>;
-  comment?: string;
-}
-
 export interface CaseRef {
   caseId: string;
   caseNumber: string | null;
   customer: string;
 }
 
-export interface ReturnForm extends CaseRef {
-  id: string;
-  status: 'issued' | 'received' | 'referred' | 'booked';
-  handling: 'return' | 'reprocess';
-  reason: string;
-  basis: string;
-  approvedQuantity: number;
-  toleranceBp: number;
-  toleranceSource: 'customer' | 'company';
-  copies: string[];
-  issuedBy: string;
-  issuedAt: string;
-  receipt: { actualQuantity: number; signedBy: string; at: string; confirmedAfterAsking: boolean; note?: string } | null;
-  proof: { kind: string; reference: string; by: string; at: string } | null;
-  match: { withinTolerance: boolean; differenceQuantity: number; by: string; at: string } | null;
-  resolution: { bookQuantity: number; by: string; at: string; comment: string } | null;
-  booked: { quantity: number; by: string; at: string } | null;
-  history: RecordEvent[];
-}
+// ---- the records and their histories, as stored and as the API shows them ----
 
-export interface AllowanceCertificate extends CaseRef {
-  id: string;
-  status: 'issued' | 'signed' | 'booked';
-  kind: 'allowance' | 'compensation';
-  amountFen: number;
-  reason: string;
-  copies: string[];
-  issuedBy: string;
-  issuedAt: string;
-  signatures: {
-    manager?: { by: string; role: Role; at: string };
-    gm?: { by: string; at: string };
-    customer?: { signatory: string; signedOn: string | null; recordedBy: string; at: string };
-  };
-  proof: { kind: string; reference: string; by: string; at: string } | null;
-  booked: { by: string; at: string } | null;
-  history: RecordEvent[];
-}
+const zCaseRef = {
+  caseId: z.string(),
+  caseNumber: z.string().nullable(),
+  customer: z.string().describe("the complaint's customer"),
+};
+
+/** One entry of a record's history: who did what, when, with what data. */
+const recordEvent = <A extends string, D extends z.ZodType>(action: A, data: D) =>
+  z
+    .object({
+      at: zInstant,
+      actor: z.object({ id: z.string(), name: z.string() }).strict(),
+      action: z.literal(action),
+      data,
+      comment: z.string().optional(),
+    })
+    .strict();
+
+/** Only the action and data of a history entry, per action. */
+type EventEntry<E> = E extends unknown ? Pick<E, Extract<keyof E, 'action' | 'data'>> : never;
+
+export const zReturnFormEvent = z
+  .discriminatedUnion('action', [
+    recordEvent('issue', z.object({ approvedQuantity: z.number().int(), handling: z.enum(['return', 'reprocess']) }).strict()),
+    recordEvent('receive', z.object({ actualQuantity: z.number().int() }).strict()),
+    recordEvent('attach_proof', z.object({ kind: z.enum(RETURN_PROOF_KINDS), reference: z.string() }).strict()),
+    recordEvent(
+      'match',
+      z
+        .object({
+          withinTolerance: z.boolean(),
+          differenceQuantity: z.number().int().describe('actual − approved quantity'),
+          tolerance: z.number().describe('the tolerance applied, a ratio 0..1'),
+        })
+        .strict(),
+    ),
+    recordEvent('resolve', z.object({ bookQuantity: z.number().int() }).strict()),
+  ])
+  .meta({ id: 'ReturnFormEvent', description: 'An entry of a return form\'s history' });
+export type ReturnFormEvent = z.infer<typeof zReturnFormEvent>;
+
+const zReturnFormRecord = z
+  .object({
+    id: z.string(),
+    ...zCaseRef,
+    status: z.enum(['issued', 'received', 'referred', 'booked']),
+    handling: z.enum(['return', 'reprocess']),
+    reason: z.string(),
+    basis: z.string(),
+    approvedQuantity: z.number().int(),
+    toleranceBp: z.number().int().describe('P4: the over-acceptance tolerance in basis points (500 = 5%)'),
+    toleranceSource: z.enum(['customer', 'company']),
+    copies: z.array(z.enum(RETURN_FORM_COPIES)).describe('P3: where the four copies go'),
+    issuedBy: z.string(),
+    issuedAt: zInstant,
+    receipt: z
+      .object({ actualQuantity: z.number().int(), signedBy: z.string(), at: zInstant, confirmedAfterAsking: z.boolean(), note: z.string().optional() })
+      .strict()
+      .nullable()
+      .describe('P5: the warehouse signs the actual count'),
+    proof: z.object({ kind: z.enum(RETURN_PROOF_KINDS), reference: z.string(), by: z.string(), at: zInstant }).strict().nullable().describe('P7: the proof of the return'),
+    match: z
+      .object({ withinTolerance: z.boolean(), differenceQuantity: z.number().int(), by: z.string(), at: zInstant })
+      .strict()
+      .nullable()
+      .describe("P4: accounting's match against the approved quantity"),
+    resolution: z
+      .object({ bookQuantity: z.number().int(), by: z.string(), at: zInstant, comment: z.string() })
+      .strict()
+      .nullable()
+      .describe('P4: the decision on a referred difference'),
+    booked: z.object({ quantity: z.number().int(), by: z.string(), at: zInstant }).strict().nullable(),
+    history: z.array(zReturnFormEvent),
+  })
+  .strict();
+/** A finished-goods return form as stored. */
+export type ReturnForm = z.infer<typeof zReturnFormRecord>;
+
+/** A return form as the API shows it. */
+export const zReturnFormView = zReturnFormRecord
+  .extend({ tolerance: z.number().describe('the tolerance as a ratio 0..1 (toleranceBp ÷ 10000)') })
+  .strict()
+  .meta({ id: 'ReturnForm', description: 'A finished-goods return form (P3, P4, P5, P7) with its history' });
+export type ReturnFormView = z.infer<typeof zReturnFormView>;
+
+export const zAllowanceEvent = z
+  .discriminatedUnion('action', [
+    recordEvent('issue', z.object({ kind: z.enum(['allowance', 'compensation']), amount: zYuan }).strict()),
+    recordEvent('sign', z.object({ as: z.enum(['manager', 'gm', 'customer']), customerSignatory: z.string().optional() }).strict()),
+    recordEvent('attach_proof', z.object({ kind: z.enum(ALLOWANCE_PROOF_KINDS), reference: z.string() }).strict()),
+    recordEvent('book', z.object({}).strict()),
+  ])
+  .meta({ id: 'AllowanceEvent', description: "An entry of an allowance certificate's history" });
+export type AllowanceEvent = z.infer<typeof zAllowanceEvent>;
+
+const zAllowanceRecord = z
+  .object({
+    id: z.string(),
+    ...zCaseRef,
+    status: z.enum(['issued', 'signed', 'booked']),
+    kind: z.enum(['allowance', 'compensation']),
+    amountFen: z.number().int(),
+    reason: z.string(),
+    copies: z.array(z.enum(ALLOWANCE_COPIES)).describe('P3: where the two copies go'),
+    issuedBy: z.string(),
+    issuedAt: zInstant,
+    signatures: z
+      .object({
+        manager: z.object({ by: z.string(), role: z.enum(['sales_manager', 'vp']), at: zInstant }).strict().optional(),
+        gm: z.object({ by: z.string(), at: zInstant }).strict().optional(),
+        customer: z
+          .object({ signatory: z.string(), signedOn: z.string().nullable().describe('date YYYY-MM-DD'), recordedBy: z.string(), at: zInstant })
+          .strict()
+          .optional(),
+      })
+      .strict()
+      .describe("P3: the (deputy) manager's, the GM's and the customer's signatures"),
+    proof: z.object({ kind: z.enum(ALLOWANCE_PROOF_KINDS), reference: z.string(), by: z.string(), at: zInstant }).strict().nullable().describe('P7: the proof of the allowance'),
+    booked: z.object({ by: z.string(), at: zInstant }).strict().nullable(),
+    history: z.array(zAllowanceEvent),
+  })
+  .strict();
+/** A sales-allowance certificate as stored. */
+export type AllowanceCertificate = z.infer<typeof zAllowanceRecord>;
+
+/** An allowance certificate as the API shows it: the amount in yuan. */
+export const zAllowanceView = zAllowanceRecord
+  .omit({ amountFen: true })
+  .extend({ amount: zYuan })
+  .strict()
+  .meta({ id: 'AllowanceCertificate', description: 'A sales-allowance (or compensation) certificate (P3, P7) with its signatures and history' });
+export type AllowanceView = z.infer<typeof zAllowanceView>;
 
 const fail = (code: 'forbidden' | 'wrong_stage' | 'invalid_input', message: string, details: ErrorDetail[] = []): never => {
   throw new AppError(code, message, details);
@@ -171,7 +260,7 @@ export function newReturnForm(input: ReturnFormCreate & CaseRef & { id: string; 
 export function applyReturnAction(form: ReturnForm, actor: Actor, cmd: ReturnFormAction, nowMs: number): ReturnForm {
   const f: ReturnForm = structuredClone(form);
   const at = iso(nowMs);
-  const data: Record<string, unknown> = {};
+  let entry: EventEntry<ReturnFormEvent>;
   switch (cmd.action) {
     case 'receive':
       need(actor, ['warehouse'], 'Receiving returned goods');
@@ -183,13 +272,13 @@ export function applyReturnAction(form: ReturnForm, actor: Actor, cmd: ReturnFor
       }
       f.receipt = { actualQuantity: cmd.actualQuantity, signedBy: actor.name, at, confirmedAfterAsking: cmd.confirmedAfterAsking ?? false, ...(cmd.note ? { note: cmd.note } : {}) };
       f.status = 'received';
-      Object.assign(data, { actualQuantity: cmd.actualQuantity });
+      entry = { action: 'receive', data: { actualQuantity: cmd.actualQuantity } };
       break;
     case 'attach_proof':
       need(actor, ['sales', 'accounting'], 'Attaching a proof');
       if (f.status === 'booked') fail('wrong_stage', 'The return is already booked.');
       f.proof = { kind: cmd.kind, reference: cmd.reference, by: actor.name, at };
-      Object.assign(data, { kind: cmd.kind, reference: cmd.reference });
+      entry = { action: 'attach_proof', data: { kind: cmd.kind, reference: cmd.reference } };
       break;
     case 'match': {
       need(actor, ['accounting'], 'Matching a return');
@@ -204,7 +293,7 @@ export function applyReturnAction(form: ReturnForm, actor: Actor, cmd: ReturnFor
       } else {
         f.status = 'referred';
       }
-      Object.assign(data, { withinTolerance: ok, differenceQuantity: actual - f.approvedQuantity, tolerance: f.toleranceBp / 10_000 });
+      entry = { action: 'match', data: { withinTolerance: ok, differenceQuantity: actual - f.approvedQuantity, tolerance: f.toleranceBp / 10_000 } };
       break;
     }
     case 'resolve':
@@ -213,10 +302,10 @@ export function applyReturnAction(form: ReturnForm, actor: Actor, cmd: ReturnFor
       f.resolution = { bookQuantity: cmd.bookQuantity, by: actor.name, at, comment: cmd.comment ?? '' };
       f.booked = { quantity: cmd.bookQuantity, by: actor.name, at };
       f.status = 'booked';
-      data.bookQuantity = cmd.bookQuantity;
+      entry = { action: 'resolve', data: { bookQuantity: cmd.bookQuantity } };
       break;
   }
-  f.history.push({ at, actor: { id: actor.id, name: actor.name }, action: cmd.action, data, ...(cmd.comment ? { comment: cmd.comment } : {}) });
+  f.history.push({ at, actor: { id: actor.id, name: actor.name }, ...entry, ...(cmd.comment ? { comment: cmd.comment } : {}) });
   return f;
 }
 
@@ -250,7 +339,7 @@ export const SIGNATORY_ROLES: Record<'manager' | 'gm' | 'customer', readonly Rol
 export function applyAllowanceAction(cert: AllowanceCertificate, actor: Actor, cmd: AllowanceAction, nowMs: number): AllowanceCertificate {
   const c: AllowanceCertificate = structuredClone(cert);
   const at = iso(nowMs);
-  const data: Record<string, unknown> = {};
+  let entry: EventEntry<AllowanceEvent>;
   switch (cmd.action) {
     case 'sign': {
       need(actor, SIGNATORY_ROLES[cmd.as], `Signing as ${cmd.as}`);
@@ -265,14 +354,14 @@ export function applyAllowanceAction(cert: AllowanceCertificate, actor: Actor, c
         c.signatures.gm = { by: actor.name, at };
       }
       if (c.signatures.manager && c.signatures.gm && c.signatures.customer) c.status = 'signed';
-      Object.assign(data, { as: cmd.as, ...(cmd.customerSignatory ? { customerSignatory: cmd.customerSignatory } : {}) });
+      entry = { action: 'sign', data: { as: cmd.as, ...(cmd.customerSignatory ? { customerSignatory: cmd.customerSignatory } : {}) } };
       break;
     }
     case 'attach_proof':
       need(actor, ['sales', 'accounting'], 'Attaching a proof');
       if (c.status === 'booked') fail('wrong_stage', 'The allowance is already booked.');
       c.proof = { kind: cmd.kind, reference: cmd.reference, by: actor.name, at };
-      Object.assign(data, { kind: cmd.kind, reference: cmd.reference });
+      entry = { action: 'attach_proof', data: { kind: cmd.kind, reference: cmd.reference } };
       break;
     case 'book':
       need(actor, ['accounting'], 'Booking an allowance');
@@ -280,17 +369,18 @@ export function applyAllowanceAction(cert: AllowanceCertificate, actor: Actor, c
       if (!c.proof) fail('wrong_stage', 'Attach the proof of the allowance first (P7).');
       c.booked = { by: actor.name, at };
       c.status = 'booked';
+      entry = { action: 'book', data: {} };
       break;
   }
-  c.history.push({ at, actor: { id: actor.id, name: actor.name }, action: cmd.action, data, ...(cmd.comment ? { comment: cmd.comment } : {}) });
+  c.history.push({ at, actor: { id: actor.id, name: actor.name }, ...entry, ...(cmd.comment ? { comment: cmd.comment } : {}) });
   return c;
 }
 
-export function returnFormView(f: ReturnForm) {
+export function returnFormView(f: ReturnForm): ReturnFormView {
   return { ...f, tolerance: f.toleranceBp / 10_000 };
 }
 
-export function allowanceView(c: AllowanceCertificate) {
+export function allowanceView(c: AllowanceCertificate): AllowanceView {
   const { amountFen, ...rest } = c;
   return { ...rest, amount: fenToYuan(amountFen) };
 }
