@@ -49,6 +49,8 @@ export interface RouteSpec<B, Q, P> {
   /** `?format=csv|html` answers in these content types instead of JSON. */
   alternates?: readonly Alternate[];
   successStatus?: number;
+  /** A PUT that creates what was not there answers 201 (else 200). */
+  createsOnPut?: boolean;
   /** Audit this route even for GET (reads auditors care about, such as replays). */
   audit?: boolean;
   handler: (ctx: HandlerContext<B, Q, P>) => Promise<HandlerResult>;
@@ -124,6 +126,7 @@ export class ApiRoutes {
       request,
       responses: {
         [success]: { description: 'Success', content: content as never },
+        ...(spec.createsOnPut ? { 201: { description: 'Created', content: content as never } } : {}),
         400: errorResponse('Invalid input; details name each field'),
         ...(spec.access === 'user' ? { 401: errorResponse('No or unknown token'), 403: errorResponse('Role not allowed') } : {}),
         404: errorResponse('Unknown id'),

@@ -82,6 +82,7 @@ export const accountabilityRoutes: RouteModule = (routes, deps) => {
     roles: ['hr'],
     params: zPersonParam,
     body: zPersonBody,
+    createsOnPut: true,
     response: zPersonView,
     handler: async ({ user, params, body }) => {
       const { person, created } = await putPerson(deps.db, params.id, body, user.id, deps.now());
@@ -131,6 +132,7 @@ export const accountabilityRoutes: RouteModule = (routes, deps) => {
       personId: zPersonIdParam('personId'),
     }),
     body: zBonusBody,
+    createsOnPut: true,
     response: zBonusView,
     handler: async ({ user, params, body }) => {
       const { bonus, created } = await putBonus(deps.db, params.month, params.personId, body, user.id, deps.now());
@@ -239,6 +241,7 @@ export const accountabilityRoutes: RouteModule = (routes, deps) => {
     tags: ['accounting'],
     access: 'user',
     query: z.object({ month: zMonth, personId: zPersonId.optional(), format: zFormat }).strict(),
+    alternates: ['text/csv', 'text/html'],
     response: z.object({ month: zMonthString, items: z.array(zPenaltyRow), ledger: z.array(zLedgerRow) }).strict(),
     handler: async ({ user, query }) => {
       const ids = await scopedPersonIds(deps, user, query.personId);
@@ -257,6 +260,7 @@ export const accountabilityRoutes: RouteModule = (routes, deps) => {
     tags: ['accounting'],
     access: 'user',
     query: z.object({ month: zMonth, personId: zPersonId.optional(), format: z.enum(['json', 'csv']).default('json') }).strict(),
+    alternates: ['text/csv'],
     response: z.object({ month: zMonthString, items: z.array(zLedgerRow) }).strict(),
     handler: async ({ user, query }) => {
       const ids = await scopedPersonIds(deps, user, query.personId);
@@ -305,6 +309,7 @@ export const accountabilityRoutes: RouteModule = (routes, deps) => {
     access: 'user',
     params: z.object({ number: z.string().regex(/^RP-[A-Za-z0-9-]{1,60}$/, 'must be a notice number such as RP-2611-03-1').openapi({ param: { name: 'number', in: 'path' } }) }),
     query: z.object({ format: z.enum(['json', 'html']).default('json') }).strict(),
+    alternates: ['text/html'],
     response: zPenaltyNoticeView,
     handler: async ({ user, params, query }) => {
       const scope = await personalScope(deps, user);

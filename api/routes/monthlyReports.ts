@@ -35,6 +35,7 @@ export const monthlyReportRoutes: RouteModule = (routes, deps) => {
     access: 'user',
     roles: READ_ROLES,
     query: z.object({ month: zMonth, format: z.enum(['json', 'csv', 'html']).default('json') }).strict(),
+    alternates: ['text/csv', 'text/html'],
     response: zMonthlyReport,
     handler: async ({ query }) => {
       const stored = await storedMonthlyReport(deps.db, query.month);
