@@ -1,8 +1,23 @@
 // Pure aggregation for the service side's reports: time per category for a technician's day (S10)
 // and over a supervisor's technicians (S11).
+import { z } from 'zod';
 import { WORK_CATEGORIES, type WorkCategory } from './serviceCall/stages';
 
-export type CategoryMinutes = Record<WorkCategory, number> & { total: number };
+const minutes = (what: string) => z.number().int().describe(what);
+
+/** Minutes per work category (S1: A paid, B contract, C warranty, D internal) and in total. */
+export const categoryMinutesShape = {
+  A: minutes('minutes on paid calls'),
+  B: minutes('minutes on contract calls'),
+  C: minutes('minutes on warranty calls'),
+  D: minutes('minutes of internal work'),
+  total: minutes('all minutes'),
+};
+export const zCategoryMinutes = z
+  .object(categoryMinutesShape)
+  .strict()
+  .meta({ id: 'CategoryMinutes', description: 'Minutes per work category A–D and in total (S10, S11)' });
+export type CategoryMinutes = z.infer<typeof zCategoryMinutes>;
 
 export const emptyTotals = (): CategoryMinutes => ({ A: 0, B: 0, C: 0, D: 0, total: 0 });
 

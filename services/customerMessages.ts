@@ -6,6 +6,7 @@
 // staff: a work item in /tasks for the roles that send that kind, and the outbox lists it until a
 // staff member records how it went out (for a survey link, that call issues the link to give).
 import { randomBytes, randomUUID } from 'node:crypto';
+import { z } from 'zod';
 import type { CustomerMessagesConfig } from '../config';
 import type { Database } from '../db/client';
 import { pageArgs, pageOf } from './pagination';
@@ -19,6 +20,14 @@ export const CUSTOMER_MESSAGE_STATUSES = ['sending', 'to_staff', 'sent'] as cons
 export type CustomerMessageStatus = (typeof CUSTOMER_MESSAGE_STATUSES)[number];
 export const STAFF_CHANNELS = ['sms', 'phone', 'email', 'letter', 'in_person'] as const;
 export type StaffChannel = (typeof STAFF_CHANNELS)[number];
+/** survey_link (S16), contract_expiry (S15), complaint_reply (S18). */
+export const CUSTOMER_MESSAGE_KINDS = ['survey_link', 'contract_expiry', 'complaint_reply'] as const;
+export type CustomerMessageKind = (typeof CUSTOMER_MESSAGE_KINDS)[number];
+/** How a message goes out: the gateway's channel (sms, letter), the staff's (STAFF_CHANNELS), or a complaint reply's (letter, phone, written). */
+export const CUSTOMER_MESSAGE_CHANNELS = ['sms', 'phone', 'email', 'letter', 'in_person', 'written'] as const;
+export type CustomerMessageChannel = (typeof CUSTOMER_MESSAGE_CHANNELS)[number];
+export const CUSTOMER_MESSAGE_CASE_TYPES = ['service_call', 'contract'] as const;
+export type CustomerMessageCaseType = (typeof CUSTOMER_MESSAGE_CASE_TYPES)[number];
 
 /** Who sends each kind of message when the gateway does not. */
 export const STAFF_ROLES_FOR: Record<string, Role[]> = {
@@ -34,11 +43,12 @@ export function maskPhone(phone: string): string {
   return phone.replace(/\d/g, (d) => (++seen <= digits - 4 ? '*' : d));
 }
 
-export interface CustomerContact {
-  name: string;
-  phone?: string;
-  address?: string;
-}
+/** How to reach a customer: the full contact. */
+export const zCustomerContact = z
+  .object({ name: z.string(), phone: z.string().optional(), address: z.string().optional() })
+  .strict()
+  .meta({ id: 'CustomerContact', description: "A customer's name with their phone and address where known" });
+export type CustomerContact = z.infer<typeof zCustomerContact>;
 
 /** What the gateway receives (POST, JSON). `text` is complete; `link` is set for a survey. */
 export interface OutgoingCustomerMessage {
@@ -91,10 +101,10 @@ export async function postToGateway(gateway: NonNullable<CustomerMessagesConfig[
 
 export interface CustomerMessageDraft {
   dedupeKey: string;
-  caseType: string;
+  caseType: CustomerMessageCaseType;
   caseId: string;
-  kind: string;
-  channel: string;
+  kind: CustomerMessageKind;
+  channel: CustomerMessageChannel;
   /** For display: name and masked phone or address. */
   recipient: string;
   /** The text kept, without credentials. */
@@ -170,32 +180,37 @@ export async function deliverCustomerMessage(
   return 'sent';
 }
 
-export interface CustomerMessageView {
-  id: string;
-  kind: string;
-  channel: string;
-  caseType: string;
-  caseId: string;
-  recipient: string;
-  body: string;
-  at: string;
-  status: string;
-  sentAt: string | null;
-  sentBy: string | null;
-  attempts: number;
-  lastError: string | null;
-}
+export const zCustomerMessage = z
+  .object({
+    id: z.string(),
+    kind: z.enum(CUSTOMER_MESSAGE_KINDS).describe('survey_link (S16), contract_expiry (S15), complaint_reply (S18)'),
+    channel: z.enum(CUSTOMER_MESSAGE_CHANNELS).describe('how it goes or went out'),
+    caseType: z.enum(CUSTOMER_MESSAGE_CASE_TYPES),
+    caseId: z.string(),
+    recipient: z.string().describe('name and masked phone or address'),
+    body: z.string().describe('the text, without any credential (a survey link is never kept)'),
+    at: z.string().describe('when it was queued, ISO-8601 instant'),
+    status: z.enum(CUSTOMER_MESSAGE_STATUSES).describe('sending: with the gateway · to_staff: waiting for staff to send it · sent'),
+    sentAt: z.string().nullable().describe('ISO-8601 instant'),
+    sentBy: z.string().nullable().describe('"gateway" or the id of the staff member'),
+    attempts: z.number().int().describe('failed gateway attempts'),
+    lastError: z.string().nullable(),
+  })
+  .strict()
+  .meta({ id: 'CustomerMessage', description: 'A message to a customer in the outbox (S15, S16, S18)' });
+export type CustomerMessageView = z.infer<typeof zCustomerMessage>;
 
+// The columns hold only the values this file and its callers write (CustomerMessageDraft, sendByStaff).
 export const customerMessageView = (m: CustomerMessage): CustomerMessageView => ({
   id: m.id,
-  kind: m.kind,
-  channel: m.channel,
-  caseType: m.caseType,
+  kind: m.kind as CustomerMessageKind,
+  channel: m.channel as CustomerMessageChannel,
+  caseType: m.caseType as CustomerMessageCaseType,
   caseId: m.caseId,
   recipient: m.recipient,
   body: m.body,
   at: m.at.toISOString(),
-  status: m.status,
+  status: m.status as CustomerMessageStatus,
   sentAt: m.sentAt?.toISOString() ?? null,
   sentBy: m.sentBy,
   attempts: m.attempts,
@@ -214,13 +229,19 @@ export async function listCustomerMessages(
   return pageOf(rows, q, customerMessageView);
 }
 
-export interface StaffDelivery {
-  message: CustomerMessageView;
-  /** How to reach the customer: the full contact, shown to the staff member sending it. */
-  contact: CustomerContact;
-  /** A survey link's one-time link, issued by this call (an earlier one stops working). */
-  link: { url: string; token: string } | null;
-}
+export const zStaffDelivery = z
+  .object({
+    message: zCustomerMessage,
+    contact: zCustomerContact,
+    link: z
+      .object({ url: z.string(), token: z.string() })
+      .strict()
+      .nullable()
+      .describe('a survey link, shown once: issued by this call (an earlier one stops working); null for other messages'),
+  })
+  .strict()
+  .meta({ id: 'StaffDelivery', description: 'A message a staff member sent, with the full contact to reach the customer (shown to the staff member sending it)' });
+export type StaffDelivery = z.infer<typeof zStaffDelivery>;
 
 async function contactOf(db: Database, m: CustomerMessage): Promise<CustomerContact> {
   const row =

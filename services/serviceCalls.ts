@@ -57,8 +57,6 @@ export async function categorizeCall(db: Database, reg: ServiceCallRegistration,
 export const toServiceNotices = (callId: string, drafts: ServiceNoticeDraft[]) =>
   drafts.map((d) => ({ ...d, caseType: 'service_call' as const, caseId: callId }));
 
-const WORK_ACTIONS = new Set(['resolve_on_site', 'record_repair']);
-
 /** Projects the call (and what its last action produced) into the read model. Safe to repeat. */
 export async function projectServiceCall(db: Database, workflowId: string, state: ServiceCallState, timeZone: string): Promise<void> {
   const version = state.history.length;
@@ -108,7 +106,7 @@ export async function projectServiceCall(db: Database, workflowId: string, state
     const applied = current?.version ?? 0;
     for (const e of await projectCaseEvents(tx, 'service_call', state.id, state.history, applied)) {
       // S10: time per job, on the day it was worked, in the call's category.
-      if (WORK_ACTIONS.has(e.action)) {
+      if (e.action === 'resolve_on_site' || e.action === 'record_repair') {
         await tx.workLog.upsert({
           where: { id: `service_call:${state.id}:${e.seq}` },
           update: {},
@@ -117,7 +115,7 @@ export async function projectServiceCall(db: Database, workflowId: string, state
             technicianId: e.actor.id,
             date: localDateIn(timeZone, new Date(e.at)),
             category: state.category,
-            minutes: Number(e.data.workMinutes),
+            minutes: e.data.workMinutes,
             caseId: state.id,
             action: e.action,
             description: `${e.action === 'resolve_on_site' ? 'On-site fix' : 'Carry-in repair'}: ${r.productModel} for ${r.customer.name}`,

@@ -1,12 +1,33 @@
 // Daily reports of the service side: internal work (category D) logged by technicians, the
 // technician daily report (S10), the supervisor daily report over all technicians (S11), and its
 // sign-off by the branch manager and forwarding to the service department (S12).
+import { z } from 'zod';
 import type { Database } from '../db/client';
 import { AppError } from '../domain/errors';
 import { localDateIn } from '../domain/localTime';
 import type { InternalWork } from '../domain/serviceCall/schemas';
-import { type CategoryMinutes, addTotals, categoryTotals, emptyTotals } from '../domain/serviceReports';
+import { WORK_CATEGORIES, type WorkCategory } from '../domain/serviceCall/stages';
+import { addTotals, categoryMinutesShape, categoryTotals, emptyTotals, zCategoryMinutes } from '../domain/serviceReports';
 import { upsertWorkItem } from './workItems';
+
+const zPerson = z.object({ id: z.string(), name: z.string() }).strict();
+const instant = (what = 'ISO-8601 instant') => z.string().describe(what);
+const date = (what = 'local calendar date YYYY-MM-DD') => z.string().describe(what);
+
+/** S10: internal work (category D) as it was logged. */
+export const zInternalWorkEntry = z
+  .object({
+    id: z.string(),
+    technicianId: z.string(),
+    date: date('the local day worked, YYYY-MM-DD'),
+    category: z.literal('D'),
+    minutes: z.number().int(),
+    description: z.string(),
+    createdAt: instant(),
+  })
+  .strict()
+  .meta({ id: 'InternalWork', description: 'Internal work (category D) a technician logged without a call (S1, S10)' });
+export type InternalWorkEntry = z.infer<typeof zInternalWorkEntry>;
 
 /** S10: internal work (D) logged without a call; `id` comes from the Idempotency-Key record. */
 export async function logInternalWork(
@@ -16,7 +37,7 @@ export async function logInternalWork(
   work: InternalWork,
   now: Date,
   timeZone: string,
-) {
+): Promise<InternalWorkEntry> {
   if (work.date > localDateIn(timeZone, now)) {
     throw new AppError('invalid_input', 'The request body is invalid.', [{ field: 'date', message: 'must not be in the future' }]);
   }
@@ -28,12 +49,31 @@ export async function logInternalWork(
   return { id: row.id, technicianId: row.technicianId, date: row.date, category: 'D' as const, minutes: row.minutes, description: row.description, createdAt: row.createdAt.toISOString() };
 }
 
-export interface TechnicianDailyReport {
-  date: string;
-  technician: { id: string; name: string };
-  entries: { category: string; minutes: number; caseId: string | null; action: string; description: string; at: string }[];
-  totals: CategoryMinutes;
-}
+/** What a work log entry records: a call's on-site fix or carry-in repair, or internal work. */
+const WORK_ACTIONS = ['resolve_on_site', 'record_repair', 'internal_work'] as const;
+
+/** S10: a technician's day. */
+export const zTechnicianDailyReport = z
+  .object({
+    date: date(),
+    technician: zPerson,
+    entries: z.array(
+      z
+        .object({
+          category: z.enum(WORK_CATEGORIES).describe("the call's category, D for internal work"),
+          minutes: z.number().int(),
+          caseId: z.string().nullable().describe('the service call; null for internal work'),
+          action: z.enum(WORK_ACTIONS),
+          description: z.string(),
+          at: instant('when it was recorded, ISO-8601 instant'),
+        })
+        .strict(),
+    ),
+    totals: zCategoryMinutes,
+  })
+  .strict()
+  .meta({ id: 'TechnicianDailyReport', description: "A technician's day: category and time of each job (S10)" });
+export type TechnicianDailyReport = z.infer<typeof zTechnicianDailyReport>;
 
 async function userNames(db: Database, ids: string[]): Promise<Map<string, string>> {
   const users = await db.user.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } });
@@ -48,24 +88,41 @@ export async function technicianDailyReport(db: Database, date: string, technici
   return {
     date,
     technician: { id: technicianId, name },
-    entries: rows.map((r) => ({ category: r.category, minutes: r.minutes, caseId: r.caseId, action: r.action, description: r.description, at: r.createdAt.toISOString() })),
+    // The columns hold only what projectServiceCall and logInternalWork write.
+    entries: rows.map((r) => ({
+      category: r.category as WorkCategory,
+      minutes: r.minutes,
+      caseId: r.caseId,
+      action: r.action as (typeof WORK_ACTIONS)[number],
+      description: r.description,
+      at: r.createdAt.toISOString(),
+    })),
     totals: categoryTotals(rows),
   };
 }
 
-export interface SupervisorDailyReport {
-  date: string;
-  technicians: ({ technician: { id: string; name: string }; jobs: number } & CategoryMinutes)[];
-  totals: CategoryMinutes;
-  signoff: {
-    status: 'unsigned' | 'signed' | 'forwarded';
-    signedBy: string | null;
-    signedAt: string | null;
-    forwardedBy: string | null;
-    forwardedAt: string | null;
-    totalsAsSigned: CategoryMinutes | null;
-  };
-}
+/** S11, S12: the supervisor daily report with its sign-off. */
+export const zSupervisorDailyReport = z
+  .object({
+    date: date(),
+    technicians: z
+      .array(z.object({ technician: zPerson, jobs: z.number().int().describe('jobs logged on calls (internal work not counted)'), ...categoryMinutesShape }).strict())
+      .describe('every active technician and anyone who logged time that day, by name'),
+    totals: zCategoryMinutes,
+    signoff: z
+      .object({
+        status: z.enum(['unsigned', 'signed', 'forwarded']),
+        signedBy: z.string().nullable().describe("the branch manager's name"),
+        signedAt: instant().nullable(),
+        forwardedBy: z.string().nullable(),
+        forwardedAt: instant().nullable(),
+        totalsAsSigned: zCategoryMinutes.nullable().describe('the totals when the report was signed'),
+      })
+      .strict(),
+  })
+  .strict()
+  .meta({ id: 'SupervisorDailyReport', description: 'Time per category over the technicians (S11), with its sign-off and forwarding (S12)' });
+export type SupervisorDailyReport = z.infer<typeof zSupervisorDailyReport>;
 
 /** S11: time per category over the technicians (everyone with the role, and anyone who logged time). */
 export async function supervisorDailyReport(db: Database, date: string): Promise<SupervisorDailyReport> {

@@ -3,6 +3,7 @@
 // work for the VP (serious, answered by letter) or the service department (general, answered by
 // phone or in writing), and always a visit by the service supervisor.
 import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
 import type { CustomerMessagesConfig } from '../config';
 import type { Database } from '../db/client';
 import { pageArgs, pageOf } from './pagination';
@@ -142,17 +143,48 @@ export async function answerSurvey(db: Database, token: string, answer: SurveyAn
   });
 }
 
-const complaintView = (c: Awaited<ReturnType<Database['surveyComplaint']['findUniqueOrThrow']>>) => ({
+/** S18, S19: a complaint made in a survey, with how the customer is answered and visited. */
+export const zSurveyComplaint = z
+  .object({
+    id: z.string(),
+    callId: z.string(),
+    severity: z.enum(['serious', 'general']),
+    text: z.string(),
+    handlerRole: z.enum(['vp', 'service_dept']).describe('serious → vp, general → service_dept (S18)'),
+    reply: z
+      .object({
+        channel: z.enum(['letter', 'phone_or_written']).describe('how the customer is to be answered: letter (serious) or phone_or_written (general)'),
+        status: z.enum(['pending', 'sent']),
+        outcome: z.string().nullable(),
+        at: z.string().nullable().describe('ISO-8601 instant'),
+      })
+      .strict(),
+    visit: z
+      .object({
+        status: z.enum(['pending', 'done']).describe('S19'),
+        visitedBy: z.string().nullable(),
+        at: z.string().nullable().describe('ISO-8601 instant'),
+      })
+      .strict(),
+    createdAt: z.string().describe('ISO-8601 instant'),
+  })
+  .strict()
+  .meta({ id: 'SurveyComplaint', description: 'A complaint made in a survey, with its reply (S18) and visit (S19)' });
+export type SurveyComplaintView = z.infer<typeof zSurveyComplaint>;
+type Reply = SurveyComplaintView['reply'];
+type Visit = SurveyComplaintView['visit'];
+
+// The columns hold only the values answerSurvey and the reply and visit below write.
+const complaintView = (c: Awaited<ReturnType<Database['surveyComplaint']['findUniqueOrThrow']>>): SurveyComplaintView => ({
   id: c.id,
   callId: c.callId,
-  severity: c.severity,
+  severity: c.severity as SurveyComplaintView['severity'],
   text: c.text,
-  handlerRole: c.handlerRole,
-  reply: { channel: c.replyChannel, status: c.replyStatus, outcome: c.replyOutcome, at: c.repliedAt?.toISOString() ?? null },
-  visit: { status: c.visitStatus, visitedBy: c.visitedBy, at: c.visitedAt?.toISOString() ?? null },
+  handlerRole: c.handlerRole as SurveyComplaintView['handlerRole'],
+  reply: { channel: c.replyChannel as Reply['channel'], status: c.replyStatus as Reply['status'], outcome: c.replyOutcome, at: c.repliedAt?.toISOString() ?? null },
+  visit: { status: c.visitStatus as Visit['status'], visitedBy: c.visitedBy, at: c.visitedAt?.toISOString() ?? null },
   createdAt: c.createdAt.toISOString(),
 });
-export type SurveyComplaintView = ReturnType<typeof complaintView>;
 
 export async function listSurveyComplaints(db: Database, f: { callId?: string; pending?: boolean; limit: number; cursor?: string }) {
   const rows = await db.surveyComplaint.findMany({
@@ -235,14 +267,22 @@ export async function recordComplaintVisit(
   return complaintView(await db.surveyComplaint.findUniqueOrThrow({ where: { id } }));
 }
 
-export interface TechnicianScore {
-  technician: { id: string; name: string };
-  surveys: number;
-  averages: { attitude: number; skill: number; arrival: number; promise: number };
-  /** Mean of the four ratings over the month's surveys, on 0–100 (level 4 = 100, level 1 = 25). */
-  score: number;
-  complaints: number;
-}
+const average = (what: string) => z.number().describe(`mean ${what} rating, 1–4, two decimals`);
+
+/** S17: a technician's ratings over a month. */
+export const zTechnicianScore = z
+  .object({
+    technician: z.object({ id: z.string(), name: z.string() }).strict(),
+    surveys: z.number().int().describe('surveys answered in the month about their calls'),
+    averages: z
+      .object({ attitude: average('attitude'), skill: average('technical skill'), arrival: average('arrival time'), promise: average('promises kept') })
+      .strict(),
+    score: z.number().describe("mean of the four ratings over the month's surveys, on 0–100 (level 4 = 100, level 1 = 25), two decimals"),
+    complaints: z.number().int().describe('surveys that carried a complaint'),
+  })
+  .strict()
+  .meta({ id: 'TechnicianScore', description: "A technician's monthly score from the surveys (S17)" });
+export type TechnicianScore = z.infer<typeof zTechnicianScore>;
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
 

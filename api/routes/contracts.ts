@@ -3,6 +3,7 @@
 // contract and re-arms the notice. Calls on a covered product are category B (S1).
 import { newContractInput } from '../../config/caseRules';
 import { contractTermTimes, contractView, initialContractState } from '../../domain/contract/machine';
+import { zContractHistoryEvent, zContractView } from '../../domain/contract/views';
 import { zContractFiling, zContractRenewal } from '../../domain/serviceCall/schemas';
 import { recordedHistory } from '../../services/caseEvents';
 import { contractFromProjection, listContracts } from '../../services/contracts';
@@ -10,10 +11,9 @@ import { CaseWorkflows } from '../../temporal/caseWorkflows';
 import { CONTRACT_WORKFLOW } from '../../temporal/cases';
 import type { ApiDeps, RouteModule } from '../context';
 import { idempotentResponse } from '../http';
-import { page, zCaseHistoryEvent, zIdParam, zPageQuery } from '../schemas/common';
+import { page, zIdParam, zPageQuery } from '../schemas/common';
 import { z } from '../zod';
 
-const zContractView = z.object({}).passthrough().openapi('Contract');
 const READ_ROLES = ['service_dept', 'clerk', 'service_supervisor', 'branch_manager', 'sales', 'sales_manager', 'vp', 'gm', 'accounting', 'auditor', 'admin'] as const;
 
 export const contractRoutes: RouteModule = (routes, deps: ApiDeps) => {
@@ -94,7 +94,7 @@ export const contractRoutes: RouteModule = (routes, deps: ApiDeps) => {
     access: 'user',
     roles: READ_ROLES,
     params: zIdParam,
-    response: z.object({ events: z.array(zCaseHistoryEvent('ContractHistoryEvent')) }),
+    response: z.object({ events: z.array(zContractHistoryEvent) }).strict(),
     handler: async ({ params }) => ({ body: { events: await contracts.history(params.id) } }),
   });
 };

@@ -1,29 +1,9 @@
 // The customer-message outbox (S15, S16): what the platform owes customers, how each message went
 // out, and the staff's way of sending what the gateway did not (services/customerMessages.ts).
-import { CUSTOMER_MESSAGE_STATUSES, STAFF_CHANNELS, listCustomerMessages, sendByStaff } from '../../services/customerMessages';
+import { CUSTOMER_MESSAGE_STATUSES, STAFF_CHANNELS, listCustomerMessages, sendByStaff, zCustomerMessage, zStaffDelivery } from '../../services/customerMessages';
 import type { ApiDeps, RouteModule } from '../context';
 import { page, zIdParam, zPageQuery } from '../schemas/common';
 import { z } from '../zod';
-
-const zCustomerMessage = z
-  .object({
-    id: z.string(),
-    kind: z.string().describe('survey_link (S16), contract_expiry (S15), complaint_reply (S18)'),
-    channel: z.string(),
-    caseType: z.string(),
-    caseId: z.string(),
-    recipient: z.string().describe('name and masked phone or address'),
-    body: z.string(),
-    at: z.string(),
-    status: z.enum(CUSTOMER_MESSAGE_STATUSES).describe('sending: with the gateway · to_staff: waiting for staff to send it · sent'),
-    sentAt: z.string().nullable(),
-    sentBy: z.string().nullable().describe('"gateway" or the id of the staff member'),
-    attempts: z.number().int().describe('failed gateway attempts'),
-    lastError: z.string().nullable(),
-  })
-  .openapi('CustomerMessage');
-
-const zContact = z.object({ name: z.string(), phone: z.string().optional(), address: z.string().optional() });
 
 export const customerMessageRoutes: RouteModule = (routes, deps: ApiDeps) => {
   routes.add({
@@ -56,11 +36,7 @@ export const customerMessageRoutes: RouteModule = (routes, deps: ApiDeps) => {
     params: zIdParam,
     body: z.object({ channel: z.enum(STAFF_CHANNELS) }).strict(),
     successStatus: 200,
-    response: z.object({
-      message: zCustomerMessage,
-      contact: zContact,
-      link: z.object({ url: z.string(), token: z.string() }).nullable().describe('a survey link, shown once'),
-    }),
+    response: zStaffDelivery,
     handler: async ({ params, body, user }) => ({
       status: 200,
       body: await sendByStaff(deps.db, deps.config.customerMessages, params.id, user, body, deps.now()),

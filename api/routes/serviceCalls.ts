@@ -8,6 +8,7 @@ import { type Actor, hasAnyRole } from '../../domain/roles';
 import { initialServiceCallState, serviceCallView } from '../../domain/serviceCall/machine';
 import { zServiceCallAction, zServiceCallRegistration } from '../../domain/serviceCall/schemas';
 import { CALL_CATEGORIES, SERVICE_CALL_STAGES, SERVICE_READ_ROLES } from '../../domain/serviceCall/stages';
+import { zServiceCallHistoryEvent, zServiceCallView } from '../../domain/serviceCall/views';
 import { recordedHistory } from '../../services/caseEvents';
 import { categorizeCall, listServiceCalls, onlyOwnCalls, serviceCallFromProjection } from '../../services/serviceCalls';
 import { newServiceCallInput } from '../../config/caseRules';
@@ -17,11 +18,8 @@ import { SERVICE_CALL_WORKFLOW } from '../../temporal/cases';
 import type { ServiceCallActionRequest } from '../../workflows/serviceCall';
 import type { ApiDeps, RouteModule } from '../context';
 import { idempotentResponse } from '../http';
-import { page, zBooleanQuery, zCaseHistoryEvent, zIdParam, zPageQuery } from '../schemas/common';
+import { page, zBooleanQuery, zIdParam, zPageQuery, zReplayResult } from '../schemas/common';
 import { z } from '../zod';
-
-const zServiceCallView = z.object({}).passthrough().openapi('ServiceCall');
-const zServiceHistoryEvent = zCaseHistoryEvent('ServiceCallHistoryEvent');
 
 const actorOf = (user: UserRecord): Actor => ({ id: user.id, name: user.name, roles: user.roles });
 
@@ -137,7 +135,7 @@ export const serviceCallRoutes: RouteModule = (routes, deps: ApiDeps) => {
     access: 'user',
     roles: SERVICE_READ_ROLES,
     params: zIdParam,
-    response: z.object({ events: z.array(zServiceHistoryEvent) }),
+    response: z.object({ events: z.array(zServiceCallHistoryEvent) }).strict(),
     handler: async ({ params, user }) => {
       await readCall(user, params.id);
       return { body: { events: await calls.history(params.id) } };
@@ -153,7 +151,7 @@ export const serviceCallRoutes: RouteModule = (routes, deps: ApiDeps) => {
     roles: ['auditor', 'admin'],
     audit: true,
     params: zIdParam,
-    response: z.object({ ok: z.boolean(), eventCount: z.number().int(), error: z.string().optional() }),
+    response: zReplayResult,
     handler: async ({ params }) => ({ body: await calls.replay(params.id) }),
   });
 };

@@ -11,6 +11,9 @@ import {
   signSupervisorReport,
   supervisorDailyReport,
   technicianDailyReport,
+  zInternalWorkEntry,
+  zSupervisorDailyReport,
+  zTechnicianDailyReport,
 } from '../../services/serviceReports';
 import { supervisorDailyCsv, technicianDailyCsv } from '../render/serviceReports';
 import type { ApiDeps, RouteModule } from '../context';
@@ -22,7 +25,6 @@ const zFormat = z.enum(['json', 'csv']).default('json');
 const zDateParam = z.object({
   date: z.string().refine(isIsoDate, 'must be a real calendar date YYYY-MM-DD').openapi({ param: { name: 'date', in: 'path' } }),
 });
-const zReport = z.object({}).passthrough();
 
 export const serviceReportRoutes: RouteModule = (routes, deps: ApiDeps) => {
   routes.add({
@@ -33,7 +35,7 @@ export const serviceReportRoutes: RouteModule = (routes, deps: ApiDeps) => {
     access: 'user',
     roles: ['technician'],
     body: zInternalWork,
-    response: z.object({ id: z.string(), technicianId: z.string(), date: z.string(), category: z.literal('D'), minutes: z.number(), description: z.string(), createdAt: z.string() }),
+    response: zInternalWorkEntry,
     handler: async ({ req, user, body }) => {
       const result = await deps.idempotency.run(
         { userId: user.id, scope: 'POST /api/v1/internal-work', key: req.get('Idempotency-Key'), body: req.body },
@@ -51,7 +53,7 @@ export const serviceReportRoutes: RouteModule = (routes, deps: ApiDeps) => {
     access: 'user',
     roles: ['technician', ...SUPERVISING_ROLES],
     query: z.object({ date: zIsoDate, technicianId: z.string().uuid('must be a UUID').optional(), format: zFormat }).strict(),
-    response: zReport,
+    response: zTechnicianDailyReport,
     handler: async ({ query, user }) => {
       const supervising = hasAnyRole(user, SUPERVISING_ROLES);
       const technicianId = query.technicianId ?? (supervising ? undefined : user.id);
@@ -70,7 +72,7 @@ export const serviceReportRoutes: RouteModule = (routes, deps: ApiDeps) => {
     access: 'user',
     roles: SUPERVISING_ROLES,
     query: z.object({ date: zIsoDate, format: zFormat }).strict(),
-    response: zReport,
+    response: zSupervisorDailyReport,
     handler: async ({ query }) => {
       const report = await supervisorDailyReport(deps.db, query.date);
       return query.format === 'csv' ? { body: supervisorDailyCsv(report), contentType: 'text/csv; charset=utf-8' } : { body: report };
@@ -86,7 +88,7 @@ export const serviceReportRoutes: RouteModule = (routes, deps: ApiDeps) => {
     roles: ['branch_manager'],
     params: zDateParam,
     successStatus: 200,
-    response: zReport,
+    response: zSupervisorDailyReport,
     handler: async ({ params, user }) => ({ status: 200, body: await signSupervisorReport(deps.db, params.date, user, deps.now(), deps.config.timeZone) }),
   });
 
@@ -99,7 +101,7 @@ export const serviceReportRoutes: RouteModule = (routes, deps: ApiDeps) => {
     roles: ['branch_manager'],
     params: zDateParam,
     successStatus: 200,
-    response: zReport,
+    response: zSupervisorDailyReport,
     handler: async ({ params, user }) => ({ status: 200, body: await forwardSupervisorReport(deps.db, params.date, user, deps.now()) }),
   });
 };

@@ -2,13 +2,31 @@
 // complaints they carry and how the customer is answered and visited; the technicians' monthly
 // scores from the ratings.
 import { text, zSurveyAnswer } from '../../domain/serviceCall/schemas';
-import { answerSurvey, listSurveyComplaints, recordComplaintVisit, replyToSurveyComplaint, technicianScores } from '../../services/surveys';
+import {
+  answerSurvey,
+  listSurveyComplaints,
+  recordComplaintVisit,
+  replyToSurveyComplaint,
+  technicianScores,
+  zSurveyComplaint,
+  zTechnicianScore,
+} from '../../services/surveys';
 import type { ApiDeps, RouteModule } from '../context';
 import { page, zBooleanQuery, zIdParam, zMonth, zPageQuery } from '../schemas/common';
 import { z } from '../zod';
 
-
-const zSurveyComplaint = z.object({}).passthrough().openapi('SurveyComplaint');
+/** What the customer sees after answering: received, and the complaint it carried (S18). */
+const zSurveyReceipt = z
+  .object({
+    received: z.literal(true),
+    complaint: z
+      .object({ id: z.string(), severity: z.enum(['serious', 'general']) })
+      .strict()
+      .nullable()
+      .describe('the complaint recorded from the answer; null when it carried none'),
+  })
+  .strict()
+  .openapi('SurveyReceipt');
 
 export const surveyRoutes: RouteModule = (routes, deps: ApiDeps) => {
   routes.add({
@@ -19,7 +37,7 @@ export const surveyRoutes: RouteModule = (routes, deps: ApiDeps) => {
     access: 'public',
     params: z.object({ surveyToken: z.string().min(1).max(200).openapi({ param: { name: 'surveyToken', in: 'path' } }) }),
     body: zSurveyAnswer,
-    response: z.object({ received: z.literal(true), complaint: z.object({ id: z.string(), severity: z.string() }).nullable() }),
+    response: zSurveyReceipt,
     handler: async ({ params, body }) => {
       const result = await answerSurvey(deps.db, params.surveyToken, body, deps.now());
       return {
@@ -77,7 +95,10 @@ export const surveyRoutes: RouteModule = (routes, deps: ApiDeps) => {
     access: 'user',
     roles: ['service_supervisor', 'service_dept', 'branch_manager', 'hr', 'vp', 'gm', 'auditor', 'admin'],
     query: z.object({ month: zMonth }).strict(),
-    response: z.object({ month: z.string(), items: z.array(z.object({}).passthrough()) }),
+    response: z
+      .object({ month: z.string().describe('YYYY-MM'), items: z.array(zTechnicianScore).describe('best score first') })
+      .strict()
+      .openapi('TechnicianScores'),
     handler: async ({ query }) => ({ body: { month: query.month, items: await technicianScores(deps.db, query.month, deps.config.timeZone) } }),
   });
 };

@@ -9,6 +9,9 @@ import { fenToYuan } from '../money';
 import { type Actor, hasAnyRole } from '../roles';
 import { type ContractFiling, type ContractRenewal, zContractRenewal, zContractRenewalCommand } from '../serviceCall/schemas';
 import { type ActionRequest, commandOf } from '../validation';
+import type { ContractEvent, ContractView } from './views';
+
+export type { ContractEvent, ContractView } from './views';
 
 export interface ContractTermTimes {
   /** The first instant after the term's last day (local midnight). */
@@ -28,16 +31,6 @@ export interface ContractTerm extends ContractTermTimes {
   endsOn: string;
   amountFen: number;
   startedAt: string;
-}
-
-export interface ContractEvent {
-  seq: number;
-  at: string;
-  actor: { id: string; name: string };
-  action: 'create' | 'expiry_notice' | 'renew' | 'expire';
-  stage: 'active' | 'expired';
-  data: Record<string, unknown>;
-  comment?: string;
 }
 
 export interface ContractInput {
@@ -98,8 +91,11 @@ export function initialContractState(input: ContractInput): ContractState {
 
 export const currentTerm = (s: ContractState): ContractTerm => s.terms[s.terms.length - 1]!;
 
-function push(s: ContractState, actor: { id: string; name: string }, action: ContractEvent['action'], at: string, data: Record<string, unknown>, comment?: string) {
-  s.history.push({ seq: s.history.length + 1, at, actor: { id: actor.id, name: actor.name }, action, stage: s.status, data, ...(comment !== undefined ? { comment } : {}) });
+type EventOf<A extends ContractEvent['action']> = Extract<ContractEvent, { action: A }>;
+
+/** Records an event with the data its action records, in the contract's current status. */
+function push<A extends ContractEvent['action']>(s: ContractState, actor: { id: string; name: string }, action: A, at: string, data: EventOf<A>['data'], comment?: string) {
+  s.history.push({ seq: s.history.length + 1, at, actor: { id: actor.id, name: actor.name }, action, stage: s.status, data, ...(comment !== undefined ? { comment } : {}) } as EventOf<A>);
 }
 
 /** The renewal an Update carries: the API's parsed command, or the raw body of a recorded history. */
@@ -146,7 +142,7 @@ export function expire(s: ContractState, nowMs: number): void {
   push(s, SYSTEM, 'expire', s.expiredAt, { endsOn: s.endsOn });
 }
 
-export function contractView(s: ContractState) {
+export function contractView(s: ContractState): ContractView {
   const term = currentTerm(s);
   return {
     id: s.id,
@@ -165,4 +161,3 @@ export function contractView(s: ContractState) {
     expiredAt: s.expiredAt,
   };
 }
-export type ContractView = ReturnType<typeof contractView>;

@@ -1,19 +1,15 @@
 // S1: a call's category is derived, never chosen: an active maintenance contract → B, inside the
 // warranty → C, otherwise A (paid). D is internal time and never a call.
 import type { CallCategory } from './stages';
+import type { CategoryBasis } from './views';
+
+export type { CategoryBasis };
 
 export interface ContractCoverage {
   id: string;
   status: string;
   startsOn: string;
   endsOn: string;
-}
-
-export interface CategoryBasis {
-  /** Which rule decided: `contract` (B), `warranty` (C) or `paid` (A). */
-  rule: 'contract' | 'warranty' | 'paid';
-  contractId: string | null;
-  warrantyUntil: string | null;
 }
 
 /** Whether a contract covers local date `today` (both ends inclusive). */

@@ -14,7 +14,6 @@ import {
   type ServiceCallAction,
   type ServiceCallActionName,
   type ServiceCallRegistration,
-  partView,
   zServiceCallAction,
   zServiceCallCommand,
 } from './schemas';
@@ -22,9 +21,13 @@ import {
   ARRIVAL_ESCALATION_ROLES,
   type CallCategory,
   type OpenServiceCallStage,
+  SERVICE_ACTION_STAGES,
   SERVICE_STAGE_OWNER,
   type ServiceCallStage,
 } from './stages';
+import { type ServiceCallEvent, type ServiceCallView, partView } from './views';
+
+export type { ServiceCallEvent, ServiceCallView } from './views';
 
 /** The rules a call runs under, fixed when it is registered so that its history replays the same. */
 export interface ServiceCallRules {
@@ -56,19 +59,6 @@ export interface ServiceCallContext {
 }
 
 export const SYSTEM_ACTOR = { id: 'system', name: 'Service operations' } as const;
-
-export type ServiceCallEventName = ServiceCallActionName | 'register' | 'prioritize' | 'survey_sent';
-
-export interface ServiceCallEvent {
-  seq: number;
-  at: string;
-  actor: { id: string; name: string };
-  action: ServiceCallEventName;
-  /** The stage the action was taken in. */
-  stage: ServiceCallStage;
-  data: Record<string, unknown>;
-  comment?: string;
-}
 
 export interface ServiceNoticeDraft {
   key: string;
@@ -184,16 +174,7 @@ export function initialServiceCallState(input: ServiceCallInput): ServiceCallSta
 }
 
 /** The stages each action may be taken in. */
-const ACTION_STAGES: Record<ServiceCallActionName, readonly OpenServiceCallStage[]> = {
-  dispatch: ['dispatch', 'arrival'], // a re-dispatch before arrival reassigns the call
-  arrive: ['arrival'],
-  resolve_on_site: ['on_site'],
-  carry_in: ['on_site'],
-  record_repair: ['repair'],
-  report_delay: ['repair', 'inspection'],
-  inspect: ['inspection'],
-  return: ['return'],
-};
+const ACTION_STAGES: Record<ServiceCallActionName, readonly OpenServiceCallStage[]> = SERVICE_ACTION_STAGES;
 
 const ACTION_ROLES: Record<ServiceCallActionName, readonly Role[]> = {
   dispatch: ['service_supervisor'],
@@ -270,16 +251,19 @@ export interface ActionOutcome {
   notices: ServiceNoticeDraft[];
 }
 
-function pushEvent(
+type EventOf<A extends ServiceCallEvent['action']> = Extract<ServiceCallEvent, { action: A }>;
+
+/** Records an event with the data its action records; `stage` is the one the action was taken in (checkAction made sure it is one of its stages). */
+function pushEvent<A extends ServiceCallEvent['action']>(
   state: ServiceCallState,
   actor: { id: string; name: string },
-  action: ServiceCallEventName,
+  action: A,
   stage: ServiceCallStage,
   at: string,
-  data: Record<string, unknown>,
+  data: EventOf<A>['data'],
   comment?: string,
-): ServiceCallEvent {
-  const event: ServiceCallEvent = {
+): EventOf<A> {
+  const event = {
     seq: state.history.length + 1,
     at,
     actor: { id: actor.id, name: actor.name },
@@ -287,7 +271,7 @@ function pushEvent(
     stage,
     data,
     ...(comment !== undefined ? { comment } : {}),
-  };
+  } as EventOf<A>;
   state.history.push(event);
   return event;
 }
@@ -324,23 +308,22 @@ export function applyAction(state: ServiceCallState, actor: Actor, cmd: ServiceC
   const stageBefore = state.stage;
   const at = iso(nowMs);
   const notices: ServiceNoticeDraft[] = [];
-  const data: Record<string, unknown> = {};
+  const record = <A extends ServiceCallActionName>(action: A, data: EventOf<A>['data']) => pushEvent(state, actor, action, stageBefore, at, data, cmd.comment);
+  const feeData = (fee: FeeRecord | null) => (fee ? { fee: { amount: fenToYuan(fee.amountFen), collectedOnSite: fee.collectedOnSite } } : {});
   switch (cmd.action) {
     case 'dispatch': {
       const tech = ctx.technician!;
-      data.reassignedFrom = state.technician?.id ?? null;
+      const reassignedFrom = state.technician?.id ?? null;
       state.technician = { id: tech.id, name: tech.name };
       state.dispatches.push({ technicianId: tech.id, technicianName: tech.name, by: actor.name, at });
-      Object.assign(data, { technicianId: tech.id, technicianName: tech.name, priority: state.priority?.date ?? null });
       state.stage = 'arrival';
-      break;
+      return { event: record('dispatch', { reassignedFrom, technicianId: tech.id, technicianName: tech.name, priority: state.priority?.date ?? null }), notices };
     }
     case 'arrive': {
       state.arrivedAt = at;
       const late = nowMs > Date.parse(state.arrivalDueAt);
-      Object.assign(data, { arrivalDueAt: state.arrivalDueAt, late });
       state.stage = 'on_site';
-      break;
+      return { event: record('arrive', { arrivalDueAt: state.arrivalDueAt, late }), notices };
     }
     case 'resolve_on_site': {
       state.path = 'on_site';
@@ -348,13 +331,9 @@ export function applyAction(state: ServiceCallState, actor: Actor, cmd: ServiceC
       // S4: the customer signs the voucher.
       state.voucher.status = 'signed';
       state.voucher.signedAt = at;
-      Object.assign(data, { customerSigned: true, workMinutes: cmd.workMinutes, parts: cmd.parts.map(partView) });
-      if (cmd.fee) {
-        const fee = addFee(state, 'on_site', cmd.fee, at);
-        data.fee = { amount: fenToYuan(fee.amountFen), collectedOnSite: fee.collectedOnSite };
-      }
+      const fee = cmd.fee ? addFee(state, 'on_site', cmd.fee, at) : null;
       close(state, nowMs);
-      break;
+      return { event: record('resolve_on_site', { customerSigned: true, workMinutes: cmd.workMinutes, parts: cmd.parts.map(partView), ...feeData(fee) }), notices };
     }
     case 'carry_in': {
       state.path = 'carry_in';
@@ -373,21 +352,18 @@ export function applyAction(state: ServiceCallState, actor: Actor, cmd: ServiceC
       };
       state.voucher.status = 'signed';
       state.voucher.signedAt = at;
-      Object.assign(data, { receiptNo: cmd.receiptNo, customerSigned: true, promisedBy });
       state.stage = 'repair';
-      break;
+      return { event: record('carry_in', { receiptNo: cmd.receiptNo, customerSigned: true, promisedBy }), notices };
     }
     case 'record_repair': {
       state.carryIn!.repairs.push({ workMinutes: cmd.workMinutes, parts: cmd.parts, at, by: actor.name });
-      Object.assign(data, { workMinutes: cmd.workMinutes, parts: cmd.parts.map(partView) });
       state.stage = 'inspection';
-      break;
+      return { event: record('record_repair', { workMinutes: cmd.workMinutes, parts: cmd.parts.map(partView) }), notices };
     }
     case 'report_delay': {
       const ci = state.carryIn!;
       const delay = { reason: cmd.reason, at, by: actor.name, promisedBy: ci.promisedBy, newPromisedBy: cmd.promisedBy ?? null, promiseSeq: ci.promiseSeq };
       ci.delays.push(delay);
-      Object.assign(data, { reason: cmd.reason, promisedBy: ci.promisedBy, newPromisedBy: delay.newPromisedBy });
       // S9: the technician asks the supervisor for help.
       notices.push({
         key: `${state.id}:escalation:delay:${ci.delays.length}`,
@@ -401,31 +377,23 @@ export function applyAction(state: ServiceCallState, actor: Actor, cmd: ServiceC
         ci.promisedBy = cmd.promisedBy;
         ci.promiseSeq += 1;
       }
-      break;
+      return { event: record('report_delay', { reason: cmd.reason, promisedBy: delay.promisedBy, newPromisedBy: delay.newPromisedBy }), notices };
     }
     case 'inspect': {
       state.carryIn!.inspections.push({ passed: cmd.passed, at, by: actor.name, ...(cmd.comment !== undefined ? { comment: cmd.comment } : {}) });
-      data.passed = cmd.passed;
       state.stage = cmd.passed ? 'return' : 'repair';
-      break;
+      return { event: record('inspect', { passed: cmd.passed }), notices };
     }
     case 'return': {
       const ci = state.carryIn!;
       // S7: return date in the in/out register, the customer signs, the receipt is taken back and voided.
       ci.returnedAt = at;
       ci.receiptVoidedAt = at;
-      data.customerSigned = true;
-      data.receiptVoided = ci.receiptNo;
-      if (cmd.fee) {
-        const fee = addFee(state, 'carry_in', cmd.fee, at);
-        data.fee = { amount: fenToYuan(fee.amountFen), collectedOnSite: fee.collectedOnSite };
-      }
+      const fee = cmd.fee ? addFee(state, 'carry_in', cmd.fee, at) : null;
       close(state, nowMs);
-      break;
+      return { event: record('return', { customerSigned: true, receiptVoided: ci.receiptNo, ...feeData(fee) }), notices };
     }
   }
-  const event = pushEvent(state, actor, cmd.action, stageBefore, at, data, cmd.comment);
-  return { event, notices };
 }
 
 /** S13: a call still waiting for dispatch gets priority on `date`. Returns false when nothing changes. */
@@ -484,7 +452,7 @@ export function totalWorkMinutes(state: ServiceCallState): number {
   return (state.onSite?.workMinutes ?? 0) + (state.carryIn?.repairs.reduce((s, r) => s + r.workMinutes, 0) ?? 0);
 }
 
-export function serviceCallView(state: ServiceCallState, nowMs: number) {
+export function serviceCallView(state: ServiceCallState, nowMs: number): ServiceCallView {
   const dueAt = currentDueAt(state);
   const ci = state.carryIn;
   const r = state.registration;
@@ -532,7 +500,6 @@ export function serviceCallView(state: ServiceCallState, nowMs: number) {
     closedAt: state.closedAt,
   };
 }
-export type ServiceCallView = ReturnType<typeof serviceCallView>;
 
 /** Every escalation that is still to come for the call, whatever its time. */
 function scheduledNotices(state: ServiceCallState): ScheduledNotice<ServiceCallState, ServiceNoticeDraft>[] {

@@ -3,7 +3,7 @@
 // them again, so a call never accepts data the API would refuse.
 import { z } from 'zod';
 import { isIsoDate } from '../businessCalendar';
-import { type MoneySchema, fenToYuan, zFen, zYuanAmount } from '../money';
+import { type MoneySchema, zFen, zYuanAmount } from '../money';
 import { AREAS } from './stages';
 
 export const text = (max = 2000) =>
@@ -147,6 +147,3 @@ export const zSurveyAnswer = z
   })
   .strict();
 export type SurveyAnswer = z.infer<typeof zSurveyAnswer>;
-
-/** Parts as shown to people: cost in yuan. */
-export const partView = (p: Part) => ({ partNo: p.partNo, quantity: p.quantity, cost: fenToYuan(p.costFen) });

@@ -29,6 +29,18 @@ export type WorkCategory = (typeof WORK_CATEGORIES)[number];
 export const AREAS = ['urban', 'suburban'] as const;
 export type Area = (typeof AREAS)[number];
 
+/** The stages each action may be taken in. */
+export const SERVICE_ACTION_STAGES = {
+  dispatch: ['dispatch', 'arrival'], // a re-dispatch before arrival reassigns the call
+  arrive: ['arrival'],
+  resolve_on_site: ['on_site'],
+  carry_in: ['on_site'],
+  record_repair: ['repair'],
+  report_delay: ['repair', 'inspection'],
+  inspect: ['inspection'],
+  return: ['return'],
+} as const satisfies Record<string, readonly [OpenServiceCallStage, ...OpenServiceCallStage[]]>;
+
 /** The roles that act at each open stage (the technician only when assigned to the call). */
 export const SERVICE_STAGE_OWNER: Record<OpenServiceCallStage, readonly Role[]> = {
   dispatch: ['service_supervisor'],

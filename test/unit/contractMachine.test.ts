@@ -1,4 +1,6 @@
 // S15: the maintenance contract's pure state machine and its notice times.
+import { historyView } from '../../domain/caseHistory';
+import { zContractHistoryEvent, zContractView } from '../../domain/contract/views';
 import { applyRenewal, checkRenewal, contractView, expire, initialContractState, markNoticeSent, nextContractEvent } from '../../domain/contract/machine';
 import { AppError } from '../../domain/errors';
 import type { Actor } from '../../domain/roles';
@@ -70,4 +72,24 @@ test('S15: a contract ending before it starts, or with repeated serials, is refu
   const bad = zContractFiling.safeParse({ customer: { name: 'X' }, serialNos: ['A', 'A'], startsOn: '2026-05-01', endsOn: '2026-04-30', amount: '1' });
   expect(bad.success).toBe(false);
   expect(bad.error!.issues.map((i) => i.path.join('.')).sort()).toEqual(['endsOn', 'serialNos']);
+});
+
+test('G4: the view and every recorded event match the schemas the API publishes', () => {
+  const wire = <T>(v: T): unknown => JSON.parse(JSON.stringify(v));
+  const filing = zContractFiling.parse({ customer: { name: 'Wuxi Works', address: 'Road 2', phone: '0510 1234 5678' }, serialNos: ['S1'], startsOn: '2026-04-01', endsOn: '2027-03-31', amount: 12000.5 });
+  const s = initialContractState({ id: 'k2', filing, createdBy: { id: dept.id, name: dept.name }, createdAt: '2026-04-01T02:00:00.000Z', term: contractTermTimes('2027-03-31', TZ, 30 * DAY) });
+  const check = () => {
+    expect(zContractView.parse(wire(contractView(s)))).toEqual(wire(contractView(s)));
+    for (const event of historyView(s.history)) expect(zContractHistoryEvent.parse(wire(event))).toEqual(wire(event));
+  };
+  check();
+  markNoticeSent(s, Date.parse('2027-03-02T00:00:00Z'));
+  const renewal = zContractRenewal.parse({ endsOn: '2028-03-31', amount: '13000', comment: 'two more years' });
+  applyRenewal(s, dept, renewal, contractTermTimes('2028-03-31', TZ, 30 * DAY), Date.parse('2027-03-10T00:00:00Z'));
+  check();
+  expire(s, Date.parse('2028-03-31T16:00:00Z'));
+  expect(s.history.map((e) => e.action)).toEqual(['create', 'expiry_notice', 'renew', 'expire']);
+  check();
+  const bare = initialContractState({ id: 'k3', filing: zContractFiling.parse({ customer: { name: 'Wuxi Works' }, serialNos: ['S9'], startsOn: '2026-04-01', endsOn: '2027-03-31', amount: '1' }), createdBy: { id: dept.id, name: dept.name }, createdAt: '2026-04-01T02:00:00.000Z', term: contractTermTimes('2027-03-31', TZ, 30 * DAY) });
+  expect(zContractView.parse(wire(contractView(bare)))).toMatchObject({ customer: { name: 'Wuxi Works' } });
 });

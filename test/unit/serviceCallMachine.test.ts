@@ -1,4 +1,5 @@
 // The service call's pure state machine (domain/serviceCall/machine.ts), without a server.
+import { historyView } from '../../domain/caseHistory';
 import { AppError } from '../../domain/errors';
 import type { Actor } from '../../domain/roles';
 import { deriveCategory } from '../../domain/serviceCall/category';
@@ -17,6 +18,7 @@ import {
   takeDueNotices,
 } from '../../domain/serviceCall/machine';
 import { zServiceCallRegistration } from '../../domain/serviceCall/schemas';
+import { zServiceCallHistoryEvent, zServiceCallView } from '../../domain/serviceCall/views';
 
 const H = 3_600_000;
 const T0 = Date.parse('2026-11-30T01:00:00Z'); // Monday 09:00 in Shanghai
@@ -289,5 +291,49 @@ describe('S13: priority dispatch', () => {
     expect(state.history[1]).toMatchObject({ action: 'prioritize', actor: { id: 'system' }, data: { date: '2026-12-01' } });
     dispatch(state, tech, T0 + 11 * H);
     expect(prioritize(state, '2026-12-02', T0 + 30 * H)).toBe(false);
+  });
+});
+
+describe('G4: the view and the history match the schemas the API publishes', () => {
+  /** What a client receives: the JSON of the view and of /history, checked against their schemas. */
+  const wire = <T>(v: T): unknown => JSON.parse(JSON.stringify(v));
+  const checkAll = (state: ServiceCallState, nowMs: number) => {
+    expect(zServiceCallView.parse(wire(serviceCallView(state, nowMs)))).toEqual(wire(serviceCallView(state, nowMs)));
+    for (const event of historyView(state.history)) expect(zServiceCallHistoryEvent.parse(wire(event))).toEqual(wire(event));
+  };
+
+  test('every action, signal and view along both paths', () => {
+    const state = initialServiceCallState(input({ registration: { ...input().registration, serialNo: 'SN-1', warrantyUntil: '2027-01-01', serviceCentre: 'north' } }));
+    checkAll(state, T0);
+    prioritize(state, '2026-12-01', T0 + 10 * H);
+    dispatch(state, tech, T0 + 11 * H);
+    checkAll(state, T0 + 11 * H);
+    const t = dispatch(state, otherTech, T0 + 12 * H);
+    act(state, t, { action: 'arrive', comment: 'traffic' }, T0 + 13 * H);
+    act(state, t, { action: 'carry_in', receiptNo: 'R-9', customerSigned: true }, T0 + 14 * H);
+    act(state, t, { action: 'report_delay', reason: 'board on order' }, T0 + 15 * H);
+    act(state, t, { action: 'report_delay', reason: 'still on order', promisedBy: new Date(T0 + 200 * H).toISOString() }, T0 + 16 * H);
+    act(state, t, { action: 'record_repair', workMinutes: 30, parts: [{ partNo: 'B2', quantity: 2, cost: '15' }] }, T0 + 17 * H);
+    checkAll(state, T0 + 17 * H);
+    act(state, supervisor, { action: 'inspect', passed: false, comment: 'still resets' }, T0 + 18 * H);
+    act(state, t, { action: 'record_repair', workMinutes: 20 }, T0 + 19 * H);
+    act(state, supervisor, { action: 'inspect', passed: true }, T0 + 20 * H);
+    act(state, clerk, { action: 'return', customerSigned: true, fee: { amount: '150.00', collectedOnSite: true } }, T0 + 30 * H);
+    recordSurveySent(state, 'survey-1', T0 + 54 * H);
+    expect(state.history.map((e) => e.action)).toEqual([
+      'register', 'prioritize', 'dispatch', 'dispatch', 'arrive', 'carry_in', 'report_delay', 'report_delay', 'record_repair', 'inspect', 'record_repair', 'inspect', 'return', 'survey_sent',
+    ]);
+    checkAll(state, T0 + 54 * H);
+
+    const { state: onSiteCall, t: t2 } = onSite();
+    act(onSiteCall, t2, { action: 'resolve_on_site', customerSigned: true, workMinutes: 40, parts: [{ partNo: 'F1', quantity: 1, costFen: 1250 }], fee: { amount: 80, collectedOnSite: false } }, T0 + 3 * H);
+    checkAll(onSiteCall, T0 + 3 * H);
+  });
+
+  test('an event with data its action does not record is refused by the schema', () => {
+    const state = initialServiceCallState(input());
+    const [register] = wire(historyView(state.history)) as Record<string, unknown>[];
+    expect(zServiceCallHistoryEvent.safeParse({ ...register, data: { ...(register!.data as object), extra: 1 } }).success).toBe(false);
+    expect(zServiceCallHistoryEvent.safeParse({ ...register, stage: 'repair' }).success).toBe(false);
   });
 });
