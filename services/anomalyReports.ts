@@ -1,28 +1,38 @@
 // C1: anomaly reports, the lighter record for a quality anomaly that caused no loss, each with a
 // notice to every unit concerned.
+import { z } from 'zod';
 import type { Database } from '../db/client';
 import type { Role } from '../domain/roles';
 import { recordNotices } from './notices';
 import { type PageQuery, pageArgs, pageOf } from './pagination';
+
+/** The units an anomaly report can go to. */
+export const ANOMALY_REPORT_UNITS = ['qa', 'manufacturing', 'sales', 'rnd', 'gm_office', 'manager_office', 'warehouse', 'service_dept'] as const satisfies readonly Role[];
+export type AnomalyReportUnit = (typeof ANOMALY_REPORT_UNITS)[number];
 
 export interface AnomalyReportInput {
   partNo: string;
   orderNo?: string;
   customer?: string;
   description: string;
-  units: Role[];
+  units: AnomalyReportUnit[];
 }
 
-export interface AnomalyReportView {
-  id: string;
-  at: string;
-  reportedBy: string;
-  partNo: string;
-  orderNo: string | null;
-  customer: string | null;
-  description: string;
-  units: string[];
-}
+export const zAnomalyReport = z
+  .object({
+    id: z.string().describe('the report id (UUID)'),
+    at: z.string().describe('when it was filed; an ISO-8601 instant'),
+    reportedBy: z.string().describe("the reporter's name"),
+    partNo: z.string(),
+    orderNo: z.string().nullable(),
+    customer: z.string().nullable(),
+    description: z.string(),
+    units: z.array(z.enum(ANOMALY_REPORT_UNITS)).describe('the units notified'),
+  })
+  .strict()
+  .meta({ id: 'AnomalyReport', description: 'A lighter report of a quality anomaly that caused no loss, sent to the units concerned (C1).' });
+
+export type AnomalyReportView = z.infer<typeof zAnomalyReport>;
 
 const view = (r: { id: string; at: Date; reportedBy: string; partNo: string; orderNo: string | null; customer: string | null; description: string; units: string }): AnomalyReportView => ({
   id: r.id,
@@ -32,7 +42,7 @@ const view = (r: { id: string; at: Date; reportedBy: string; partNo: string; ord
   orderNo: r.orderNo,
   customer: r.customer,
   description: r.description,
-  units: JSON.parse(r.units) as string[],
+  units: JSON.parse(r.units) as AnomalyReportUnit[],
 });
 
 /** Files the report under `id` (once: a repeat returns the first) and notifies each unit. */

@@ -1,13 +1,19 @@
 // Notices (reminders, escalations, follow-ups) and work items, written exactly once per key.
 import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
 import type { Database } from '../db/client';
 import { pageArgs, pageOf } from './pagination';
-import type { Role } from '../domain/roles';
+import { ROLES, type Role } from '../domain/roles';
+
+/** The kinds of notice people read (a `task` becomes a work item instead). */
+export const NOTICE_TYPES = ['reminder', 'escalation', 'follow_up', 'anomaly'] as const;
+export type NoticeType = (typeof NOTICE_TYPES)[number];
+export const NOTICE_CASE_TYPES = ['complaint', 'service_call', 'contract', 'anomaly_report', 'accountability'] as const;
 
 export interface NoticeInput {
   key: string;
-  type: 'reminder' | 'escalation' | 'follow_up' | 'task' | 'anomaly';
-  caseType: 'complaint' | 'service_call' | 'contract' | 'anomaly_report' | 'accountability';
+  type: NoticeType | 'task';
+  caseType: (typeof NOTICE_CASE_TYPES)[number];
   caseId: string;
   stage: string;
   to: Role[];
@@ -56,16 +62,21 @@ export async function recordNotices(db: Database, notices: NoticeInput[]): Promi
   }
 }
 
-export interface NoticeView {
-  id: string;
-  type: string;
-  caseType: string;
-  caseId: string;
-  stage: string;
-  to: Role[];
-  message: string;
-  at: string;
-}
+export const zNotice = z
+  .object({
+    id: z.string(),
+    type: z.enum(NOTICE_TYPES),
+    caseType: z.enum(NOTICE_CASE_TYPES),
+    caseId: z.string(),
+    stage: z.string().describe("the case's stage the notice is about, in its case type's stages"),
+    to: z.array(z.enum(ROLES)).describe('the roles it is addressed to'),
+    message: z.string(),
+    at: z.string().describe('when it fell due; an ISO-8601 instant'),
+  })
+  .strict()
+  .meta({ id: 'Notice', description: 'A reminder, escalation, follow-up (C19, S14) or anomaly notice (C1).' });
+
+export type NoticeView = z.infer<typeof zNotice>;
 
 export async function listNotices(
   db: Database,
@@ -82,8 +93,8 @@ export async function listNotices(
   });
   return pageOf(rows, filter, (r) => ({
     id: r.id,
-    type: r.type,
-    caseType: r.caseType,
+    type: r.type as NoticeType,
+    caseType: r.caseType as NoticeInput['caseType'],
     caseId: r.caseId,
     stage: r.stage,
     to: JSON.parse(r.to) as Role[],

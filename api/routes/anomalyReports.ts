@@ -1,13 +1,13 @@
 // C1: when a quality anomaly caused no loss, the department handling it files a lighter anomaly
 // report to the units concerned instead of a complaint case. Each unit gets a notice.
 import { type Role } from '../../domain/roles';
-import { fileAnomalyReport, listAnomalyReports } from '../../services/anomalyReports';
+import { ANOMALY_REPORT_UNITS, fileAnomalyReport, listAnomalyReports, zAnomalyReport } from '../../services/anomalyReports';
 import type { RouteModule } from '../context';
 import { idempotentResponse } from '../http';
 import { page, zPageQuery } from '../schemas/common';
 import { z } from '../zod';
 
-const UNITS = ['qa', 'manufacturing', 'sales', 'rnd', 'gm_office', 'manager_office', 'warehouse', 'service_dept'] as const satisfies readonly Role[];
+const UNITS = ANOMALY_REPORT_UNITS;
 const REPORTERS = ['qa', 'manufacturing', 'sales', 'sales_manager', 'gm_office', 'service_dept', 'service_supervisor', 'rnd'] as const satisfies readonly Role[];
 
 export const zAnomalyReportInput = z
@@ -21,10 +21,6 @@ export const zAnomalyReportInput = z
   })
   .strict()
   .openapi('AnomalyReportInput');
-
-const zAnomalyReport = z
-  .object({ id: z.string(), at: z.string(), reportedBy: z.string(), partNo: z.string(), orderNo: z.string().nullable(), customer: z.string().nullable(), description: z.string(), units: z.array(z.string()) })
-  .openapi('AnomalyReport');
 
 export const anomalyReportRoutes: RouteModule = (routes, deps) => {
   routes.add({

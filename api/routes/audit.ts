@@ -1,26 +1,8 @@
 // The audit log, for auditors (G4).
-import { listAudit } from '../../services/audit';
+import { listAudit, zAuditEntry } from '../../services/audit';
 import type { RouteModule } from '../context';
 import { page, zPageQuery } from '../schemas/common';
 import { z } from '../zod';
-
-const zAuditEntry = z
-  .object({
-    id: z.string(),
-    at: z.string(),
-    requestId: z.string(),
-    actorId: z.string().nullable(),
-    actorRoles: z.array(z.string()),
-    method: z.string(),
-    path: z.string(),
-    objectType: z.string().nullable(),
-    objectId: z.string().nullable(),
-    action: z.string().nullable(),
-    status: z.number().int(),
-    errorCode: z.string().nullable(),
-    payloadHash: z.string().nullable(),
-  })
-  .openapi('AuditEntry');
 
 export const auditRoutes: RouteModule = (routes, deps) => {
   routes.add({

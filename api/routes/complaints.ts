@@ -4,18 +4,16 @@ import { newComplaintInput } from '../../config/caseRules';
 import { complaintView, initialComplaintState } from '../../domain/complaint/machine';
 import { zComplaintAction, zComplaintFiling } from '../../domain/complaint/schemas';
 import { COMPLAINT_STAGES } from '../../domain/complaint/stages';
+import { zComplaintHistoryEvent, zComplaintView } from '../../domain/complaint/views';
 import { AppError } from '../../domain/errors';
 import { recordedHistory } from '../../services/caseEvents';
 import { complaintExists, complaintFromProjection, listComplaints } from '../../services/complaints';
 import { CaseWorkflows } from '../../temporal/caseWorkflows';
 import { COMPLAINT_WORKFLOW } from '../../temporal/cases';
 import type { RouteModule } from '../context';
-import { page, zBooleanQuery, zCaseHistoryEvent, zIdParam, zMonth, zPageQuery } from '../schemas/common';
+import { page, zBooleanQuery, zIdParam, zMonth, zPageQuery, zReplayResult } from '../schemas/common';
 import { idempotentResponse } from '../http';
 import { z } from '../zod';
-
-const zComplaintView = z.object({}).passthrough().openapi('Complaint');
-const zHistoryEvent = zCaseHistoryEvent('HistoryEvent');
 
 const READ_ROLES = [
   'sales', 'sales_manager', 'gm_office', 'qa', 'manufacturing', 'manager_office', 'rnd', 'vp', 'gm',
@@ -114,7 +112,7 @@ export const complaintRoutes: RouteModule = (routes, deps) => {
     access: 'user',
     roles: READ_ROLES,
     params: zIdParam,
-    response: z.object({ events: z.array(zHistoryEvent) }),
+    response: z.object({ events: z.array(zComplaintHistoryEvent) }).strict(),
     handler: async ({ params }) => ({ body: { events: await complaints.history(params.id) } }),
   });
 
@@ -127,7 +125,7 @@ export const complaintRoutes: RouteModule = (routes, deps) => {
     roles: ['auditor', 'admin'],
     audit: true,
     params: zIdParam,
-    response: z.object({ ok: z.boolean(), eventCount: z.number().int(), error: z.string().optional() }).openapi('ReplayResult'),
+    response: zReplayResult,
     handler: async ({ params }) => ({ body: await complaints.replay(params.id) }),
   });
 };

@@ -11,7 +11,7 @@ export const systemRoutes: RouteModule = (routes, deps) => {
     summary: 'The process is up',
     tags: ['system'],
     access: 'public',
-    response: z.object({ status: z.literal('ok') }),
+    response: z.object({ status: z.literal('ok') }).strict().openapi('Health'),
     handler: async () => ({ body: { status: 'ok' } }),
   });
   routes.add({
@@ -20,7 +20,14 @@ export const systemRoutes: RouteModule = (routes, deps) => {
     summary: 'Temporal and the database are reachable',
     tags: ['system'],
     access: 'public',
-    response: z.object({ status: z.enum(['ready', 'unavailable']), temporal: z.boolean(), database: z.boolean() }),
+    response: z
+      .object({
+        status: z.enum(['ready', 'unavailable']).describe('ready (200) when both are reachable, else unavailable (503)'),
+        temporal: z.boolean().describe('the Temporal frontend answers'),
+        database: z.boolean().describe('the database answers'),
+      })
+      .strict()
+      .openapi('Readiness'),
     handler: async () => {
       const [temporal, database] = await Promise.all([temporalReachable(deps.temporal), databaseReachable(deps.db)]);
       const ready = temporal && database;

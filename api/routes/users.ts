@@ -12,8 +12,13 @@ export const zUserCreate = z
   .strict()
   .openapi('UserCreate');
 
-const zUser = z.object({ id: z.string(), name: z.string(), roles: z.array(zRole) }).openapi('User');
-const zUserWithToken = zUser.extend({ token: z.string().optional().describe('Shown once, in the first response; only its hash is stored.') }).openapi('UserWithToken');
+const userFields = { id: z.string().describe('the user id (UUID)'), name: z.string(), roles: z.array(zRole) };
+
+const zUser = z.object(userFields).strict().openapi('User');
+const zUserWithToken = z
+  .object({ ...userFields, token: z.string().optional().describe('Shown once, in the first response; only its hash is stored.') })
+  .strict()
+  .openapi('UserWithToken');
 
 export const userRoutes: RouteModule = (routes, deps) => {
   routes.add({

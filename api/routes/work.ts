@@ -1,36 +1,9 @@
 // Notices (reminders, escalations, follow-ups) and the caller's open work.
-import { listNotices } from '../../services/notices';
-import { openTasks } from '../../services/tasks';
+import { listNotices, zNotice } from '../../services/notices';
+import { openTasks, zTask } from '../../services/tasks';
 import type { RouteModule } from '../context';
 import { page, zPageQuery } from '../schemas/common';
 import { z } from '../zod';
-
-const zNotice = z
-  .object({
-    id: z.string(),
-    type: z.enum(['reminder', 'escalation', 'follow_up', 'anomaly']),
-    caseType: z.string(),
-    caseId: z.string(),
-    stage: z.string(),
-    to: z.array(z.string()),
-    message: z.string(),
-    at: z.string(),
-  })
-  .openapi('Notice');
-
-const zTask = z
-  .object({
-    caseType: z.string(),
-    caseId: z.string(),
-    number: z.string().nullable(),
-    action: z.string(),
-    roles: z.array(z.string()),
-    dueAt: z.string().nullable(),
-    overdue: z.boolean(),
-    workItemId: z.string().optional(),
-    title: z.string().optional(),
-  })
-  .openapi('Task');
 
 export const workRoutes: RouteModule = (routes, deps) => {
   routes.add({
@@ -64,7 +37,7 @@ export const workRoutes: RouteModule = (routes, deps) => {
     summary: "The caller's open work: case stages awaiting one of the caller's roles, and work items",
     tags: ['work'],
     access: 'user',
-    response: z.object({ items: z.array(zTask) }),
+    response: z.object({ items: z.array(zTask) }).strict(),
     handler: async ({ user }) => ({ body: { items: await openTasks(deps.db, user, deps.now()) } }),
   });
 };

@@ -13,13 +13,27 @@ import {
   type ComplaintAction,
   type ComplaintActionName,
   type ComplaintFiling,
+  REQUEST_KINDS,
   ratioToBasisPoints,
   zComplaintAction,
   zComplaintCommand,
 } from './schemas';
 import { ESCALATION_ROLES, type OpenStage, STAGE_OWNER, type ComplaintStage } from './stages';
+import {
+  type AwaitedAction,
+  type COMPLAINT_STATUSES,
+  type ComplaintHistoryEvent,
+  type ComplaintHistoryEventOf,
+  type ComplaintView,
+  DECIDED_STAGES,
+  DISTRIBUTION_COPIES,
+  UNDECIDED_STAGES,
+} from './views';
 
-export type ComplaintStatus = 'open' | 'closed' | 'rejected' | 'withdrawn';
+export { DISTRIBUTION_COPIES } from './views';
+export type { ComplaintView } from './views';
+
+export type ComplaintStatus = (typeof COMPLAINT_STATUSES)[number];
 
 /** The rules a case runs under, fixed when it is filed so that its history replays the same. */
 export interface ComplaintRules {
@@ -30,16 +44,8 @@ export interface ComplaintRules {
   authority: AuthorityThresholds;
 }
 
-export interface HistoryEvent {
-  seq: number;
-  at: string;
-  actor: { id: string; name: string };
-  action: ComplaintActionName | 'file' | 'number_assigned';
-  /** The stage the action was taken in. */
-  stage: ComplaintStage;
-  data: Record<string, unknown>;
-  comment?: string;
-}
+/** A recorded history event: who took which action when, in which stage, with what data (G4). */
+export type HistoryEvent = ComplaintHistoryEvent;
 
 export interface StageVisit {
   stage: OpenStage;
@@ -78,7 +84,7 @@ export interface ComplaintState {
   countermeasure: { cause: string; countermeasure: string } | null;
   reviews: { stage: 'review' | 'rnd_review' | 'check'; by: string; opinion?: string }[];
   supplier: { supplier: string; outcome: string; supplierRatio?: number } | null;
-  proposal: { kind: string; quantity?: number; amountFen: number } | null;
+  proposal: { kind: (typeof REQUEST_KINDS)[number]; quantity?: number; amountFen: number } | null;
   consolidation: { opinion: string; amountFen: number } | null;
   decision: { decision: 'approve' | 'reject'; tier: AuthorityTier; decidedAs: AuthorityTier; by: string; at: string } | null;
   customerResult: { customerAccepted: boolean; result: string } | null;
@@ -86,7 +92,7 @@ export interface ComplaintState {
     responsibility: { department: string; person?: string; ratio: number }[];
     lossAmountFen: number;
     trackImprovement: boolean;
-    distribution: string[];
+    distribution: (typeof DISTRIBUTION_COPIES)[number][];
   } | null;
   notEstablished: { reason: string } | null;
   appeal: { by: string; reason: string; fromStage: OpenStage; at: string; ruling?: 'uphold' | 'reopen' } | null;
@@ -102,9 +108,6 @@ export interface ComplaintState {
   noticesSent: string[];
   rules: ComplaintRules;
 }
-
-/** C10: the closed form's five copies. */
-export const DISTRIBUTION_COPIES = ['qa', 'manufacturing', 'sales', 'accounting', 'gm_office'] as const;
 
 /** Departments that may petition against a decision (C14): any department role, not auditors or admins. */
 export const DEPARTMENT_ROLES: readonly Role[] = [
@@ -205,7 +208,7 @@ function rolesFor(state: ComplaintState, action: ComplaintActionName): readonly 
 }
 
 /** The stage each routing action belongs to. */
-const ACTION_STAGE: Record<Exclude<ComplaintActionName, 'appeal' | 'comment' | 'not_established' | 'assign_inspector' | 'report_inspection' | 'withdraw'>, OpenStage> = {
+const ACTION_STAGE: Record<AwaitedAction, OpenStage> = {
   register: 'registration',
   analyze: 'analysis',
   countermeasure: 'countermeasure',
@@ -223,9 +226,9 @@ const ACTION_STAGE: Record<Exclude<ComplaintActionName, 'appeal' | 'comment' | '
 };
 
 /** The action awaited in each stage. */
-export const STAGE_ACTION: Record<OpenStage, ComplaintActionName> = Object.fromEntries(
+export const STAGE_ACTION: Record<OpenStage, AwaitedAction> = Object.fromEntries(
   Object.entries(ACTION_STAGE).map(([action, stage]) => [stage, action]),
-) as Record<OpenStage, ComplaintActionName>;
+) as Record<OpenStage, AwaitedAction>;
 
 /** Parses an action as a client sends it; invalid data is an `invalid_input` error naming each field. */
 export const parseComplaintAction = (raw: unknown): ComplaintAction => parseOrInvalid(zComplaintAction, raw, 'The action is invalid.', 'action');
@@ -255,12 +258,12 @@ export function checkAction(state: ComplaintState, actor: Actor, cmd: ComplaintA
       if (stage === 'appeal') fail('wrong_stage', 'The case is under appeal.');
       return;
     case 'not_established':
-      if (!['registration', 'analysis', 'countermeasure', 'review', 'rnd_review', 'check', 'supplier_coordination', 'proposal', 'consolidation'].includes(stage)) {
+      if (!(UNDECIDED_STAGES as readonly string[]).includes(stage)) {
         fail('wrong_stage', 'A complaint can be found not established only before it is decided.');
       }
       return;
     case 'appeal':
-      if (!state.decision || !['customer_result', 'confirmation', 'closing'].includes(stage)) {
+      if (!state.decision || !(DECIDED_STAGES as readonly string[]).includes(stage)) {
         fail('wrong_stage', 'An appeal is possible once the case is decided and until it is closed.');
       }
       return;
@@ -328,109 +331,134 @@ export function applyAction(
   const stageBefore = state.stage;
   const at = iso(nowMs);
   const notices: NoticeDraft[] = [];
-  const data: Record<string, unknown> = {};
+  /** The action's history event, with the data recorded for it; its stage is the one `checkAction` admitted it in. */
+  const record = <A extends HistoryEvent['action']>(action: A, data: ComplaintHistoryEventOf<A>['data']): HistoryEvent =>
+    ({
+      seq: state.history.length + 1,
+      at,
+      actor: { id: actor.id, name: actor.name },
+      action,
+      stage: stageBefore,
+      data,
+      ...(cmd.comment !== undefined ? { comment: cmd.comment } : {}),
+    }) as HistoryEvent;
+  let event: HistoryEvent;
   switch (cmd.action) {
     case 'register': {
       if (!extra.number) throw new Error('register needs the assigned number');
       state.number = extra.number;
       state.registeredAt = at;
-      state.dueAt = caseDueAt(new Date(nowMs), state.market, {
+      const dueAt = caseDueAt(new Date(nowMs), state.market, {
         domesticMs: state.rules.caseDeadlineMs.domestic,
         foreignMs: state.rules.caseDeadlineMs.foreign,
       }).toISOString();
-      data.number = extra.number;
-      data.dueAt = state.dueAt;
+      state.dueAt = dueAt;
+      event = record('register', { number: extra.number, dueAt });
       enterStage(state, 'analysis', nowMs);
       break;
     }
     case 'analyze': {
       const { comment: _c, ...rest } = cmd;
       state.analysis = cmd;
-      Object.assign(data, rest);
+      event = record('analyze', { ...rest });
       enterStage(state, 'countermeasure', nowMs);
       break;
     }
-    case 'countermeasure':
-      state.countermeasure = { cause: cmd.cause, countermeasure: cmd.countermeasure };
-      Object.assign(data, state.countermeasure);
+    case 'countermeasure': {
+      const countermeasure = { cause: cmd.cause, countermeasure: cmd.countermeasure };
+      state.countermeasure = countermeasure;
+      event = record('countermeasure', { ...countermeasure });
       enterStage(state, 'review', nowMs);
       break;
+    }
     case 'review':
       state.reviews.push({ stage: 'review', by: actor.name, opinion: cmd.comment });
+      event = record('review', {});
       enterStage(state, nextAfterReview(state), nowMs);
       break;
     case 'rnd_review':
       state.reviews.push({ stage: 'rnd_review', by: actor.name, opinion: cmd.opinion });
-      data.opinion = cmd.opinion;
+      event = record('rnd_review', { opinion: cmd.opinion });
       enterStage(state, 'check', nowMs);
       break;
     case 'check':
       state.reviews.push({ stage: 'check', by: actor.name, opinion: cmd.comment });
+      event = record('check', {});
       enterStage(state, state.analysis?.supplier && !state.supplier ? 'supplier_coordination' : 'proposal', nowMs);
       break;
-    case 'coordinate_supplier':
-      state.supplier = { supplier: cmd.supplier, outcome: cmd.outcome, supplierRatio: cmd.supplierRatio };
-      Object.assign(data, state.supplier);
+    case 'coordinate_supplier': {
+      const supplier = { supplier: cmd.supplier, outcome: cmd.outcome, supplierRatio: cmd.supplierRatio };
+      state.supplier = supplier;
+      event = record('coordinate_supplier', { ...supplier });
       enterStage(state, 'proposal', nowMs);
       break;
+    }
     case 'propose':
       state.proposal = { kind: cmd.handling.kind, quantity: cmd.handling.quantity, amountFen: cmd.handling.amount };
-      data.handling = { kind: cmd.handling.kind, quantity: cmd.handling.quantity, amount: fenToYuan(cmd.handling.amount) };
+      event = record('propose', { handling: { kind: cmd.handling.kind, quantity: cmd.handling.quantity, amount: fenToYuan(cmd.handling.amount) } });
       enterStage(state, 'consolidation', nowMs);
       break;
     case 'consolidate': {
       state.consolidation = { opinion: cmd.opinion, amountFen: cmd.amount };
       state.amountAtStakeFen = cmd.amount;
-      state.tier = authorityTierFor(cmd.amount, state.rules.authority);
-      Object.assign(data, { opinion: cmd.opinion, amount: fenToYuan(cmd.amount), tier: state.tier });
+      const tier = authorityTierFor(cmd.amount, state.rules.authority);
+      state.tier = tier;
+      event = record('consolidate', { opinion: cmd.opinion, amount: fenToYuan(cmd.amount), tier });
       enterStage(state, 'decision', nowMs);
       break;
     }
     case 'decide': {
-      const decidedAs = decidingTierOf(actor.roles, state.tier!)!;
-      Object.assign(data, { decision: cmd.decision, tier: state.tier, decidedAs });
+      // The case is in stage decision, so consolidation has set its tier.
+      const tier = state.tier!;
+      const decidedAs = decidingTierOf(actor.roles, tier)!;
       if (cmd.decision === 'rework') {
-        data.reworkStage = cmd.reworkStage;
+        event = record('decide', { decision: cmd.decision, tier, decidedAs, reworkStage: cmd.reworkStage });
         state.decision = null;
         enterStage(state, cmd.reworkStage!, nowMs);
       } else {
-        state.decision = { decision: cmd.decision, tier: state.tier!, decidedAs, by: actor.name, at };
+        event = record('decide', { decision: cmd.decision, tier, decidedAs });
+        state.decision = { decision: cmd.decision, tier, decidedAs, by: actor.name, at };
         enterStage(state, 'customer_result', nowMs);
       }
       break;
     }
-    case 'record_result':
-      state.customerResult = { customerAccepted: cmd.customerAccepted, result: cmd.result };
-      Object.assign(data, state.customerResult);
+    case 'record_result': {
+      const customerResult = { customerAccepted: cmd.customerAccepted, result: cmd.result };
+      state.customerResult = customerResult;
+      event = record('record_result', { ...customerResult });
       enterStage(state, 'confirmation', nowMs);
       break;
+    }
     case 'confirm':
+      event = record('confirm', {});
       enterStage(state, 'closing', nowMs);
       break;
-    case 'close':
+    case 'close': {
+      const distribution = [...DISTRIBUTION_COPIES];
       state.closing = {
         responsibility: cmd.responsibility,
         lossAmountFen: cmd.lossAmount,
         trackImprovement: cmd.trackImprovement,
-        distribution: [...DISTRIBUTION_COPIES],
+        distribution,
       };
-      Object.assign(data, {
+      event = record('close', {
         responsibility: cmd.responsibility,
         lossAmount: fenToYuan(cmd.lossAmount),
         trackImprovement: cmd.trackImprovement,
-        distribution: state.closing.distribution,
+        distribution,
       });
       finish(state, 'closed', nowMs);
       break;
+    }
     case 'appeal':
       state.appeal = { by: actor.name, reason: cmd.reason, fromStage: stageBefore as OpenStage, at };
-      data.reason = cmd.reason;
+      event = record('appeal', { reason: cmd.reason });
       enterStage(state, 'appeal', nowMs);
       break;
     case 'rule_appeal': {
       const appeal = state.appeal!;
       appeal.ruling = cmd.ruling;
-      Object.assign(data, { ruling: cmd.ruling, reopenStage: cmd.reopenStage });
+      event = record('rule_appeal', { ruling: cmd.ruling, reopenStage: cmd.reopenStage });
       if (cmd.ruling === 'reopen') {
         state.decision = null;
         state.customerResult = null;
@@ -442,7 +470,7 @@ export function applyAction(
     }
     case 'not_established':
       state.notEstablished = { reason: cmd.reason };
-      data.reason = cmd.reason;
+      event = record('not_established', { reason: cmd.reason });
       finish(state, 'rejected', nowMs);
       notices.push({
         key: `${state.id}:task:receivable_collection`,
@@ -455,70 +483,22 @@ export function applyAction(
       break;
     case 'assign_inspector':
       state.jointInspection!.inspector = { id: cmd.inspectorId, name: cmd.inspectorName };
-      Object.assign(data, { inspectorId: cmd.inspectorId, inspectorName: cmd.inspectorName });
+      event = record('assign_inspector', { inspectorId: cmd.inspectorId, inspectorName: cmd.inspectorName });
       break;
     case 'report_inspection':
       state.jointInspection!.report = { findings: cmd.findings, investigatedOn: cmd.investigatedOn, by: actor.name, at };
-      Object.assign(data, { findings: cmd.findings, investigatedOn: cmd.investigatedOn });
+      event = record('report_inspection', { findings: cmd.findings, investigatedOn: cmd.investigatedOn });
       break;
     case 'comment':
+      event = record('comment', {});
+      break;
     case 'withdraw':
-      if (cmd.action === 'withdraw') {
-        data.reason = cmd.reason;
-        finish(state, 'withdrawn', nowMs);
-      }
+      event = record('withdraw', { reason: cmd.reason });
+      finish(state, 'withdrawn', nowMs);
       break;
   }
-  const event: HistoryEvent = {
-    seq: state.history.length + 1,
-    at,
-    actor: { id: actor.id, name: actor.name },
-    action: cmd.action,
-    stage: stageBefore,
-    data,
-    ...(cmd.comment !== undefined ? { comment: cmd.comment } : {}),
-  };
   state.history.push(event);
   return { event, notices };
-}
-
-export interface ComplaintView {
-  id: string;
-  number: string | null;
-  status: ComplaintStatus;
-  stage: ComplaintStage;
-  market: 'domestic' | 'foreign';
-  awaiting: { roles: Role[]; action: ComplaintActionName } | null;
-  dueAt: string | null;
-  stageDueAt: string | null;
-  overdue: boolean;
-  tier: AuthorityTier | null;
-  parentId: string | null;
-  createdAt: string;
-  closedAt: string | null;
-  filedBy: { id: string; name: string };
-  customer: ComplaintFiling['customer'];
-  orderNo: string;
-  partNo: string;
-  shipDate: string;
-  quantity: number;
-  defectQuantity: number;
-  request: ComplaintFiling['request'] & { undetermined: boolean };
-  reason: string;
-  salesOpinion: string | null;
-  amountAtStake: string | null;
-  analysis: Omit<Extract<ComplaintAction, { action: 'analyze' }>, 'action' | 'comment'> | null;
-  countermeasure: ComplaintState['countermeasure'];
-  reviews: ComplaintState['reviews'];
-  supplier: ComplaintState['supplier'];
-  proposal: { kind: string; quantity?: number; amount: string } | null;
-  consolidation: { opinion: string; amount: string } | null;
-  decision: ComplaintState['decision'];
-  customerResult: ComplaintState['customerResult'];
-  closing: (Omit<NonNullable<ComplaintState['closing']>, 'lossAmountFen'> & { lossAmount: string }) | null;
-  notEstablished: ComplaintState['notEstablished'];
-  appeal: ComplaintState['appeal'];
-  jointInspection: (Omit<NonNullable<ComplaintState['jointInspection']>, 'remindersSent'> & { overdue: boolean }) | null;
 }
 
 export function currentVisit(state: ComplaintState): StageVisit | null {

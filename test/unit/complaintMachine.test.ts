@@ -1,7 +1,9 @@
 // The complaint state machine without a server (C4–C19, G2): routing, authority, refusals that
 // change nothing, closing, appeals, not-established cases, joint inspection, deadlines, reminders,
 // escalation and timeliness after closing.
+import { z } from 'zod';
 import { DEFAULT_THRESHOLDS } from '../../domain/authority';
+import { historyView } from '../../domain/caseHistory';
 import {
   type ActionOutcome,
   type ComplaintRules,
@@ -21,6 +23,7 @@ import {
 } from '../../domain/complaint/machine';
 import { zComplaintFiling } from '../../domain/complaint/schemas';
 import { type ComplaintStage, DEFAULT_STAGE_DEADLINES_MS, type OpenStage } from '../../domain/complaint/stages';
+import { zComplaintHistoryEvent, zComplaintView } from '../../domain/complaint/views';
 import { AppError } from '../../domain/errors';
 import type { Actor, Role } from '../../domain/roles';
 import { complaintFiling } from '../support/fixtures';
@@ -113,21 +116,34 @@ const OWNER: Record<OpenStage, Actor | null> = {
   appeal: P.gm,
 };
 
+/** As JSON carries it (undefined fields left out). */
+const wire = (value: unknown): unknown => JSON.parse(JSON.stringify(value));
+
+/** The view and the history as the API sends them match the schemas the API declares for them. */
+function expectViewsMatchSchemas(state: ComplaintState, nowMs: number): void {
+  expect(zComplaintView.safeParse(wire(complaintView(state, nowMs))).error).toBeUndefined();
+  expect(z.array(zComplaintHistoryEvent).safeParse(wire(historyView(state.history))).error).toBeUndefined();
+}
+
 function file(overrides: Record<string, unknown> = {}, at = T0, rules: ComplaintRules = RULES): ComplaintState {
-  return initialComplaintState({
+  const state = initialComplaintState({
     id: 'case-1',
     filing: zComplaintFiling.parse(complaintFiling(overrides)),
     filedBy: { id: P.sales.id, name: P.sales.name },
     filedAt: iso(at),
     rules,
   });
+  expectViewsMatchSchemas(state, at);
+  return state;
 }
 
 /** Parses, checks and applies one action, as the workflow does. */
 function act(state: ComplaintState, who: Actor, input: Input, nowMs: number): ActionOutcome {
   const cmd = parseComplaintAction(input);
   checkAction(state, who, cmd);
-  return applyAction(state, who, cmd, nowMs, cmd.action === 'register' ? { number: '2611-01' } : {});
+  const outcome = applyAction(state, who, cmd, nowMs, cmd.action === 'register' ? { number: '2611-01' } : {});
+  expectViewsMatchSchemas(state, nowMs);
+  return outcome;
 }
 
 const ownerOf = (state: ComplaintState): Actor => {
@@ -659,7 +675,7 @@ describe('C17: case deadline from GM office acceptance', () => {
     expect(s.dueAt).toBeNull();
     act(s, P.gm_office, INPUT.register!, T0 + 5 * H);
     expect(s.dueAt).toBe(iso(T0 + 5 * H + 13 * D));
-    expect(s.history[1]!.data.dueAt).toBe(iso(T0 + 5 * H + 13 * D));
+    expect(s.history[1]).toMatchObject({ action: 'register', data: { dueAt: iso(T0 + 5 * H + 13 * D) } });
     expect(complaintView(s, T0 + 6 * H).dueAt).toBe(iso(T0 + 5 * H + 13 * D));
   });
 
