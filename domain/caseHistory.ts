@@ -12,11 +12,14 @@ export interface RecordedEvent {
   comment?: string;
 }
 
-/** An event as /history returns it: a missing comment is null. */
-export type HistoryEventView<E extends RecordedEvent = RecordedEvent> = Omit<E, 'comment'> & { comment: string | null };
+/** An event as /history returns it: a missing comment is null (each kind of a union on its own). */
+export type HistoryEventView<E extends RecordedEvent = RecordedEvent> = E extends unknown ? Omit<E, 'comment'> & { comment: string | null } : never;
+
+/** An event as a case's state records it, from its view: the comment only when one was given. */
+export type Recorded<V> = V extends unknown ? Omit<V, 'comment'> & { comment?: string } : never;
 
 export const historyView = <E extends RecordedEvent>(events: readonly E[]): HistoryEventView<E>[] =>
-  events.map((e) => ({ ...e, comment: e.comment ?? null }));
+  events.map((e) => ({ ...e, comment: e.comment ?? null }) as unknown as HistoryEventView<E>);
 
 const zActor = z.object({ id: z.string(), name: z.string() }).strict();
 

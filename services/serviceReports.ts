@@ -9,10 +9,8 @@ import type { InternalWork } from '../domain/serviceCall/schemas';
 import { WORK_CATEGORIES, type WorkCategory } from '../domain/serviceCall/stages';
 import { addTotals, categoryMinutesShape, categoryTotals, emptyTotals, zCategoryMinutes } from '../domain/serviceReports';
 import { upsertWorkItem } from './workItems';
+import { date, instant, zPerson } from '../domain/viewFields';
 
-const zPerson = z.object({ id: z.string(), name: z.string() }).strict();
-const instant = (what = 'ISO-8601 instant') => z.string().describe(what);
-const date = (what = 'local calendar date YYYY-MM-DD') => z.string().describe(what);
 
 /** S10: internal work (category D) as it was logged. */
 export const zInternalWorkEntry = z

@@ -36,21 +36,6 @@ export const zMonth = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a mon
 
 export const zBooleanQuery = z.enum(['true', 'false']).transform((v) => v === 'true');
 
-/** A history entry as /history returns it; `name` is the OpenAPI schema name. */
-export const zCaseHistoryEvent = (name: string) =>
-  z
-    .object({
-      seq: z.number().int().describe('1, 2, … in the order the actions were taken'),
-      at: z.string(),
-      actor: z.object({ id: z.string(), name: z.string() }),
-      action: z.string(),
-      stage: z.string(),
-      data: z.record(z.string(), z.unknown()),
-      comment: z.string().nullable(),
-    })
-    .strict()
-    .openapi(name);
-
 /** G4: a replay of the case's recorded history against the current workflow code. */
 export const zReplayResult = z
   .object({

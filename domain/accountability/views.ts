@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { ROLES } from '../roles';
 import { PENALTY_GROUNDS, PENALTY_LEVELS } from './grounds';
 import type { AccountabilityActionName } from './schemas';
+import { instant, yuan } from '../viewFields';
 
 /** Where a closed case's accounting stands (see machine.ts). */
 export const ACCOUNTABILITY_STATUSES = ['awaiting_proposal', 'awaiting_approval', 'resale_window', 'settling', 'settled', 'not_our_fault'] as const;
@@ -13,8 +14,8 @@ export type AccountabilityStatus = z.infer<typeof zAccountabilityStatus>;
 
 const ACTION_NAMES = ['propose', 'approve', 'reject', 'record_resale', 'publish'] as const satisfies readonly AccountabilityActionName[];
 
-export const zYuan = z.string().describe('yuan with two decimals, e.g. "12345.60"');
-export const zInstant = z.string().describe('ISO-8601 instant');
+export const zYuan = yuan();
+export const zInstant = instant();
 export const zMonthString = z.string().describe('month YYYY-MM');
 const zGround = z.enum(PENALTY_GROUNDS).describe('penalty ground (P11)');
 const zLevel = z.enum(PENALTY_LEVELS).describe('penalty level (P10)');

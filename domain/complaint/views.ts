@@ -4,10 +4,11 @@
 // `complaintView` / `applyAction` in machine.ts are typed by those, so the document, the checked
 // responses and the code are one definition.
 import { z } from 'zod';
-import { historyEvent } from '../caseHistory';
+import { type Recorded, historyEvent } from '../caseHistory';
 import { ROLES } from '../roles';
 import { type ComplaintActionName, REQUEST_KINDS } from './schemas';
 import { COMPLAINT_STAGES, REWORK_STAGES } from './stages';
+import { date, instant, yuan, zPerson } from '../viewFields';
 
 export const COMPLAINT_STATUSES = ['open', 'closed', 'rejected', 'withdrawn'] as const;
 
@@ -49,9 +50,6 @@ export const UNDECIDED_STAGES = [
 /** The stages after a decision and before closing: where a department may appeal (C14). */
 export const DECIDED_STAGES = ['customer_result', 'confirmation', 'closing'] as const satisfies readonly (typeof COMPLAINT_STAGES)[number][];
 
-const instant = (what: string) => z.string().describe(`${what}; an ISO-8601 instant`);
-const yuan = (what: string) => z.string().describe(`${what}; yuan as a string with two decimals, e.g. "12345.60"`);
-const date = (what: string) => z.string().describe(`${what}; a date YYYY-MM-DD`);
 const count = z.number().int();
 
 const zStatus = z.enum(COMPLAINT_STATUSES);
@@ -61,7 +59,6 @@ const zTier = z.enum(['sales_manager', 'vp', 'gm']).describe('the authority tier
 const zRole = z.enum(ROLES);
 const zMarket = z.enum(['domestic', 'foreign']);
 const zRequestKind = z.enum(REQUEST_KINDS);
-const zPerson = z.object({ id: z.string().describe('user id'), name: z.string() }).strict();
 const zCustomer = z.object({ name: z.string(), country: z.string().optional() }).strict();
 const ratio = z.number().describe('a share of the responsibility, 0 < ratio ≤ 1, at most 4 decimals');
 
@@ -267,11 +264,7 @@ export const zComplaintHistoryEvent = z
 export type ComplaintHistoryEventView = z.infer<typeof zComplaintHistoryEvent>;
 
 /** A history event as the case records it: the comment only when one was given. */
-export type ComplaintHistoryEvent = ComplaintHistoryEventView extends infer E
-  ? E extends unknown
-    ? Omit<E, 'comment'> & { comment?: string }
-    : never
-  : never;
+export type ComplaintHistoryEvent = Recorded<ComplaintHistoryEventView>;
 
 /** The recorded event of one action. */
 export type ComplaintHistoryEventOf<A extends ComplaintHistoryEvent['action']> = Extract<ComplaintHistoryEvent, { action: A }>;

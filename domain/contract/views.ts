@@ -2,11 +2,9 @@
 // the OpenAPI document describes them and the types the machine builds come from them.
 import { z } from 'zod';
 import { historyEvent } from '../caseHistory';
-import type { Recorded } from '../serviceCall/views';
+import type { Recorded } from '../caseHistory';
+import { date, instant, yuan } from '../viewFields';
 
-const instant = (what = 'ISO-8601 instant') => z.string().describe(what);
-const date = (what = 'local calendar date YYYY-MM-DD') => z.string().describe(what);
-const yuan = (what = 'yuan with two decimals, e.g. "12345.60"') => z.string().describe(what);
 
 const zContractCustomer = z.object({ name: z.string(), address: z.string().optional(), phone: z.string().optional() }).strict();
 

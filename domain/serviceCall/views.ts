@@ -1,19 +1,14 @@
 // A service call as the API returns it (S2–S9, S13, S14, S16) and its history events (G4), as zod
 // schemas: the OpenAPI document describes them and the types the machine builds come from them.
 import { z } from 'zod';
-import { historyEvent } from '../caseHistory';
+import { type Recorded, historyEvent } from '../caseHistory';
 import { fenToYuan } from '../money';
 import { ROLES } from '../roles';
 import { type Part, SERVICE_CALL_ACTIONS, type ServiceCallActionName } from './schemas';
 import { AREAS, CALL_CATEGORIES, SERVICE_ACTION_STAGES, SERVICE_CALL_STAGES } from './stages';
+import { date, instant, yuan, zPerson } from '../viewFields';
 
-const instant = (what = 'ISO-8601 instant') => z.string().describe(what);
-const date = (what = 'local calendar date YYYY-MM-DD') => z.string().describe(what);
-const yuan = (what = 'yuan with two decimals, e.g. "12345.60"') => z.string().describe(what);
-const zPerson = z.object({ id: z.string(), name: z.string() }).strict();
 
-/** An event as a case's state records it: the comment only when one was given (the view shows null). */
-export type Recorded<V> = V extends unknown ? Omit<V, 'comment'> & { comment?: string } : never;
 
 /** S1: which rule decided the category. */
 export const zCategoryBasis = z

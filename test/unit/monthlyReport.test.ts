@@ -1,6 +1,5 @@
 // C12, C19, P1: the monthly statistics, compiled from plain inputs, and their CSV and HTML forms.
 import { type MonthlyCaseInput, compileMonthlyStatistics } from '../../domain/accountability/monthly';
-import { csvCell, toCsv } from '../../api/render/csv';
 import { monthlyStatisticsCsv, monthlyStatisticsHtml, penaltyNoticeHtml } from '../../api/render/reportFormats';
 
 const base: Omit<MonthlyCaseInput, 'caseId' | 'number' | 'closedAt'> = {
@@ -103,15 +102,6 @@ describe('C12 monthly statistics', () => {
 });
 
 describe('formats', () => {
-  test('CSV cells are quoted when needed and spreadsheet formulas are defused', () => {
-    expect(csvCell('a,b')).toBe('"a,b"');
-    expect(csvCell('say "hi"')).toBe('"say ""hi"""');
-    expect(csvCell('=SUM(A1)')).toBe("'=SUM(A1)");
-    expect(csvCell('-12.50')).toBe('-12.50');
-    expect(csvCell(null)).toBe('');
-    expect(toCsv(['a', 'b'], [[1, 'x\ny']])).toBe('a,b\r\n1,"x\ny"\r\n');
-  });
-
   test('P2: a printed notice has one page per copy', () => {
     const html = penaltyNoticeHtml({
       number: 'RP-2611-07-1',

@@ -1,7 +1,6 @@
 // S10, S11: time per category; CSV; local dates in the company's time zone; the service configuration.
 import { loadConfig } from '../../config';
 import { addDays, endOfLocalDay, localDateIn, localMonthRange, startOfLocalDate } from '../../domain/localTime';
-import { toCsv } from '../../api/render/csv';
 import { categoryTotals } from '../../domain/serviceReports';
 import { DEFAULT_CALENDAR } from '../../domain/businessCalendar';
 
@@ -14,10 +13,6 @@ test('S10: minutes add up per category A–D and in total', () => {
       { category: 'D', minutes: 60 },
     ]),
   ).toEqual({ A: 45, B: 45, C: 0, D: 60, total: 150 });
-});
-
-test('S10, S11: CSV quotes commas, quotes and line breaks, and defuses formulas', () => {
-  expect(toCsv(['a', 'b'], [['x,y', 'say "hi"'], ['=SUM(A1)', 3], [null, 'two\nlines']])).toBe('a,b\r\n"x,y","say ""hi"""\r\n\'=SUM(A1),3\r\n,"two\nlines"\r\n');
 });
 
 test('local dates, days and months in the company time zone', () => {

@@ -33,12 +33,14 @@ describe('error mapping', () => {
       unauthenticated: 401,
       forbidden: 403,
       not_found: 404,
+      method_not_allowed: 405,
       wrong_stage: 409,
       conflict: 409,
       payload_too_large: 413,
       unsupported_media_type: 415,
       rate_limited: 429,
       unavailable: 503,
+      timeout: 504,
       internal: 500,
     });
   });
