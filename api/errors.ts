@@ -1,4 +1,4 @@
-// The one place that turns an error into an HTTP status and the error envelope of API-CONTRACT.md.
+// The one place that turns an error into an HTTP status and the error envelope of docs/API.md.
 import type { ErrorRequestHandler } from 'express';
 import { ZodError } from 'zod';
 import { ApplicationFailure, WorkflowExecutionAlreadyStartedError, WorkflowUpdateFailedError, isGrpcServiceError } from '@temporalio/client';

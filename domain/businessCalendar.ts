@@ -1,4 +1,4 @@
-// Business calendar and working-time arithmetic (S14; API-CONTRACT "Time settings": always-open calendar).
+// Business calendar and working-time arithmetic (S14; docs/API.md, "Time settings": always-open calendar).
 import { z } from 'zod';
 
 export type BusinessCalendar = {

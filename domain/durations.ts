@@ -1,4 +1,4 @@
-// Durations with units for every configured time setting (API-CONTRACT "Time settings"; C17, C18, C19, S14, S15, S16).
+// Durations with units for every configured time setting (docs/API.md, "Time settings"; C17, C18, C19, S14, S15, S16).
 import { z } from 'zod';
 
 /** Milliseconds per unit, largest first: the order units must appear in a combined duration. */

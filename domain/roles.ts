@@ -1,4 +1,4 @@
-// SPEC "Roles": who a user can be. A user may hold several roles.
+// docs/RULES.md, "Roles": who a user can be. A user may hold several roles.
 export const ROLES = [
   'admin',
   'clerk',

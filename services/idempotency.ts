@@ -1,4 +1,4 @@
-// Idempotency-Key for creating POSTs (API-CONTRACT): the same key with the same body returns the
+// Idempotency-Key for creating POSTs (docs/API.md): the same key with the same body returns the
 // first result; with another body, 409. The record is written before the work starts and holds the
 // id the work will create, so a retry after a crash creates that same id, never a second one.
 import { createHash, randomUUID } from 'node:crypto';

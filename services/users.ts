@@ -60,7 +60,7 @@ export class UserService {
   }
 
   /**
-   * API-CONTRACT: when BOOTSTRAP_ADMIN_TOKEN is set and no admin exists, an admin with that token is
+   * docs/API.md: when BOOTSTRAP_ADMIN_TOKEN is set and no admin exists, an admin with that token is
    * created. Returns true when it created one.
    */
   async ensureBootstrapAdmin(token: string | undefined): Promise<boolean> {

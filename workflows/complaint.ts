@@ -1,4 +1,4 @@
-// complaintWorkflow: one customer complaint from filing to closing (SPEC C1–C19, G1–G3).
+// complaintWorkflow: one customer complaint from filing to closing (rules C1–C19, G1–G3).
 // The state machine lives in domain/complaint/machine.ts; this file wires it to Temporal:
 // every action is an Update whose validator refuses the wrong role, stage or data before
 // anything enters history; every deadline is a durable timer.

@@ -1,4 +1,4 @@
-// contractWorkflow: one maintenance contract (SPEC S15). A durable timer waits for the term's
+// contractWorkflow: one maintenance contract (rules S15). A durable timer waits for the term's
 // notice time (its end minus CONTRACT_NOTICE_LEAD): then the customer gets the expiry notice and
 // the service department a renewal work item. A renewal (an Update) extends the contract and
 // re-arms the timer; a term that ends unrenewed expires and the workflow completes.

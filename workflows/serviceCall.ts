@@ -1,4 +1,4 @@
-// serviceCallWorkflow: one service call from registration to its survey (SPEC S2–S9, S13, S14,
+// serviceCallWorkflow: one service call from registration to its survey (rules S2–S9, S13, S14,
 // S16; G1–G3). The state machine lives in domain/serviceCall/machine.ts; this file wires it to
 // Temporal: every action is an Update whose validator refuses the wrong role, stage, technician or
 // data before anything enters history; the arrival SLA, the repair promise and the survey are

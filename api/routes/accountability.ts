@@ -1,4 +1,4 @@
-// Accountability and accounting (SPEC P, C9): master data (people and their base points, monthly
+// Accountability and accounting (rules P, C9): master data (people and their base points, monthly
 // bonuses), each closed case's accountability (allocations, the GM office's proposal, the GM's
 // approval, the resale outcome, HR's publication), penalties and the deduction ledger of a month,
 // and the reward/penalty notices. Penalties, bonuses and base points are personal data: only the

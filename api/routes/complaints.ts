@@ -1,4 +1,4 @@
-// Complaint cases (API-CONTRACT "Complaint cases"): filing starts a complaintWorkflow whose id
+// Complaint cases (docs/API.md, "Complaint cases"): filing starts a complaintWorkflow whose id
 // comes from the case id; actions are Updates answered synchronously; lists read the projection.
 import { newComplaintInput } from '../../config/caseRules';
 import { complaintView, initialComplaintState } from '../../domain/complaint/machine';

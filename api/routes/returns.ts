@@ -1,4 +1,4 @@
-// Returns, allowances and held receivables after a complaint's decision (SPEC P3–P7): each a
+// Returns, allowances and held receivables after a complaint's decision (rules P3–P7): each a
 // record with its state, created with an Idempotency-Key and moved on by the role that holds it.
 import { zAllowanceAction, zAllowanceCreate, zReceivableHoldCreate, zReturnFormAction, zReturnFormCreate } from '../../domain/accountability/returns';
 import type { Role } from '../../domain/roles';

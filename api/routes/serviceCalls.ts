@@ -1,4 +1,4 @@
-// Service calls (API-CONTRACT "Service calls"): registration derives the category (S1) and the
+// Service calls (docs/API.md, "Service calls"): registration derives the category (S1) and the
 // arrival deadline (S14) and starts a serviceCallWorkflow; actions are Updates answered
 // synchronously (403 wrong role or not the assigned technician, 409 wrong stage, 400 invalid data;
 // nothing changes on refusal); lists read the projection.

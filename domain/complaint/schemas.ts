@@ -1,4 +1,4 @@
-// zod schemas for filing a complaint and for every action on it (API-CONTRACT "Complaint cases").
+// zod schemas for filing a complaint and for every action on it (docs/API.md, "Complaint cases").
 // The API validates requests with them and the workflow's update validator checks them again,
 // so a case never accepts data that the API would refuse.
 import { z } from 'zod';

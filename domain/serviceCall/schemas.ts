@@ -1,4 +1,4 @@
-// zod schemas for service calls, their actions, internal work, contracts and surveys (API-CONTRACT
+// zod schemas for service calls, their actions, internal work, contracts and surveys (docs/API.md
 // "Service calls"). The API validates requests with them and the workflows' update validators check
 // them again, so a call never accepts data the API would refuse.
 import { z } from 'zod';

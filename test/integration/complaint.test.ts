@@ -406,7 +406,7 @@ describe('complaints on the real stack, default deadlines', () => {
   });
 
   // Once a case's workflow has completed (closed, rejected, withdrawn) it takes no more updates;
-  // API-CONTRACT says 409 for an action not allowed in the current state.
+  // The API answers 409 for an action not allowed in the current state.
   test('G2, C16: an action on a finished (rejected) case → 409 wrong_stage, not 404', async () => {
     const at = await api.driveTo(await api.file(), 'analysis');
     await api.act(who.gm_office, at.id, { action: 'not_established', reason: 'Not our product' });

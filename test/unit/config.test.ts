@@ -40,7 +40,7 @@ describe('loadConfig', () => {
     expect(() => loadConfig(env)).toThrow(new RegExp(`^configuration: ${variable} `));
   });
 
-  test('API-CONTRACT time settings: durations take units so a demo can run in seconds', () => {
+  test('Time settings (docs/API.md): durations take units so a demo can run in seconds', () => {
     const c = loadConfig({ COMPLAINT_DEADLINE_DOMESTIC: '90s', COMPLAINT_REMINDER_INTERVAL: '15m', COMPLAINT_STAGE_DEADLINES: 'analysis=2h, decision=30s' });
     expect(c.complaint.caseDeadlineMs.domestic).toBe(90_000);
     expect(c.complaint.reminderIntervalMs).toBe(900_000);

@@ -1,4 +1,4 @@
-// Bearer tokens are hashed; every error maps to one status and the API-CONTRACT envelope.
+// Bearer tokens are hashed; every error maps to one status and the error envelope of docs/API.md.
 import { ApplicationFailure, WorkflowNotFoundError } from '@temporalio/client';
 import { z } from 'zod';
 import { errorBody, httpStatusOf, toAppError } from '../../api/errors';
