@@ -6,5 +6,7 @@ module.exports = {
   globalSetup: '<rootDir>/test/support/globalSetup.ts',
   globalTeardown: '<rootDir>/test/support/globalTeardown.ts',
   testTimeout: 60_000,
+  // A test that fails before its teardown can leave a worker or server handle open: the run still ends.
+  forceExit: true,
   modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/.tools/', '<rootDir>/.data/'],
 };

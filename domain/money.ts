@@ -46,12 +46,26 @@ export const zFen = z.number().int('must be whole fen').min(0, 'must not be nega
  */
 export type MoneySchema = typeof zYuanAmount | typeof zFen;
 
-/** A non-negative yuan amount (number or decimal string, at most two decimals); parses to fen. */
-export const zYuanAmount = z.union([z.number(), z.string()]).transform((value, ctx): number => {
-  try {
-    return yuanToFen(value);
-  } catch (err) {
-    ctx.addIssue({ code: 'custom', message: (err as Error).message, input: value });
-    return z.NEVER;
-  }
-});
+/** The largest amount a request may carry: ten billion yuan. */
+export const MAX_YUAN = 10_000_000_000;
+
+/**
+ * A non-negative yuan amount, 0 to MAX_YUAN with at most two decimals, as a number or a decimal
+ * string (`12345.6`, `"12345.60"`); parses to fen.
+ */
+export const zYuanAmount = z
+  .union([
+    z.number().min(0, 'must not be negative').max(MAX_YUAN, `must be at most ${MAX_YUAN}`).meta({ multipleOf: 0.01 }),
+    z.string().regex(/^\s*\d{1,11}(\.\d{1,2})?\s*$/, 'must be yuan with at most two decimals, e.g. "12345.60"'),
+  ])
+  .transform((value, ctx): number => {
+    try {
+      const fen = yuanToFen(value);
+      if (fen > MAX_YUAN * 100) throw new Error(`must be at most ${MAX_YUAN}`);
+      return fen;
+    } catch (err) {
+      ctx.addIssue({ code: 'custom', message: (err as Error).message, input: value });
+      return z.NEVER;
+    }
+  })
+  .describe(`yuan, 0 to ${MAX_YUAN} with at most two decimals, as a number or a decimal string`);

@@ -128,7 +128,7 @@ export const accountabilityRoutes: RouteModule = (routes, deps) => {
     access: 'user',
     roles: ['hr', 'accounting'],
     params: z.object({
-      month: zMonth.openapi({ param: { name: 'month', in: 'path' } }),
+      month: zMonth,
       personId: zPersonIdParam('personId'),
     }),
     body: zBonusBody,
@@ -277,7 +277,7 @@ export const accountabilityRoutes: RouteModule = (routes, deps) => {
     tags: ['accounting'],
     access: 'user',
     roles: ['accounting'],
-    params: z.object({ month: zMonth.openapi({ param: { name: 'month', in: 'path' } }) }),
+    params: z.object({ month: zMonth }),
     successStatus: 200,
     response: z.object({ month: zMonthString, entries: z.number().int().describe('ledger months written') }).strict(),
     handler: async ({ params }) => {

@@ -32,7 +32,7 @@ export const zErrorBody = z
   .strict()
   .openapi('Error');
 
-export const zMonth = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month YYYY-MM');
+export { zMonth } from '../../domain/fields';
 
 export const zBooleanQuery = z.enum(['true', 'false']).transform((v) => v === 'true');
 

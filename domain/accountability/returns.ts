@@ -14,8 +14,8 @@ import { AppError, type ErrorDetail } from '../errors';
 import { fenToYuan, zYuanAmount } from '../money';
 import { type Actor, type Role, hasAnyRole } from '../roles';
 import { zInstant, zYuan } from './views';
+import { text, zDate } from '../fields';
 
-const text = (max = 2000) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
 const quantity = z.number().int('must be a whole number').min(0, 'must not be negative').max(1_000_000_000);
 
 /** P7: the three documents that prove a return. */
@@ -70,7 +70,7 @@ export const zAllowanceCreate = z
 export type AllowanceCreate = z.output<typeof zAllowanceCreate>;
 
 export const zAllowanceAction = z.discriminatedUnion('action', [
-  action('sign', { as: z.enum(['manager', 'gm', 'customer']), customerSignatory: text(200).optional(), signedOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD').optional() }),
+  action('sign', { as: z.enum(['manager', 'gm', 'customer']), customerSignatory: text(200).optional(), signedOn: zDate.optional() }),
   action('attach_proof', { kind: z.enum(ALLOWANCE_PROOF_KINDS), reference: text(200) }),
   action('book', {}),
 ]);

@@ -3,10 +3,9 @@
 import { z } from 'zod';
 import { type MoneySchema, yuanToFen, zFen, zYuanAmount } from '../money';
 import { PENALTY_GROUNDS, PENALTY_LEVELS } from './grounds';
-import { isMonth } from './ledger';
 import { PERSON_ID_PATTERN, UNIT_PATTERN, normaliseUnit } from './units';
+import { text } from '../fields';
 
-const text = (max = 2000) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
 
 /** A unit path such as `manufacturing/section-2/group-3` (see units.ts); normalised to lower case. */
 export const zUnit = z
@@ -22,7 +21,6 @@ export const zPersonId = z
   .trim()
   .regex(PERSON_ID_PATTERN, 'must be 1 to 100 letters, digits, ".", "_" or "-", starting with a letter or digit');
 
-export const zMonthText = z.string().refine(isMonth, 'must be a month YYYY-MM');
 
 /** Base points with at most two decimals (1.25), more than 0 and at most 100; held as hundredths. */
 export const zBasePoints = z.union([z.number(), z.string()]).transform((value, ctx): number => {

@@ -2,18 +2,9 @@
 // The API validates requests with them and the workflow's update validator checks them again,
 // so a case never accepts data that the API would refuse.
 import { z } from 'zod';
+import { count, text, zDate, zRatio } from '../fields';
 import { type MoneySchema, zFen, zYuanAmount } from '../money';
 import { REWORK_STAGES } from './stages';
-
-const text = (max = 2000) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
-const isoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD')
-  .refine((s) => {
-    const d = new Date(`${s}T00:00:00Z`);
-    return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s);
-  }, 'is not a real calendar date');
-const count = z.number().int('must be a whole number').min(0, 'must not be negative').max(1_000_000_000);
 
 export const REQUEST_KINDS = ['return', 'exchange', 'allowance', 'compensation', 'reprocess', 'other'] as const;
 
@@ -24,7 +15,7 @@ export const zComplaintFiling = z
     market: z.enum(['domestic', 'foreign']),
     orderNo: text(100),
     partNo: text(100),
-    shipDate: isoDate,
+    shipDate: zDate,
     quantity: count.min(1, 'must be greater than 0'),
     defectQuantity: count,
     request: z
@@ -53,14 +44,7 @@ const comment = text().optional();
 const action = <A extends string, S extends z.ZodRawShape>(name: A, shape: S) =>
   z.object({ action: z.literal(name), comment, ...shape }).strict();
 
-/** A responsibility ratio: 0 < r ≤ 1 with at most 4 decimals, so sums can be checked exactly. */
-const ratio = z
-  .number()
-  .gt(0, 'must be greater than 0')
-  .lte(1, 'must be at most 1')
-  .refine((r) => Math.abs(Math.round(r * 10_000) - r * 10_000) < 1e-6, 'must have at most 4 decimals');
-
-export const ratioToBasisPoints = (r: number): number => Math.round(r * 10_000);
+export { ratioToBasisPoints } from '../fields';
 
 /** Every action on a complaint; `money` reads amounts (yuan from clients, fen in parsed commands). */
 const complaintActions = <M extends MoneySchema>(money: M) => z.discriminatedUnion('action', [
@@ -77,7 +61,7 @@ const complaintActions = <M extends MoneySchema>(money: M) => z.discriminatedUni
   action('review', {}),
   action('rnd_review', { opinion: text() }),
   action('check', {}),
-  action('coordinate_supplier', { supplier: text(200), outcome: text(), supplierRatio: ratio.optional() }),
+  action('coordinate_supplier', { supplier: text(200), outcome: text(), supplierRatio: zRatio.optional() }),
   action('propose', {
     handling: z.object({ kind: z.enum(REQUEST_KINDS), quantity: count.optional(), amount: money }).strict(),
   }),
@@ -90,7 +74,7 @@ const complaintActions = <M extends MoneySchema>(money: M) => z.discriminatedUni
   action('confirm', {}),
   action('close', {
     responsibility: z
-      .array(z.object({ department: text(100), person: text(100).optional(), ratio }).strict())
+      .array(z.object({ department: text(100), person: text(100).optional(), ratio: zRatio }).strict())
       .min(1, 'name at least one responsible party')
       .max(50),
     lossAmount: money,
@@ -100,7 +84,7 @@ const complaintActions = <M extends MoneySchema>(money: M) => z.discriminatedUni
   action('rule_appeal', { ruling: z.enum(['uphold', 'reopen']), reopenStage: z.enum(REWORK_STAGES).optional() }),
   action('not_established', { reason: text() }),
   action('assign_inspector', { inspectorId: text(100), inspectorName: text(200).optional() }),
-  action('report_inspection', { findings: text(), investigatedOn: isoDate.optional() }),
+  action('report_inspection', { findings: text(), investigatedOn: zDate.optional() }),
   action('comment', { comment: text() }),
   action('withdraw', { reason: text() }),
 ]);

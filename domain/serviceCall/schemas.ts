@@ -2,22 +2,11 @@
 // "Service calls"). The API validates requests with them and the workflows' update validators check
 // them again, so a call never accepts data the API would refuse.
 import { z } from 'zod';
-import { isIsoDate } from '../businessCalendar';
+import { text, zDate as zIsoDate, zInstant } from '../fields';
 import { type MoneySchema, zFen, zYuanAmount } from '../money';
 import { AREAS } from './stages';
 
-export const text = (max = 2000) =>
-  z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
-
-export const zIsoDate = z.string().refine(isIsoDate, 'must be a real calendar date YYYY-MM-DD');
-
-/** An instant with its offset, e.g. `2026-11-30T17:00:00+08:00`; normalised to UTC ISO. */
-export const zInstant = z
-  .string()
-  .refine((s) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/.test(s) && !Number.isNaN(Date.parse(s)), {
-    message: 'must be a time with offset, e.g. 2026-11-30T17:00:00+08:00',
-  })
-  .transform((s) => new Date(Date.parse(s)).toISOString());
+export { text, zDate as zIsoDate, zInstant } from '../fields';
 
 const phone = z
   .string()
