@@ -5,6 +5,8 @@ import { createAccountabilityActivities } from './accountability';
 import { createComplaintActivities } from './complaint';
 import { createContractActivities } from './contract';
 import { createDailyOperationsActivities } from './dailyOperations';
+import { classifyingErrors } from './failures';
+import { createOperationsActivities } from './operations';
 import { createServiceCallActivities } from './serviceCall';
 
 export interface ActivityDeps {
@@ -15,11 +17,12 @@ export interface ActivityDeps {
 }
 
 export function createActivities(deps: ActivityDeps) {
-  return {
+  return classifyingErrors({
     ...createComplaintActivities(deps),
     ...createServiceCallActivities(deps),
     ...createContractActivities(deps),
     ...createDailyOperationsActivities(deps),
     ...createAccountabilityActivities(deps),
-  };
+    ...createOperationsActivities(deps),
+  });
 }

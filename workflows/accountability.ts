@@ -4,7 +4,7 @@
 // penalties (P1); the resale window (P8) is a durable timer; when the loss is fixed an activity
 // computes the allocations and charges (P9, P10, P12, P13, P15) and books them for the ledger (P14).
 // The state machine lives in domain/accountability/machine.ts.
-import { allHandlersFinished, condition, defineQuery, defineUpdate, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, condition, defineQuery, defineUpdate, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { AccountabilityActivities } from '../activities/accountability';
 import {
   type AccountabilityInput,
@@ -22,7 +22,7 @@ import type { AccountabilityAction } from '../domain/accountability/schemas';
 import { overdueReviewNotices, reviewReminderAt } from '../domain/accountability/review';
 import type { Actor } from '../domain/roles';
 import type { ActionRequest } from '../domain/validation';
-import { handleCaseActions } from './kernel';
+import { handleCaseActions, patientActivities } from './kernel';
 
 export type { AccountabilityInput } from '../domain/accountability/machine';
 
@@ -34,10 +34,7 @@ export const accountabilityStateQuery = defineQuery<AccountabilityState>('accoun
 
 export const accountabilityWorkflowId = (caseId: string): string => `accountability-${caseId}`;
 
-const activities = proxyActivities<AccountabilityActivities>({
-  startToCloseTimeout: '1 minute',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
-});
+const activities = patientActivities<AccountabilityActivities>({ startToCloseTimeout: '1 minute' });
 
 
 export async function accountabilityWorkflow(input: AccountabilityInput): Promise<{ status: AccountabilityStatus; fixedLossFen: number | null }> {

@@ -9,7 +9,6 @@ import {
   defineQuery,
   defineUpdate,
   patched,
-  proxyActivities,
   setHandler,
   startChild,
   upsertSearchAttributes,
@@ -33,7 +32,7 @@ import type { ComplaintAction, ComplaintFiling } from '../domain/complaint/schem
 import type { Actor } from '../domain/roles';
 import type { ActionRequest } from '../domain/validation';
 import { accountabilityWorkflow, accountabilityWorkflowId } from './accountability';
-import { handleCaseActions, runDeadlines } from './kernel';
+import { handleCaseActions, patientActivities, runDeadlines } from './kernel';
 
 export interface ComplaintWorkflowInput {
   id: string;
@@ -56,10 +55,7 @@ export const complaintWorkflowId = (id: string): string => `complaint-${id}`;
 /** Patch: the closed case starts its accountability workflow as a child (before: the closing activity started it). */
 export const ACCOUNTABILITY_AS_CHILD = 'accountability-as-child';
 
-const activities = proxyActivities<ComplaintActivities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
-});
+const activities = patientActivities<ComplaintActivities>({ startToCloseTimeout: '30 seconds' });
 
 /** Search attributes (registered on the server, see temporal/searchAttributes.ts) for finding cases in the Temporal UI. */
 function publishSearchAttributes(state: ComplaintState): void {

@@ -7,7 +7,6 @@ import {
   condition,
   defineQuery,
   defineUpdate,
-  proxyActivities,
   setHandler,
   upsertSearchAttributes,
   workflowInfo,
@@ -32,7 +31,7 @@ import {
 import type { Actor } from '../domain/roles';
 import type { ContractRenewal } from '../domain/serviceCall/schemas';
 import type { ActionRequest } from '../domain/validation';
-import { handleCaseActions, runDeadlines } from './kernel';
+import { handleCaseActions, patientActivities, runDeadlines } from './kernel';
 
 export type ContractWorkflowInput = ContractInput;
 
@@ -50,10 +49,7 @@ export const contractHistoryQuery = defineQuery<HistoryEventView<ContractEvent>[
 
 export const contractWorkflowId = (id: string): string => `contract-${id}`;
 
-const activities = proxyActivities<ContractActivities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
-});
+const activities = patientActivities<ContractActivities>({ startToCloseTimeout: '30 seconds' });
 
 export async function contractWorkflow(input: ContractWorkflowInput): Promise<ContractView> {
   const state = initialContractState(input);

@@ -2,8 +2,9 @@
 // (services/dailySchedule.ts) at DAILY_JOB_TIME. S13: the register is reconciled and every call
 // not dispatched today gets priority dispatch tomorrow (a signal to its workflow). S20: the
 // service department gets a digest of the overdue open items of each service centre.
-import { getExternalWorkflowHandle, proxyActivities } from '@temporalio/workflow';
+import { getExternalWorkflowHandle } from '@temporalio/workflow';
 import type { DailyOperationsActivities } from '../activities/dailyOperations';
+import { patientActivities } from './kernel';
 import { prioritizeSignal, serviceCallWorkflowId } from './serviceCall';
 
 export interface DailyOperationsInput {
@@ -17,10 +18,7 @@ export interface DailyOperationsResult {
   digests: { centre: string; overdue: number }[];
 }
 
-const activities = proxyActivities<DailyOperationsActivities>({
-  startToCloseTimeout: '2 minutes',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
-});
+const activities = patientActivities<DailyOperationsActivities>({ startToCloseTimeout: '2 minutes' });
 
 export const dailyOperationsWorkflowId = (taskQueue: string, date: string): string => `daily-operations-${taskQueue}-${date}`;
 

@@ -1,10 +1,56 @@
 // What every case workflow shares: one action at a time through an Update whose validator refuses
 // before anything enters history, and the deadline loop that sleeps on durable timers until the
 // next notice or the next change of the case.
-import type { UpdateDefinition } from '@temporalio/common';
-import { condition, setHandler } from '@temporalio/workflow';
+import type { Duration, UpdateDefinition } from '@temporalio/common';
+import { ActivityFailure, ApplicationFailure, condition, log, proxyActivities, setHandler, sleep, workflowInfo } from '@temporalio/workflow';
+import type { OperationsActivities } from '../activities/operations';
 import { AppError } from '../domain/errors';
 import { asFailure } from './failures';
+
+/** Every activity is tried with back-off for about half a minute (1 s, 2 s, … 16 s) before its workflow's patience takes over. */
+export const ACTIVITY_RETRY = { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds', maximumAttempts: 6 } as const;
+
+/** How long a workflow waits, on a durable timer, before trying again an activity whose retries ran out. */
+export const STALLED_RETRY_INTERVAL = '5 minutes';
+
+const operations = proxyActivities<OperationsActivities>({ startToCloseTimeout: '30 seconds', retry: { maximumAttempts: 3 } });
+
+/** A failure that trying again later may cure: retries ran out or timed out, but nothing said it is permanent. */
+const mayPass = (err: unknown): boolean => err instanceof ActivityFailure && !(err.cause instanceof ApplicationFailure && err.cause.nonRetryable);
+
+/**
+ * The workflow's activities with bounded retries and patience (G1). A failure the activity calls
+ * permanent (bad data, a refusal) ends the call at once with its error. Any other failure that
+ * outlasts the retries makes the workflow wait STALLED_RETRY_INTERVAL on a durable timer and try
+ * again, as long as it takes; the first time, the administrators get a notice. A long database
+ * outage delays cases, never loses them, and no activity retries without bound between timers.
+ */
+export function patientActivities<A extends object>(options: { startToCloseTimeout: Duration }): A {
+  const plain = proxyActivities<Record<string, (...args: unknown[]) => Promise<unknown>>>({ ...options, retry: ACTIVITY_RETRY });
+  const patient = (name: string) =>
+    async (...args: unknown[]): Promise<unknown> => {
+      for (let stalled = false; ; ) {
+        try {
+          return await plain[name]!(...args);
+        } catch (err) {
+          if (!mayPass(err)) throw err;
+          if (!stalled) {
+            stalled = true;
+            const { workflowId } = workflowInfo();
+            const error = ((err as ActivityFailure).cause ?? err) as Error;
+            log.error('an activity keeps failing; waiting to try again', { activity: name, error: error.message });
+            try {
+              await operations.recordStalledWork({ workflowId, activity: name, error: error.message, at: new Date(Date.now()).toISOString() });
+            } catch {
+              // The notice could not be written either (the database is down): the log line stands.
+            }
+          }
+          await sleep(STALLED_RETRY_INTERVAL);
+        }
+      }
+    };
+  return new Proxy({} as A, { get: (_target, name) => patient(String(name)) });
+}
 
 export interface CaseActions<Req, Cmd, Result> {
   /** How the case is named in the refusal of a second concurrent action ("case", "call", ...). */

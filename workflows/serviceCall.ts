@@ -9,7 +9,6 @@ import {
   defineQuery,
   defineSignal,
   defineUpdate,
-  proxyActivities,
   setHandler,
   sleep,
   upsertSearchAttributes,
@@ -35,7 +34,7 @@ import {
 } from '../domain/serviceCall/machine';
 import type { ServiceCallAction } from '../domain/serviceCall/schemas';
 import type { ActionRequest } from '../domain/validation';
-import { handleCaseActions, runDeadlines } from './kernel';
+import { handleCaseActions, patientActivities, runDeadlines } from './kernel';
 
 export type ServiceCallWorkflowInput = ServiceCallInput;
 
@@ -55,10 +54,7 @@ export const prioritizeSignal = defineSignal<[{ date: string }]>('prioritize');
 
 export const serviceCallWorkflowId = (id: string): string => `service-call-${id}`;
 
-const activities = proxyActivities<ServiceCallActivities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
-});
+const activities = patientActivities<ServiceCallActivities>({ startToCloseTimeout: '30 seconds' });
 
 
 /** Search attributes (registered on the server, see temporal/searchAttributes.ts) for finding calls in the Temporal UI. */

@@ -5,15 +5,15 @@
 // opening balance + charges = deductions + closing balance, to the fen.
 
 import { zonedParts, zonedToInstant } from '../businessCalendar';
+import { AppError } from '../errors';
+import { YEARS, isMonth } from '../fields';
 
-const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
+export { isMonth };
 
-export const isMonth = (s: string): boolean => MONTH.test(s);
-
+/** Year and month of a month the platform keeps books for (2000–2100); anything else is invalid input. */
 function parts(month: string): [number, number] {
-  const m = MONTH.exec(month);
-  if (!m) throw new Error(`Invalid month "${month}": expected YYYY-MM`);
-  return [Number(m[1]), Number(m[2])];
+  if (!isMonth(month)) throw new AppError('invalid_input', `"${month}" is not a month YYYY-MM from ${YEARS.min} to ${YEARS.max}.`, [{ field: 'month', message: 'must be a month YYYY-MM from 2000 to 2100' }]);
+  return [Number(month.slice(0, 4)), Number(month.slice(5, 7))];
 }
 
 const format = (y: number, m: number) => `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}`;
@@ -105,7 +105,7 @@ export function monthOf(at: Date, timeZone: string): string {
 /** `[start, end)` instants of `month` in `timeZone`. */
 export function monthRange(month: string, timeZone: string): { start: Date; end: Date } {
   const [y, m] = parts(month);
-  const [ny, nm] = parts(nextMonth(month));
+  const [ny, nm] = m === 12 ? [y + 1, 1] : [y, m + 1];
   const at = (year: number, mon: number) => zonedToInstant({ year, month: mon, day: 1, hour: 0, minute: 0, second: 0, millisecond: 0 }, timeZone);
   return { start: at(y, m), end: at(ny, nm) };
 }

@@ -1,0 +1,52 @@
+// G1, G5: how an activity's error leaves it. Refusals and data the database can never take are
+// permanent (the workflow is told at once); anything else is retried.
+import { ApplicationFailure } from '@temporalio/activity';
+import { classifyActivityError, classifyingErrors } from '../../activities/failures';
+import { monthRange } from '../../domain/accountability/ledger';
+import { AppError } from '../../domain/errors';
+
+const permanent = (err: unknown) => {
+  const out = classifyActivityError(err);
+  return out instanceof ApplicationFailure && out.nonRetryable;
+};
+
+test('G5: a refusal of the platform and data the database rejects are permanent, with their code', () => {
+  const refused = classifyActivityError(new AppError('invalid_input', 'bad month', [{ field: 'month', message: 'no' }]));
+  expect(refused).toMatchObject({ type: 'invalid_input', nonRetryable: true, message: 'bad month' });
+  expect(permanent(Object.assign(new Error('Argument `at` is missing'), { name: 'PrismaClientValidationError' }))).toBe(true);
+  expect(permanent(Object.assign(new Error('value too long'), { name: 'PrismaClientKnownRequestError', code: 'P2000' }))).toBe(true);
+  expect(permanent(new RangeError('Invalid time value'))).toBe(true);
+});
+
+test('G1: an unreachable or busy database and unknown faults are retried', () => {
+  for (const err of [
+    new Error('connect ECONNREFUSED 127.0.0.1:5432'),
+    Object.assign(new Error('SQLITE_BUSY: database is locked'), { code: 'SQLITE_BUSY' }),
+    Object.assign(new Error("Can't reach database server"), { name: 'PrismaClientKnownRequestError', code: 'P1001' }),
+    Object.assign(new Error('Transaction failed due to a write conflict'), { name: 'PrismaClientKnownRequestError', code: 'P2034' }),
+  ]) {
+    expect(permanent(err)).toBe(false);
+    expect(classifyActivityError(err)).toBe(err);
+  }
+});
+
+test('G1: every activity of the worker throws classified errors', async () => {
+  const activities = classifyingErrors({
+    async refuses() {
+      throw new AppError('wrong_stage', 'not now');
+    },
+    async fine(n: number) {
+      return n + 1;
+    },
+  });
+  await expect(activities.fine(1)).resolves.toBe(2);
+  await expect(activities.refuses()).rejects.toMatchObject({ type: 'wrong_stage', nonRetryable: true });
+});
+
+test('C12, G5: the books hold months from 2000 to 2100; another month is invalid input', () => {
+  expect(() => monthRange('2000-01', 'Asia/Shanghai')).not.toThrow();
+  expect(() => monthRange('2100-12', 'Asia/Shanghai')).not.toThrow();
+  for (const month of ['0000-01', '9999-12', '1999-12', '2101-01']) {
+    expect(() => monthRange(month, 'Asia/Shanghai')).toThrow(AppError);
+  }
+});
