@@ -101,7 +101,7 @@ export function createApp(deps: ApiDeps): Express {
   app.get('/openapi.json', (_req, res) => {
     res.json(openapi);
   });
-  app.get('/survey/:token', surveyPage);
+  app.get('/survey/:token', surveyPage(deps.db));
   app.use(routes.router);
   app.use((req, _res, next) => next(new AppError('not_found', `No route ${req.method} ${req.path}.`)));
   app.use(errorHandler(deps.logger));

@@ -56,10 +56,11 @@ export function accountingRulesFrom(accounting: AccountingConfig): AccountingRul
 /** The workflow input of a call registered at `at`: its rules and the S14 arrival deadline. */
 export function newServiceCallInput(
   config: Config,
-  p: { id: string; registration: ServiceCallRegistration; category: CallCategory; basis: CategoryBasis; registeredBy: { id: string; name: string }; at: Date },
+  p: { id: string; number: string; registration: ServiceCallRegistration; category: CallCategory; basis: CategoryBasis; registeredBy: { id: string; name: string }; at: Date },
 ): ServiceCallInput {
   return {
     id: p.id,
+    number: p.number,
     registration: p.registration,
     category: p.category,
     categoryBasis: p.basis,
@@ -72,9 +73,10 @@ export function newServiceCallInput(
 }
 
 /** The workflow input of a contract recorded at `at`: its term's notice (S15) and expiry instants. */
-export function newContractInput(config: Config, p: { id: string; filing: ContractFiling; createdBy: { id: string; name: string }; at: Date }): ContractInput {
+export function newContractInput(config: Config, p: { id: string; number: string; filing: ContractFiling; createdBy: { id: string; name: string }; at: Date }): ContractInput {
   return {
     id: p.id,
+    number: p.number,
     filing: p.filing,
     createdBy: p.createdBy,
     createdAt: p.at.toISOString(),

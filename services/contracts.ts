@@ -14,6 +14,7 @@ import { completeWorkItems, upsertWorkItem } from './workItems';
 export async function projectContract(db: Database, workflowId: string, state: ContractState): Promise<void> {
   const version = state.history.length;
   const row = {
+    number: state.number ?? null,
     status: state.status,
     customerName: state.customer.name,
     startsOn: state.startsOn,

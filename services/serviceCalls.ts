@@ -64,6 +64,7 @@ export async function projectServiceCall(db: Database, workflowId: string, state
   const dueAt = currentDueAt(state);
   const r = state.registration;
   const row = {
+    number: state.number ?? null,
     status: state.status,
     stage: state.stage,
     technicianId: state.technician?.id ?? null,

@@ -79,6 +79,12 @@ export interface SurveyAnswerResult {
   complaintId: string | null;
 }
 
+/** Whether a survey link can be answered: `open`, already `answered`, or `unknown` (never issued, or replaced by a newer link). */
+export async function surveyLinkState(db: Database, token: string): Promise<'open' | 'answered' | 'unknown'> {
+  const survey = await db.serviceSurvey.findUnique({ where: { tokenHash: hashToken(token) }, select: { answeredAt: true } });
+  return !survey ? 'unknown' : survey.answeredAt ? 'answered' : 'open';
+}
+
 /** S17–S19: records the answer once; a used token → 409, an unknown one → 404. */
 export async function answerSurvey(db: Database, token: string, answer: SurveyAnswer, now: Date): Promise<SurveyAnswerResult> {
   const survey = await db.serviceSurvey.findUnique({ where: { tokenHash: hashToken(token) } });

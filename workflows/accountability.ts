@@ -4,7 +4,7 @@
 // penalties (P1); the resale window (P8) is a durable timer; when the loss is fixed an activity
 // computes the allocations and charges (P9, P10, P12, P13, P15) and books them for the ledger (P14).
 // The state machine lives in domain/accountability/machine.ts.
-import { allHandlersFinished, condition, defineQuery, defineUpdate, setHandler, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, condition, defineQuery, defineUpdate, patched, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { AccountabilityActivities } from '../activities/accountability';
 import {
   type AccountabilityInput,
@@ -22,7 +22,7 @@ import type { AccountabilityAction } from '../domain/accountability/schemas';
 import { overdueReviewNotices, reviewReminderAt } from '../domain/accountability/review';
 import type { Actor } from '../domain/roles';
 import type { ActionRequest } from '../domain/validation';
-import { handleCaseActions, patientActivities } from './kernel';
+import { dueAtPublisher, handleCaseActions, patientActivities } from './kernel';
 
 export type { AccountabilityInput } from '../domain/accountability/machine';
 
@@ -34,6 +34,16 @@ export const accountabilityStateQuery = defineQuery<AccountabilityState>('accoun
 
 export const accountabilityWorkflowId = (caseId: string): string => `accountability-${caseId}`;
 
+/** Patch: accountability cases carry search attributes (type, status, number, next deadline). */
+export const ACCOUNTABILITY_SEARCH_ATTRIBUTES = 'accountability-search-attributes';
+
+/** The next deadline: the end of the resale window (P8), or the review's (P1) while a proposal or approval is awaited. */
+function accountabilityDueAt(state: AccountabilityState): number | null {
+  if (state.status === 'resale_window' && state.resaleDueAt) return Date.parse(state.resaleDueAt);
+  if ((state.status === 'awaiting_proposal' || state.status === 'awaiting_approval') && state.case.review) return Date.parse(state.case.review.dueAt);
+  return null;
+}
+
 const activities = patientActivities<AccountabilityActivities>({ startToCloseTimeout: '1 minute' });
 
 
@@ -41,7 +51,22 @@ export async function accountabilityWorkflow(input: AccountabilityInput): Promis
   const state = initialAccountabilityState(input, Date.now());
   const workflowId = workflowInfo().workflowId;
 
-  const project = () => activities.projectAccountability({ workflowId, state });
+  // Search attributes and the next deadline (CaseDueAt); executions that began before them keep their commands.
+  const searchable = patched(ACCOUNTABILITY_SEARCH_ATTRIBUTES);
+  const publishDue = searchable ? dueAtPublisher() : null;
+  let publishedStatus = '';
+  const publish = () => {
+    if (!searchable) return;
+    if (state.status !== publishedStatus) {
+      publishedStatus = state.status;
+      upsertSearchAttributes({ CaseType: ['accountability'], CaseStatus: [state.status], ...(state.case.caseNumber ? { CaseNumber: [state.case.caseNumber] } : {}) });
+    }
+    publishDue!(accountabilityDueAt(state));
+  };
+  const project = () => {
+    publish();
+    return activities.projectAccountability({ workflowId, state });
+  };
   /** The loss is fixed: compute and book the charges, then record the settlement. */
   const settle = async () => {
     const settlement = await activities.settleAccountability({ state });

@@ -26,6 +26,7 @@ import {
   complaintCommandOf,
   complaintNotices,
   complaintView,
+  currentVisit,
   initialComplaintState,
 } from '../domain/complaint/machine';
 import type { ComplaintAction, ComplaintFiling } from '../domain/complaint/schemas';
@@ -100,6 +101,10 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
     open: () => state.status === 'open',
     version: () => state.history.length,
     nextAt: () => complaintNotices.nextAt(state),
+    dueAt: () => {
+      const visit = currentVisit(state);
+      return visit ? Date.parse(visit.dueAt) : null;
+    },
     onWake: async (nowMs) => {
       const due = complaintNotices.takeDue(state, nowMs);
       if (due.length > 0) await activities.recordComplaintNotices({ caseId: state.id, notices: due });

@@ -53,7 +53,7 @@ const activities = patientActivities<ContractActivities>({ startToCloseTimeout: 
 
 export async function contractWorkflow(input: ContractWorkflowInput): Promise<ContractView> {
   const state = initialContractState(input);
-  upsertSearchAttributes({ CaseType: ['contract'], CaseStatus: [state.status] });
+  upsertSearchAttributes({ CaseType: ['contract'], CaseStatus: [state.status], ...(state.number ? { CaseNumber: [state.number] } : {}) });
   const workflowId = workflowInfo().workflowId;
 
   setHandler(contractQuery, () => contractView(state));
@@ -82,6 +82,7 @@ export async function contractWorkflow(input: ContractWorkflowInput): Promise<Co
     open: () => state.status === 'active',
     version: () => state.history.length,
     nextAt: () => nextContractEvent(state)?.atMs ?? null,
+    dueAt: () => nextContractEvent(state)?.atMs ?? null,
     onWake: async (nowMs) => {
       const next = nextContractEvent(state)!;
       if (nowMs < next.atMs) return; // a renewal came first

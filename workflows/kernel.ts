@@ -2,7 +2,7 @@
 // before anything enters history, and the deadline loop that sleeps on durable timers until the
 // next notice or the next change of the case.
 import type { Duration, UpdateDefinition } from '@temporalio/common';
-import { ActivityFailure, ApplicationFailure, condition, log, proxyActivities, setHandler, sleep, workflowInfo } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, condition, log, patched, proxyActivities, setHandler, sleep, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { OperationsActivities } from '../activities/operations';
 import { AppError } from '../domain/errors';
 import { asFailure } from './failures';
@@ -109,6 +109,21 @@ export interface Deadlines {
   nextAt: () => number | null;
   /** Called when the timer fires (or the case changed): records whatever is due at `nowMs`. */
   onWake: (nowMs: number) => Promise<void>;
+  /** The case's next deadline as people see it (published as the search attribute CaseDueAt). */
+  dueAt?: () => number | null;
+}
+
+/** Patch: case workflows publish their next deadline as the search attribute CaseDueAt. */
+export const CASE_DUE_AT = 'case-due-at';
+
+/** Keeps the search attribute CaseDueAt at `dueAt()`, upserting only when it changes. */
+export function dueAtPublisher(): (dueAt: number | null) => void {
+  let published: number | null = null;
+  return (dueAt) => {
+    if (dueAt === published) return;
+    published = dueAt;
+    upsertSearchAttributes({ CaseDueAt: dueAt === null ? [] : [new Date(dueAt)] });
+  };
 }
 
 /**
@@ -116,7 +131,10 @@ export interface Deadlines {
  * comes first; then lets the case record what fell due. Nobody polls.
  */
 export async function runDeadlines(d: Deadlines): Promise<void> {
+  // Executions that began before CaseDueAt existed keep their commands.
+  const publish = d.dueAt && patched(CASE_DUE_AT) ? dueAtPublisher() : null;
   while (d.open()) {
+    publish?.(d.dueAt!());
     const version = d.version();
     const next = d.nextAt();
     const changed = () => d.version() !== version || !d.open();
@@ -126,4 +144,5 @@ export async function runDeadlines(d: Deadlines): Promise<void> {
     if (!d.open()) break;
     await d.onWake(Date.now());
   }
+  publish?.(null);
 }

@@ -25,6 +25,7 @@ import {
   type ServiceCallView,
   applyAction,
   checkAction,
+  currentDueAt,
   initialServiceCallState,
   prioritize,
   recordSurveySent,
@@ -59,7 +60,12 @@ const activities = patientActivities<ServiceCallActivities>({ startToCloseTimeou
 
 /** Search attributes (registered on the server, see temporal/searchAttributes.ts) for finding calls in the Temporal UI. */
 function publishSearchAttributes(state: ServiceCallState): void {
-  upsertSearchAttributes({ CaseType: ['service_call'], CaseStage: [state.stage], CaseStatus: [state.status] });
+  upsertSearchAttributes({
+    CaseType: ['service_call'],
+    CaseStage: [state.stage],
+    CaseStatus: [state.status],
+    ...(state.number ? { CaseNumber: [state.number] } : {}),
+  });
 }
 
 export async function serviceCallWorkflow(input: ServiceCallWorkflowInput): Promise<ServiceCallView> {
@@ -108,6 +114,10 @@ export async function serviceCallWorkflow(input: ServiceCallWorkflowInput): Prom
     open: () => state.status === 'open',
     version: () => state.history.length,
     nextAt: () => serviceCallNotices.nextAt(state),
+    dueAt: () => {
+      const due = currentDueAt(state);
+      return due ? Date.parse(due) : null;
+    },
     onWake: async (nowMs) => {
       const due = serviceCallNotices.takeDue(state, nowMs);
       if (due.length > 0) await activities.recordServiceCallNotices({ callId: state.id, notices: due });

@@ -1,8 +1,11 @@
 // The page a customer opens from a survey link (S16, S17): four criteria on four levels, an
-// optional comment and an optional complaint (S18), posted to POST /api/v1/surveys/{token}. The
-// page itself reads nothing: whether the link is valid is answered when it is posted.
+// optional comment and an optional complaint (S18), posted to POST /api/v1/surveys/{token}. A link
+// that was never issued, was replaced by a newer one or was already answered gets a clear page at
+// once instead of the form.
 import { createHash } from 'node:crypto';
 import type { Request, Response } from 'express';
+import type { Database } from '../../db/client';
+import { surveyLinkState } from '../../services/surveys';
 
 // Labels in Chinese and English: the customers are the manufacturer's, mostly in China.
 const CRITERIA: [string, string][] = [
@@ -64,14 +67,34 @@ ${CRITERIA.map(([name, label]) => `<fieldset><legend>${label}</legend>${radios(n
 <script>${SCRIPT}</script>
 </body></html>`;
 
-/** GET /survey/{token}: the survey form. Never cached, never sends the link on as a referrer. */
-export function surveyPage(_req: Request, res: Response): void {
-  res.set({
-    'content-type': 'text/html; charset=utf-8',
-    'cache-control': 'no-store',
-    'referrer-policy': 'no-referrer',
-    'x-content-type-options': 'nosniff',
-    'content-security-policy': `default-src 'none'; script-src 'sha256-${SCRIPT_HASH}'; connect-src 'self'; form-action 'none'; frame-ancestors 'none'`,
-  });
-  res.send(PAGE);
+const notice = (title: string, text: string) => `<!doctype html>
+<html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${title}</title></head>
+<body>
+<h1>${title}</h1>
+<p>${text}</p>
+</body></html>`;
+
+const UNKNOWN = notice(
+  '此链接无效 This link is not valid',
+  '此调查链接无效或已被新的链接取代。如需帮助，请联系我们的服务中心。 This survey link is not valid, or a newer link replaced it. Please contact our service centre if you need help.',
+);
+const ANSWERED = notice('此问卷已提交 Already answered', '感谢您的反馈，此问卷已经提交。 Thank you: this survey has already been answered.');
+
+/** GET /survey/{token}: the survey form, or at once a page saying the link is not valid or already used. Never cached, never sends the link on as a referrer. */
+export function surveyPage(db: Database) {
+  return async (req: Request, res: Response): Promise<void> => {
+    res.set({
+      'content-type': 'text/html; charset=utf-8',
+      'cache-control': 'no-store',
+      'referrer-policy': 'no-referrer',
+      'x-content-type-options': 'nosniff',
+      'content-security-policy': `default-src 'none'; script-src 'sha256-${SCRIPT_HASH}'; connect-src 'self'; form-action 'none'; frame-ancestors 'none'`,
+    });
+    const token = typeof req.params.token === 'string' && req.params.token.length <= 200 ? req.params.token : '';
+    const state = token ? await surveyLinkState(db, token) : 'unknown';
+    if (state === 'unknown') res.status(404).send(UNKNOWN);
+    else if (state === 'answered') res.status(410).send(ANSWERED);
+    else res.send(PAGE);
+  };
 }

@@ -2,6 +2,7 @@
 // renewal work item CONTRACT_NOTICE_LEAD before the end); a renewal is an Update that extends the
 // contract and re-arms the notice. Calls on a covered product are category B (S1).
 import { newContractInput } from '../../config/caseRules';
+import { assignNumber } from '../../services/numbering';
 import { contractTermTimes, contractView, initialContractState } from '../../domain/contract/machine';
 import { zContractHistoryEvent, zContractView } from '../../domain/contract/views';
 import { zContractFiling, zContractRenewal } from '../../domain/serviceCall/schemas';
@@ -35,7 +36,9 @@ export const contractRoutes: RouteModule = (routes, deps: ApiDeps) => {
       const result = await deps.idempotency.run(
         { userId: user.id, scope: 'POST /api/v1/contracts', key: req.get('Idempotency-Key'), body: req.body },
         async (id) => {
-          const input = newContractInput(deps.config, { id, filing: body, createdBy: { id: user.id, name: user.name }, at: deps.now() });
+          const at = deps.now();
+          const number = await assignNumber(deps.db, 'contract', id, at, deps.config.timeZone);
+          const input = newContractInput(deps.config, { id, number, filing: body, createdBy: { id: user.id, name: user.name }, at });
           if ((await contracts.start(id, input)) === 'already_started') {
             return { status: 201, body: await contracts.read(id) };
           }

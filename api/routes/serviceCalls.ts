@@ -12,6 +12,7 @@ import { zServiceCallHistoryEvent, zServiceCallView } from '../../domain/service
 import { recordedHistory } from '../../services/caseEvents';
 import { categorizeCall, listServiceCalls, onlyOwnCalls, serviceCallFromProjection } from '../../services/serviceCalls';
 import { newServiceCallInput } from '../../config/caseRules';
+import { assignNumber } from '../../services/numbering';
 import type { UserRecord } from '../../services/users';
 import { CaseWorkflows } from '../../temporal/caseWorkflows';
 import { SERVICE_CALL_WORKFLOW } from '../../temporal/cases';
@@ -50,7 +51,8 @@ export const serviceCallRoutes: RouteModule = (routes, deps: ApiDeps) => {
       const result = await deps.idempotency.run(
         { userId: user.id, scope: 'POST /api/v1/service-calls', key: req.get('Idempotency-Key'), body: req.body },
         async (id) => {
-          const input = newServiceCallInput(deps.config, { id, registration: body, category, basis, registeredBy: { id: user.id, name: user.name }, at: now });
+          const number = await assignNumber(deps.db, 'service_call', id, now, deps.config.timeZone);
+          const input = newServiceCallInput(deps.config, { id, number, registration: body, category, basis, registeredBy: { id: user.id, name: user.name }, at: now });
           if ((await calls.start(id, input)) === 'already_started') {
             return { status: 201, body: await calls.read(id) };
           }

@@ -35,6 +35,8 @@ export interface ContractTerm extends ContractTermTimes {
 
 export interface ContractInput {
   id: string;
+  /** `HT2611-001`, given when recorded (contracts recorded before numbering have none). */
+  number?: string;
   filing: ContractFiling;
   createdBy: { id: string; name: string };
   createdAt: string;
@@ -43,6 +45,8 @@ export interface ContractInput {
 
 export interface ContractState {
   id: string;
+  /** `HT2611-001`; absent on contracts recorded before numbering. */
+  number?: string | null;
   status: 'active' | 'expired';
   customer: ContractFiling['customer'];
   serialNos: string[];
@@ -65,6 +69,7 @@ export function initialContractState(input: ContractInput): ContractState {
   const f = input.filing;
   return {
     id: input.id,
+    number: input.number ?? null,
     status: 'active',
     customer: f.customer,
     serialNos: f.serialNos,
@@ -146,6 +151,7 @@ export function contractView(s: ContractState): ContractView {
   const term = currentTerm(s);
   return {
     id: s.id,
+    number: s.number ?? null,
     status: s.status,
     customer: s.customer,
     serialNos: s.serialNos,

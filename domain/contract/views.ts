@@ -11,6 +11,7 @@ const zContractCustomer = z.object({ name: z.string(), address: z.string().optio
 export const zContractView = z
   .object({
     id: z.string(),
+    number: z.string().nullable().describe('HT2611-001: HT, year, month, the serial in the month (null for contracts recorded before numbering)'),
     status: z.enum(['active', 'expired']),
     customer: zContractCustomer,
     serialNos: z.array(z.string()).describe('the products covered (S1: their calls are category B)'),

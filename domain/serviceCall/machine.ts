@@ -50,6 +50,8 @@ export interface ServiceCallInput {
   /** S14: computed from the business calendar at registration. */
   arrivalDueAt: string;
   rules: ServiceCallRules;
+  /** `S2611-001`, given at registration (calls registered before numbering have none). */
+  number?: string;
 }
 
 /** Facts the API looked up for an action (the workflow cannot read the database in a validator). */
@@ -94,6 +96,8 @@ export interface CarryIn {
 
 export interface ServiceCallState {
   id: string;
+  /** `S2611-001`; absent on calls registered before numbering. */
+  number?: string | null;
   status: 'open' | 'closed';
   stage: ServiceCallStage;
   category: CallCategory;
@@ -130,6 +134,7 @@ const fail = (code: 'forbidden' | 'wrong_stage' | 'invalid_input' | 'conflict', 
 export function initialServiceCallState(input: ServiceCallInput): ServiceCallState {
   return {
     id: input.id,
+    number: input.number ?? null,
     status: 'open',
     stage: 'dispatch',
     category: input.category,
@@ -458,6 +463,7 @@ export function serviceCallView(state: ServiceCallState, nowMs: number): Service
   const r = state.registration;
   return {
     id: state.id,
+    number: state.number ?? null,
     status: state.status,
     stage: state.stage,
     category: state.category,

@@ -47,6 +47,7 @@ export const zAwaiting = z
 export const zServiceCallView = z
   .object({
     id: z.string(),
+    number: z.string().nullable().describe('S2611-001: S, year, month, the serial in the month (null for calls registered before numbering)'),
     status: z.enum(['open', 'closed']),
     stage: z.enum(SERVICE_CALL_STAGES),
     category: z.enum(CALL_CATEGORIES).describe('S1: A paid, B contract, C warranty'),

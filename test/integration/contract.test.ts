@@ -94,7 +94,7 @@ test('S15: only the service department records contracts; bad input names the fi
     .set(bearer(dept.token))
     .send(contractFiling({ startsOn: '2027-01-01', endsOn: '2026-12-31', amount: '-5', serialNos: [] }));
   expectStatus(bad, 400);
-  expect(bad.body.error.details.map((d: { field: string }) => d.field).sort()).toEqual(['amount', 'serialNos']);
+  expect(bad.body.error.details.map((d: { field: string }) => d.field).sort()).toEqual(['amount', 'endsOn', 'serialNos']);
   const order = await stack.http.post('/api/v1/contracts').set(bearer(dept.token)).send(contractFiling({ startsOn: '2027-01-01', endsOn: '2026-12-31' }));
   expect(order.body.error.details).toEqual([expect.objectContaining({ field: 'endsOn' })]);
 });

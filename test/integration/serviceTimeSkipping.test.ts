@@ -68,7 +68,7 @@ async function registerAt(taskQueue: string, area: 'urban' | 'suburban') {
     description: 'Resets',
   });
   const at = new Date(await env.currentTimeMs());
-  const input = newServiceCallInput(config, { id, registration, category: 'A', basis: { rule: 'paid', contractId: null, warrantyUntil: null }, registeredBy: clerk, at });
+  const input = newServiceCallInput(config, { id, number: `S2611-${String(Math.floor(Math.random() * 900) + 100)}`, registration, category: 'A', basis: { rule: 'paid', contractId: null, warrantyUntil: null }, registeredBy: clerk, at });
   const handle = await env.client.workflow.start(serviceCallWorkflow, { taskQueue, workflowId: serviceCallWorkflowId(id), args: [input] });
   await eventually('projection', () => db.serviceCall.findUnique({ where: { id } }), (r) => r !== null);
   return { id, input, handle };

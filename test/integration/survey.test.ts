@@ -186,6 +186,23 @@ test('S17: the answer needs no login and counts once; a used link → 409, an un
   expect(await stack.db.workItem.count({ where: { caseId: call.id } })).toBe(0);
 });
 
+test('S16: the survey page shows the form for a live link, and at once a clear page for an unknown or answered one', async () => {
+  const call = await closedCall();
+  const { token } = await linkOf(call.id);
+  const form = await stack.http.get(`/survey/${token}`);
+  expect(form.status).toBe(200);
+  expect(form.text).toContain('<form id="survey">');
+  const unknown = await stack.http.get('/survey/svy_not-a-real-token');
+  expect(unknown.status).toBe(404);
+  expect(unknown.text).toContain('This link is not valid');
+  expect(unknown.text).not.toContain('<form');
+  expectStatus(await post(token, answer()), 201);
+  const answered = await stack.http.get(`/survey/${token}`);
+  expect(answered.status).toBe(410);
+  expect(answered.text).toContain('already been answered');
+  expect(answered.headers['cache-control']).toBe('no-store');
+});
+
 test("S17: ratings feed each technician's monthly score", async () => {
   const scored = await stack.user(['technician'], 'Yu Technician');
   for (const ratings of [answer({ attitude: 4, skill: 4, arrival: 4, promise: 4 }), answer({ attitude: 2, skill: 3, arrival: 3, promise: 4 })]) {
