@@ -30,7 +30,7 @@ export class LogFile {
 
   /** A line from the runner itself, among the process's own lines. */
   note(line: string): void {
-    this.write(`${JSON.stringify({ time: Date.now(), msg: line, name: 'platform' })}\n`);
+    this.write(`${JSON.stringify({ level: 40, time: new Date().toISOString(), process: 'platform', msg: line })}\n`);
   }
 
   private rotate(): void {
@@ -40,7 +40,7 @@ export class LogFile {
     this.size = 0;
   }
 
-  /** The last `n` lines, for a message about a crash. */
+  /** The process's own last `n` lines (the runner's notes left out), for a message about a crash. */
   tail(n: number): string[] {
     try {
       const size = fs.statSync(this.file).size;
@@ -52,7 +52,7 @@ export class LogFile {
       } finally {
         fs.closeSync(fd);
       }
-      const lines = buffer.toString('utf8').split('\n').filter(Boolean);
+      const lines = buffer.toString('utf8').split('\n').filter((l) => l && !l.includes('"process":"platform"'));
       return (length < size ? lines.slice(1) : lines).slice(-n);
     } catch {
       return [];

@@ -143,8 +143,9 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void stopAll(0));
 
   const events = {
-    say: (line: string) => {
+    say: (line: string, spec: SupervisedSpec) => {
       warn(line);
+      logs.find((l) => l.file === spec.logFile)?.note(line); // the process's own log shows its restarts too
     },
     gaveUp: (spec: SupervisedSpec, crashes: number) => {
       const tail = logs.find((l) => l.file === spec.logFile)?.tail(10) ?? [];

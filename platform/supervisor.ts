@@ -105,7 +105,8 @@ export interface SupervisedSpec {
 }
 
 export interface SupervisorEvents {
-  say(line: string): void;
+  /** A line about the process (a crash, a restart). */
+  say(line: string, spec: SupervisedSpec): void;
   /** Called once a restarted instance is up. */
   restarted?(name: string, running: Running): void;
   /** The process crashed too often: the platform should stop. */
@@ -166,7 +167,7 @@ export class Supervised {
     }
     this.current = running;
     if (isRestart) {
-      this.events.say(`platform: ${this.spec.name} restarted (pid ${running.pid})`);
+      this.events.say(`platform: ${this.spec.name} restarted (pid ${running.pid})`, this.spec);
       this.events.restarted?.(this.spec.name, running);
     }
     void running.exited.then(({ code, signal }) => {
@@ -179,13 +180,14 @@ export class Supervised {
   private crashed(startedAt: number, what: string): void {
     const verdict = this.history.crashed(this.now(), this.now() - startedAt);
     if (verdict.giveUp) {
-      this.events.say(`platform: ${this.spec.name} ${what}; that is ${verdict.crashesInWindow} crashes within ${formatDuration(this.policy.crashWindowMs)}`);
+      this.events.say(`platform: ${this.spec.name} ${what}; that is ${verdict.crashesInWindow} crashes within ${formatDuration(this.policy.crashWindowMs)}`, this.spec);
       this.events.gaveUp(this.spec, verdict.crashesInWindow);
       return;
     }
     this.events.say(
       `platform: ${this.spec.name} ${what}; restarting it in ${formatDuration(verdict.restartInMs)} ` +
         `(crash ${verdict.crashesInWindow} within ${formatDuration(this.policy.crashWindowMs)}; the ${ordinal(this.policy.maxCrashes)} stops the platform; log: ${this.spec.logFile})`,
+      this.spec,
     );
     this.pendingRestart = setTimeout(() => {
       this.pendingRestart = undefined;
