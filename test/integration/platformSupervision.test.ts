@@ -141,7 +141,7 @@ test('a worker that keeps crashing (5 times within 2 minutes) stops the platform
   }
   expect(await exited).toBe(1);
   const out = running.output();
-  const log = path.join(env.TEMPORAL_DATA_DIR!, 'worker.log');
+  const log = path.join(env.TEMPORAL_DATA_DIR, 'worker.log');
   expect(out).toContain('platform: the worker crashed 5 times within 2m; stopping the platform.');
   expect(out).toContain(`platform: the worker's log is ${log}`);
   expect(out).toMatch(/restarting it in 1s[^\n]*\n[\s\S]*restarting it in 2s[\s\S]*restarting it in 4s[\s\S]*restarting it in 8s/);
@@ -150,7 +150,7 @@ test('a worker that keeps crashing (5 times within 2 minutes) stops the platform
   expect(out.trimEnd().endsWith('stopped')).toBe(true);
   expect(await portAnswers('127.0.0.1', Number(env.PORT))).toBe(false);
   expect(await portAnswers('127.0.0.1', Number(env.TEMPORAL_LOCAL_PORT))).toBe(false);
-  expect(fs.existsSync(path.join(env.TEMPORAL_DATA_DIR!, 'platform.pid'))).toBe(false);
+  expect(fs.existsSync(path.join(env.TEMPORAL_DATA_DIR, 'platform.pid'))).toBe(false);
   // The runner noted each restart in the worker's own log.
   expect(fs.readFileSync(log, 'utf8')).toContain('"process":"platform","msg":"platform: worker restarted');
 });

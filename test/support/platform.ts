@@ -64,7 +64,14 @@ export async function waitForOutput(running: RunningPlatform, pattern: RegExp, f
 }
 
 /** The environment of a fresh platform: its own database, Temporal data folder and ports. */
-export type PlatformEnv = Record<string, string> & { PORT: string; BOOTSTRAP_ADMIN_TOKEN: string; DATABASE_URL: string };
+export type PlatformEnv = Record<string, string> & {
+  PORT: string;
+  BOOTSTRAP_ADMIN_TOKEN: string;
+  DATABASE_URL: string;
+  TEMPORAL_DATA_DIR: string;
+  TEMPORAL_LOCAL_PORT: string;
+  TEMPORAL_UI_PORT: string;
+};
 
 export async function platformEnv(extra: Record<string, string> = {}): Promise<PlatformEnv> {
   delete process.env.TEMPORAL_ADDRESS;
