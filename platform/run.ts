@@ -10,6 +10,7 @@ import { type Config, ConfigError, loadConfigOrExit } from '../config';
 import { newPayloadKeyEntry } from '../config/payloadKeys';
 import { migrate } from './database';
 import { startLocalTemporal } from './localTemporal';
+import { describeCli, findTemporalCli } from './temporalCli';
 import { LogFile } from './logFile';
 import { claimPidFile, pidFileOf, releasePidFile } from './pidFile';
 import { type RestartPolicy, type Running, Supervised, type SupervisedSpec, formatDuration, restartPolicyFrom } from './supervisor';
@@ -163,6 +164,9 @@ async function main(): Promise<void> {
   if (!config.temporal.external) {
     const dbFile = path.join(dataDir, 'temporal.db');
     const logFile = path.join(dataDir, 'temporal.log');
+    const cli = findTemporalCli();
+    for (const line of cli.passedOver) warn(`Temporal CLI: ${line}`);
+    if (cli.found && (cli.found.source !== 'built' || cli.passedOver.length)) say(`Temporal CLI: using ${describeCli(cli.found)}`);
     say(`starting Temporal (dev server, persistence in ${shown(dbFile)}, log in ${shown(logFile)})...`);
     const spec: SupervisedSpec = {
       name: 'Temporal dev server',

@@ -63,23 +63,23 @@ export function findTemporalCli(env: NodeJS.ProcessEnv = process.env): CliSearch
   const passedOver: string[] = [];
   const ask = (cli: string, source: TemporalCli['source'], label: string): TemporalCli | undefined => {
     if (!fs.existsSync(cli)) {
-      passedOver.push(`${label} ${cli} does not exist`);
+      passedOver.push(`${label} does not exist`);
       return undefined;
     }
     const reported = reportedVersion(cli);
     if (reported === null) {
-      passedOver.push(`${label} ${cli} did not answer \`--version\``);
+      passedOver.push(`${label} did not answer \`--version\``);
       return undefined;
     }
     if (bare(reported) !== bare(version)) {
-      passedOver.push(`${label} ${cli} is version ${reported}${reported.startsWith('0.0.0') ? ' (a build without a version)' : ''}, not the pinned ${version}`);
+      passedOver.push(`${label} is version ${reported}${reported.startsWith('0.0.0') ? ' (a build without a version)' : ''}, not the pinned ${version}`);
       return undefined;
     }
     return { path: path.resolve(cli), version, source };
   };
 
   if (env.TEMPORAL_CLI) {
-    const found = ask(env.TEMPORAL_CLI, 'TEMPORAL_CLI', 'TEMPORAL_CLI=');
+    const found = ask(env.TEMPORAL_CLI, 'TEMPORAL_CLI', `TEMPORAL_CLI=${env.TEMPORAL_CLI}`);
     if (found) return { found, passedOver };
   }
   if (fs.existsSync(BUILT_TEMPORAL_CLI)) {
@@ -89,7 +89,7 @@ export function findTemporalCli(env: NodeJS.ProcessEnv = process.env): CliSearch
   }
   const fromPath = onPath(env);
   if (fromPath && path.resolve(fromPath) !== BUILT_TEMPORAL_CLI) {
-    const found = ask(fromPath, 'PATH', 'on PATH,');
+    const found = ask(fromPath, 'PATH', `${fromPath} (on PATH)`);
     if (found) return { found, passedOver };
   }
   return { passedOver };
@@ -141,13 +141,19 @@ export async function buildTemporalCli(env: NodeJS.ProcessEnv = process.env, say
   return { path: BUILT_TEMPORAL_CLI, version, source: 'built' };
 }
 
+export function describeCli(cli: TemporalCli): string {
+  const how = { TEMPORAL_CLI: 'named by TEMPORAL_CLI', PATH: 'found on PATH', built: 'built into .tools/bin' }[cli.source];
+  return `${cli.path} (${cli.version}, ${how})`;
+}
+
 /** Uses the CLI on the machine when it is the pinned version, else builds it; says which. */
 export async function ensureTemporalCli(env: NodeJS.ProcessEnv = process.env, say: (line: string) => void = (l) => process.stderr.write(`${l}\n`)): Promise<TemporalCli> {
   const { found, passedOver } = findTemporalCli(env);
   for (const line of passedOver) say(`Temporal CLI: ${line}`);
   if (found) {
-    if (found.source !== 'built') say(`Temporal CLI: using ${found.path} (${found.version}, ${found.source === 'PATH' ? 'found on PATH' : 'named by TEMPORAL_CLI'})`);
+    if (found.source !== 'built' || passedOver.length) say(`Temporal CLI: using ${describeCli(found)}`);
     return found;
   }
+  if (passedOver.length) say(`Temporal CLI: no ${wanted(env)} on this machine, so it is built`);
   return buildTemporalCli(env, say);
 }
