@@ -10,7 +10,7 @@ cd "$root"
 . scripts/lib/progress.sh
 
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  step "installing npm packages (npm ci)" "about 4 minutes on a fresh clone" npm ci --no-audit --no-fund --loglevel=error
+  step "installing npm packages with npm ci" "2 to 4 minutes on a fresh clone, depending on the network and npm's cache" npm ci --no-audit --no-fund --loglevel=error
 fi
 # A Temporal CLI of the pinned version on this machine is used as it is; otherwise it is built
 # from Go (about 9 minutes the first time; it prints its own progress).
@@ -20,7 +20,7 @@ npx --no-install tsx scripts/new-migration.ts --check
 for provider in sqlite postgresql; do
   out="generated/prisma-$provider/client.ts"
   if [ ! -f "$out" ] || [ "prisma/$provider/schema.prisma" -nt "$out" ]; then
-    step "generating the Prisma client for $provider" "a few seconds" bash -c "bash scripts/prisma.sh generate --schema prisma/$provider/schema.prisma >/dev/null"
+    step "generating the Prisma client for $provider" "a few seconds" quietly bash scripts/prisma.sh generate --schema "prisma/$provider/schema.prisma"
   fi
 done
 # The OpenAPI document and the client types generated from it (generated/api-types.d.ts).

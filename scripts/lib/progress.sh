@@ -32,3 +32,13 @@ step() {
   fi
   return "$status"
 }
+
+# Runs a command with its output kept back, shown only when it fails.
+quietly() {
+  local out status=0
+  out="$(mktemp)"
+  "$@" >"$out" 2>&1 || status=$?
+  [ "$status" -eq 0 ] || cat "$out" >&2
+  rm -f "$out"
+  return "$status"
+}
