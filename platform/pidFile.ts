@@ -1,5 +1,5 @@
-// The runner's pid file (`<TEMPORAL_DATA_DIR>/platform.pid`) and the question "is the platform
-// running on this data folder?", asked by a second start and by a restore.
+// The runner's pid file (`<TEMPORAL_DATA_DIR>/platform.pid`) and the questions "is the platform
+// running on this data folder?" (a second start, a restore) and "is this port taken?" (a start).
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
@@ -61,5 +61,14 @@ export function portAnswers(host: string, port: number): Promise<boolean> {
     socket.setTimeout(1_000, () => done(false));
     socket.once('connect', () => done(true));
     socket.once('error', () => done(false));
+  });
+}
+
+/** True when this process could listen on host:port now (nothing else holds it). */
+export function portFree(host: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, host, () => server.close(() => resolve(true)));
   });
 }

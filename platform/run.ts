@@ -12,7 +12,7 @@ import { migrate } from './database';
 import { startLocalTemporal } from './localTemporal';
 import { describeCli, findTemporalCli } from './temporalCli';
 import { LogFile } from './logFile';
-import { claimPidFile, pidFileOf, releasePidFile } from './pidFile';
+import { claimPidFile, pidFileOf, portFree, releasePidFile } from './pidFile';
 import { type RestartPolicy, type Running, Supervised, type SupervisedSpec, formatDuration, restartPolicyFrom } from './supervisor';
 
 function say(line: string): void {
@@ -120,6 +120,17 @@ async function main(): Promise<void> {
   const dataDir = config.temporal.dataDir;
   fs.mkdirSync(dataDir, { recursive: true });
   claimPidFile(dataDir);
+  // A port held by another program would make that process fail at every start: say so at once.
+  const ports: [string, string, number][] = [[`the API's address (HOST, PORT)`, config.http.host, config.http.port]];
+  if (!config.temporal.external) {
+    ports.push([`the local Temporal port (TEMPORAL_LOCAL_PORT)`, '127.0.0.1', config.temporal.localPort], [`the Temporal Web UI port (TEMPORAL_UI_PORT)`, '127.0.0.1', config.temporal.uiPort]);
+  }
+  for (const [what, host, port] of ports) {
+    if (port !== 0 && !(await portFree(host, port))) {
+      releasePidFile(dataDir);
+      throw new Error(`${what} ${host}:${port} is in use by another program: stop it or choose another port`);
+    }
+  }
 
   let stopping = false;
   let exitCode = 0;
