@@ -154,6 +154,9 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void stopAll(0));
   process.on('SIGTERM', () => void stopAll(0));
 
+  // Readiness is asked of the API on this machine (PUBLIC_URL may be a proxy's address).
+  const localHost = ['0.0.0.0', '::'].includes(config.http.host) ? '127.0.0.1' : config.http.host;
+  const readyz = `http://${localHost.includes(':') ? `[${localHost}]` : localHost}:${config.http.port}/readyz`;
   const events = {
     say: (line: string, spec: SupervisedSpec) => {
       warn(line);
@@ -168,7 +171,7 @@ async function main(): Promise<void> {
       void stopAll(1);
     },
     restarted: (name: string) => {
-      if (name === 'api') void waitForReady(`${config.http.publicUrl}/readyz`, () => stopping).then((ok) => ok && warn('platform: api is ready again'));
+      if (name === 'api') void waitForReady(readyz, () => stopping).then((ok) => ok && warn('platform: api is ready again'));
     },
   };
 
@@ -210,9 +213,9 @@ async function main(): Promise<void> {
   await supervised.worker.start({ failFast: true });
   await supervised.api.start({ failFast: true });
 
-  if (!(await waitForReady(`${config.http.publicUrl}/readyz`, () => stopping, 120_000))) {
+  if (!(await waitForReady(readyz, () => stopping, 120_000))) {
     if (!stopping) {
-      warn(`platform: the API did not become ready at ${config.http.publicUrl}/readyz within 2 minutes; see ${apiLog.file} and ${workerLog.file}`);
+      warn(`platform: the API did not become ready at ${readyz} within 2 minutes; see ${apiLog.file} and ${workerLog.file}`);
       await stopAll(1);
     }
     return;
@@ -221,6 +224,7 @@ async function main(): Promise<void> {
   say('');
   say(`After-sales platform is running.`);
   say(`  API:              ${config.http.publicUrl}/api/v1   (OpenAPI: ${config.http.publicUrl}/openapi.json)`);
+  if (config.http.publicUrl !== `http://${config.http.host}:${config.http.port}`) say(`                    listening on ${config.http.host}:${config.http.port}`);
   if (config.temporal.external) say(`  Temporal:         ${config.temporal.address} (namespace ${config.temporal.namespace})`);
   else say(`  Temporal Web UI:  http://127.0.0.1:${config.temporal.uiPort}/namespaces/${config.temporal.namespace}/workflows   (server ${config.temporal.address})`);
   say(`  Admin token:      ${file ? `in ${shown(file)}` : 'the value of BOOTSTRAP_ADMIN_TOKEN'}`);
