@@ -40,30 +40,30 @@ export class LogFile {
     this.size = 0;
   }
 
-  /** The process's own last `n` lines (the runner's notes left out), for a message about a crash. */
-  tail(n: number): string[] {
-    try {
-      const size = fs.statSync(this.file).size;
-      const length = Math.min(size, 64 * 1024);
-      const buffer = Buffer.alloc(length);
-      const fd = fs.openSync(this.file, 'r');
-      try {
-        fs.readSync(fd, buffer, 0, length, size - length);
-      } finally {
-        fs.closeSync(fd);
-      }
-      const lines = buffer.toString('utf8').split('\n').filter((l) => l && !l.includes('"process":"platform"'));
-      return (length < size ? lines.slice(1) : lines).slice(-n);
-    } catch {
-      return [];
-    }
-  }
-
   close(): void {
     try {
       fs.closeSync(this.fd);
     } catch {
       // closed already
     }
+  }
+}
+
+/** The last `n` lines of a log file (read from its last 64 KB), the runner's own notes left out. */
+export function lastLines(file: string, n: number): string[] {
+  try {
+    const size = fs.statSync(file).size;
+    const length = Math.min(size, 64 * 1024);
+    const buffer = Buffer.alloc(length);
+    const fd = fs.openSync(file, 'r');
+    try {
+      fs.readSync(fd, buffer, 0, length, size - length);
+    } finally {
+      fs.closeSync(fd);
+    }
+    const lines = buffer.toString('utf8').split('\n').filter((l) => l && !l.includes('"process":"platform"'));
+    return (length < size ? lines.slice(1) : lines).slice(-n);
+  } catch {
+    return [];
   }
 }

@@ -11,7 +11,7 @@ import { newPayloadKeyEntry } from '../config/payloadKeys';
 import { migrate } from './database';
 import { startLocalTemporal } from './localTemporal';
 import { describeCli, findTemporalCli } from './temporalCli';
-import { LogFile } from './logFile';
+import { LogFile, lastLines } from './logFile';
 import { claimPidFile, pidFileOf, portFree, releasePidFile } from './pidFile';
 import { type RestartPolicy, type Running, Supervised, type SupervisedSpec, formatDuration, restartPolicyFrom } from './supervisor';
 
@@ -163,7 +163,7 @@ async function main(): Promise<void> {
       logs.find((l) => l.file === spec.logFile)?.note(line); // the process's own log shows its restarts too
     },
     gaveUp: (spec: SupervisedSpec, crashes: number) => {
-      const tail = logs.find((l) => l.file === spec.logFile)?.tail(10) ?? [];
+      const tail = lastLines(spec.logFile, 10);
       warn(
         `platform: the ${spec.name} crashed ${crashes} times within ${formatDuration(policy.crashWindowMs)}; stopping the platform.\n` +
           `platform: the ${spec.name}'s log is ${spec.logFile}${tail.length ? `; its last lines:\n${tail.map((l) => `    ${l}`).join('\n')}` : ''}`,
