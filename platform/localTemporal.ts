@@ -4,10 +4,9 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
-import { REPO_ROOT } from '../config';
 import { SEARCH_ATTRIBUTES } from '../temporal/searchAttributes';
+import { temporalCliPath } from './temporalCli';
 
-export const TEMPORAL_CLI = path.join(REPO_ROOT, '.tools', 'bin', 'temporal');
 
 export interface LocalTemporalOptions {
   port: number;
@@ -23,6 +22,8 @@ export interface LocalTemporalOptions {
 export interface LocalTemporal {
   address: string;
   process: ChildProcess;
+  /** Resolves when the server process has exited, for whatever reason. */
+  exited: Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -47,9 +48,7 @@ export async function waitForTemporal(address: string, namespace: string, timeou
 }
 
 export async function startLocalTemporal(options: LocalTemporalOptions): Promise<LocalTemporal> {
-  if (!fs.existsSync(TEMPORAL_CLI)) {
-    throw new Error(`The Temporal CLI is missing at ${TEMPORAL_CLI}: run bash scripts/install-temporal.sh`);
-  }
+  const cli = temporalCliPath();
   const namespace = options.namespace ?? 'default';
   const args = [
     'server', 'start-dev',
@@ -58,16 +57,19 @@ export async function startLocalTemporal(options: LocalTemporalOptions): Promise
     '--namespace', namespace,
     '--log-level', 'warn',
     ...(options.uiPort ? ['--ui-port', String(options.uiPort), '--ui-ip', '127.0.0.1'] : ['--headless']),
-    ...(options.dbFile ? ['--db-filename', options.dbFile] : []),
+    // WAL: a backup (scripts/backup.ts) reads a consistent copy while the server keeps writing;
+    // the busy timeout lets the server wait out a moment's lock instead of failing a write.
+    ...(options.dbFile ? ['--db-filename', options.dbFile, '--sqlite-pragma', 'journal_mode=WAL', '--sqlite-pragma', 'busy_timeout=10000'] : []),
     ...(options.uiPort && options.codecEndpoint ? ['--ui-codec-endpoint', options.codecEndpoint] : []),
     ...Object.entries(SEARCH_ATTRIBUTES).flatMap(([name, type]) => ['--search-attribute', `${name}=${type}`]),
   ];
   if (options.dbFile) fs.mkdirSync(path.dirname(options.dbFile), { recursive: true });
   const log = options.logFile ? fs.openSync(options.logFile, 'a') : 'ignore';
   // Its own process group, so that a Ctrl-C meant for the platform does not stop it before the worker has drained.
-  const child = spawn(TEMPORAL_CLI, args, { stdio: ['ignore', log, log], detached: true });
+  const child = spawn(cli, args, { stdio: ['ignore', log, log], detached: true });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const address = `127.0.0.1:${options.port}`;
+  let logOpen = typeof log === 'number';
   const stop = async () => {
     if (child.exitCode === null && child.signalCode === null) {
       child.kill('SIGTERM');
@@ -75,18 +77,21 @@ export async function startLocalTemporal(options: LocalTemporalOptions): Promise
       await exited;
       clearTimeout(timer);
     }
-    if (typeof log === 'number') fs.closeSync(log);
+    if (logOpen && typeof log === 'number') {
+      logOpen = false;
+      fs.closeSync(log);
+    }
   };
   try {
     await Promise.race([
       waitForTemporal(address, namespace),
       exited.then(() => {
-        throw new Error(`the Temporal dev server exited (code ${child.exitCode}) before answering${options.logFile ? `; see ${options.logFile}` : ''}`);
+        throw new Error(`the Temporal dev server exited (${child.signalCode ?? `exit code ${child.exitCode}`}) before answering${options.logFile ? `; see ${options.logFile}` : ''}`);
       }),
     ]);
   } catch (err) {
     await stop();
     throw err;
   }
-  return { address, process: child, stop };
+  return { address, process: child, exited, stop };
 }

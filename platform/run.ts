@@ -1,16 +1,37 @@
 // One command for a single machine: the local Temporal server (unless TEMPORAL_ADDRESS names
-// another), migrations, the worker and the API, stopped cleanly together on SIGINT/SIGTERM.
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+// another), migrations, the worker and the API. A process that dies is started again after a
+// growing pause (platform/supervisor.ts); one that keeps crashing stops the platform. SIGINT and
+// SIGTERM stop everything in order: the API, the worker, then Temporal.
+import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { type Config, loadConfigOrExit } from '../config';
+import { type Config, ConfigError, loadConfigOrExit } from '../config';
 import { newPayloadKeyEntry } from '../config/payloadKeys';
 import { migrate } from './database';
-import { type LocalTemporal, startLocalTemporal } from './localTemporal';
+import { startLocalTemporal } from './localTemporal';
+import { describeCli, findTemporalCli } from './temporalCli';
+import { LogFile, lastLines } from './logFile';
+import { claimPidFile, pidFileOf, portFree, releasePidFile } from './pidFile';
+import { type RestartPolicy, type Running, Supervised, type SupervisedSpec, formatDuration, restartPolicyFrom } from './supervisor';
 
 function say(line: string): void {
   process.stdout.write(`${line}\n`);
+}
+
+function warn(line: string): void {
+  process.stderr.write(`${line}\n`);
+}
+
+/** A path as the person who started the platform would type it: relative below the current folder. */
+function shown(file: string): string {
+  const rel = path.relative(process.cwd(), file);
+  return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : file;
+}
+
+/** A word the shell reads as itself (quoted only when it must be). */
+function shellWord(text: string): string {
+  return /^[\w./@%+=:,-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
 }
 
 /** The bootstrap admin token: from the environment, else one kept in the data folder. */
@@ -24,106 +45,215 @@ function bootstrapToken(dataDir: string): { token: string; file?: string } {
 /**
  * G6: the payload keys of this installation. Given in the environment, they are used as they are;
  * otherwise a key is generated once into the data folder (back it up with the database: without it
- * the workflow histories cannot be read).
+ * the workflow histories cannot be read). Returns the environment for the processes and where the
+ * keys are, for the start banner.
  */
-function payloadKeyEnv(config: Config): Record<string, string> {
-  if (!config.payloadEncryption.enabled || config.payloadEncryption.keys) return {};
+function payloadKeys(config: Config): { env: Record<string, string>; where: string } {
+  if (!config.payloadEncryption.enabled) return { env: {}, where: 'none: payload encryption is off (PAYLOAD_ENCRYPTION=false)' };
+  if (process.env.PAYLOAD_KEYS) return { env: {}, where: 'given in PAYLOAD_KEYS' };
+  if (process.env.PAYLOAD_KEY_FILE) return { env: {}, where: `${shown(path.resolve(process.env.PAYLOAD_KEY_FILE))} (PAYLOAD_KEY_FILE)` };
   const file = path.join(config.temporal.dataDir, 'payload-keys');
   if (!fs.existsSync(file)) fs.writeFileSync(file, `# Keys of the workflow payloads (id=base64key; the first encrypts). Keep with backups.\n${newPayloadKeyEntry('k1')}\n`, { mode: 0o600 });
-  return { PAYLOAD_KEY_FILE: file };
+  return { env: { PAYLOAD_KEY_FILE: file }, where: shown(file) };
 }
+
+/** A Node entry point of the platform (the worker or the API) as a supervised child process. */
+function nodeProcess(name: string, entry: string, env: NodeJS.ProcessEnv, log: LogFile, graceMs: number): SupervisedSpec {
+  // From dist/ the entry points are compiled; from sources (tests) they run through tsx.
+  const fromSources = path.extname(__filename) === '.ts';
+  const args = [...(fromSources ? ['--require', 'tsx/cjs'] : []), path.join(__dirname, '..', `${entry}${fromSources ? '.ts' : '.js'}`)];
+  return {
+    name,
+    logFile: log.file,
+    start: async (): Promise<Running> => {
+      const child: ChildProcess = spawn(process.execPath, args, {
+        env,
+        stdio: ['ignore', 'pipe', 'pipe'],
+        // Its own process group: Ctrl-C reaches this runner only, which then stops the parts in order.
+        detached: true,
+      });
+      // Its output goes to the runner's own output (the terminal, the journal) and to its log file.
+      child.stdout!.on('data', (d: Buffer) => {
+        process.stdout.write(d);
+        log.write(d);
+      });
+      child.stderr!.on('data', (d: Buffer) => {
+        process.stderr.write(d);
+        log.write(d);
+      });
+      const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('close', (code, signal) => resolve({ code, signal })));
+      await new Promise<void>((resolve, reject) => {
+        child.once('spawn', resolve);
+        child.once('error', reject);
+      });
+      return {
+        pid: child.pid,
+        exited,
+        stop: async () => {
+          if (child.exitCode === null && child.signalCode === null) {
+            child.kill('SIGTERM');
+            const force = setTimeout(() => child.kill('SIGKILL'), graceMs + 10_000);
+            await exited;
+            clearTimeout(force);
+          } else {
+            await exited;
+          }
+        },
+      };
+    },
+  };
+}
+
+/** Stops what has started, in order, and exits with `code`; set once main() can stop things. */
+let shutdown: ((code: number) => Promise<void>) | undefined;
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
-  fs.mkdirSync(config.temporal.dataDir, { recursive: true });
-  let temporal: LocalTemporal | undefined;
-  if (!config.temporal.external) {
-    say(`starting Temporal (dev server, persistence in ${path.join(config.temporal.dataDir, 'temporal.db')})...`);
-    temporal = await startLocalTemporal({
-      port: config.temporal.localPort,
-      uiPort: config.temporal.uiPort,
-      dbFile: path.join(config.temporal.dataDir, 'temporal.db'),
-      namespace: config.temporal.namespace,
-      logFile: path.join(config.temporal.dataDir, 'temporal.log'),
-      codecEndpoint: `${config.http.publicUrl}/api/v1/codec`,
-    });
-  }
+  let policy: RestartPolicy;
   try {
-    migrate(config.databaseUrl);
+    policy = restartPolicyFrom(process.env);
   } catch (err) {
-    await temporal?.stop();
-    throw err;
+    if (!(err instanceof ConfigError)) throw err;
+    warn(err.message);
+    process.exit(1);
   }
-  const { token, file } = bootstrapToken(config.temporal.dataDir);
-  const env = { ...process.env, ...payloadKeyEnv(config), BOOTSTRAP_ADMIN_TOKEN: token, TEMPORAL_ADDRESS: config.temporal.address };
-  // From dist/ the entry points are compiled; from sources (tests) they run through tsx.
-  const fromSources = path.extname(__filename) === '.ts';
-  const node = (entry: string): ChildProcess =>
-    spawn(process.execPath, [...(fromSources ? ['--require', 'tsx/cjs'] : []), path.join(__dirname, '..', `${entry}${fromSources ? '.ts' : '.js'}`)], {
-      env,
-      stdio: ['ignore', 'inherit', 'inherit'],
-      // Its own process group: Ctrl-C reaches this runner only, which then stops the parts in order.
-      detached: true,
-    });
-  const children = [node('worker/main'), node('api/main')];
+  const dataDir = config.temporal.dataDir;
+  fs.mkdirSync(dataDir, { recursive: true });
+  claimPidFile(dataDir);
+  // A port held by another program would make that process fail at every start: say so at once.
+  const ports: [string, string, number][] = [[`the API's address (HOST, PORT)`, config.http.host, config.http.port]];
+  if (!config.temporal.external) {
+    ports.push([`the local Temporal port (TEMPORAL_LOCAL_PORT)`, '127.0.0.1', config.temporal.localPort], [`the Temporal Web UI port (TEMPORAL_UI_PORT)`, '127.0.0.1', config.temporal.uiPort]);
+  }
+  for (const [what, host, port] of ports) {
+    if (port !== 0 && !(await portFree(host, port))) {
+      releasePidFile(dataDir);
+      throw new Error(`${what} ${host}:${port} is in use by another program: stop it or choose another port`);
+    }
+  }
 
   let stopping = false;
+  let exitCode = 0;
+  const supervised: { temporal?: Supervised; worker?: Supervised; api?: Supervised } = {};
+  const logs: LogFile[] = [];
   const stopAll = async (code: number) => {
     if (stopping) return;
     stopping = true;
+    exitCode = code;
     say('stopping...');
     // The API stops accepting first, then the worker drains, then the local Temporal server.
-    for (const child of [...children].reverse()) {
-      if (child.exitCode === null && child.signalCode === null) {
-        const exited = new Promise((r) => child.once('exit', r));
-        child.kill('SIGTERM');
-        const force = setTimeout(() => child.kill('SIGKILL'), config.shutdownGraceMs + 10_000);
-        await exited;
-        clearTimeout(force);
-      }
-    }
-    await temporal?.stop();
+    await supervised.api?.stop();
+    await supervised.worker?.stop();
+    await supervised.temporal?.stop();
+    for (const log of logs) log.close();
+    releasePidFile(dataDir);
     say('stopped');
-    process.exit(code);
+    process.exit(exitCode);
   };
-  for (const child of children) {
-    child.once('exit', (code, signal) => {
-      if (!stopping) {
-        process.stderr.write(`a platform process exited (${signal ?? code}); stopping the rest\n`);
-        void stopAll(1);
-      }
-    });
-  }
+  shutdown = stopAll;
   process.on('SIGINT', () => void stopAll(0));
   process.on('SIGTERM', () => void stopAll(0));
 
-  await waitForReady(`${config.http.publicUrl}/readyz`);
+  // Readiness is asked of the API on this machine (PUBLIC_URL may be a proxy's address).
+  const localHost = ['0.0.0.0', '::'].includes(config.http.host) ? '127.0.0.1' : config.http.host;
+  const readyz = `http://${localHost.includes(':') ? `[${localHost}]` : localHost}:${config.http.port}/readyz`;
+  const events = {
+    say: (line: string, spec: SupervisedSpec) => {
+      warn(line);
+      logs.find((l) => l.file === spec.logFile)?.note(line); // the process's own log shows its restarts too
+    },
+    gaveUp: (spec: SupervisedSpec, crashes: number) => {
+      const tail = lastLines(spec.logFile, 10);
+      warn(
+        `platform: the ${spec.name} crashed ${crashes} times within ${formatDuration(policy.crashWindowMs)}; stopping the platform.\n` +
+          `platform: the ${spec.name}'s log is ${spec.logFile}${tail.length ? `; its last lines:\n${tail.map((l) => `    ${l}`).join('\n')}` : ''}`,
+      );
+      void stopAll(1);
+    },
+    restarted: (name: string) => {
+      if (name === 'api') void waitForReady(readyz, () => stopping).then((ok) => ok && warn('platform: api is ready again'));
+    },
+  };
+
+  if (!config.temporal.external) {
+    const dbFile = path.join(dataDir, 'temporal.db');
+    const logFile = path.join(dataDir, 'temporal.log');
+    const cli = findTemporalCli();
+    for (const line of cli.passedOver) warn(`Temporal CLI: ${line}`);
+    if (cli.found && (cli.found.source !== 'built' || cli.passedOver.length)) say(`Temporal CLI: using ${describeCli(cli.found)}`);
+    say(`starting Temporal (dev server, persistence in ${shown(dbFile)}, log in ${shown(logFile)})...`);
+    const spec: SupervisedSpec = {
+      name: 'Temporal dev server',
+      logFile,
+      start: async () => {
+        const t = await startLocalTemporal({
+          port: config.temporal.localPort,
+          uiPort: config.temporal.uiPort,
+          dbFile,
+          namespace: config.temporal.namespace,
+          logFile,
+          codecEndpoint: `${config.http.publicUrl}/api/v1/codec`,
+        });
+        return { pid: t.process.pid, exited: t.exited.then(() => ({ code: t.process.exitCode, signal: t.process.signalCode })), stop: t.stop };
+      },
+    };
+    supervised.temporal = new Supervised(spec, policy, events);
+    await supervised.temporal.start({ failFast: true });
+  }
+  if (stopping) return;
+  migrate(config.databaseUrl);
+  const { token, file } = bootstrapToken(dataDir);
+  const keys = payloadKeys(config);
+  const env = { ...process.env, ...keys.env, BOOTSTRAP_ADMIN_TOKEN: token, TEMPORAL_ADDRESS: config.temporal.address };
+  const workerLog = new LogFile(path.join(dataDir, 'worker.log'));
+  const apiLog = new LogFile(path.join(dataDir, 'api.log'));
+  logs.push(workerLog, apiLog);
+  supervised.worker = new Supervised(nodeProcess('worker', 'worker/main', env, workerLog, config.shutdownGraceMs), policy, events);
+  supervised.api = new Supervised(nodeProcess('api', 'api/main', env, apiLog, config.shutdownGraceMs), policy, events);
+  await supervised.worker.start({ failFast: true });
+  await supervised.api.start({ failFast: true });
+
+  if (!(await waitForReady(readyz, () => stopping, 120_000))) {
+    if (!stopping) {
+      warn(`platform: the API did not become ready at ${readyz} within 2 minutes; see ${apiLog.file} and ${workerLog.file}`);
+      await stopAll(1);
+    }
+    return;
+  }
+  const me = `${config.http.publicUrl}/api/v1/me`;
   say('');
   say(`After-sales platform is running.`);
   say(`  API:              ${config.http.publicUrl}/api/v1   (OpenAPI: ${config.http.publicUrl}/openapi.json)`);
-  if (temporal) say(`  Temporal Web UI:  http://127.0.0.1:${config.temporal.uiPort}`);
-  else say(`  Temporal:         ${config.temporal.address} (namespace ${config.temporal.namespace})`);
-  say(`  Admin token:      ${file ? `in ${path.relative(process.cwd(), file)}` : 'BOOTSTRAP_ADMIN_TOKEN'}`);
-  say(`  Try:              curl -H "Authorization: Bearer $(cat ${file ? path.relative(process.cwd(), file) : '<token>'})" ${config.http.publicUrl}/api/v1/me`);
+  if (config.http.publicUrl !== `http://${config.http.host}:${config.http.port}`) say(`                    listening on ${config.http.host}:${config.http.port}`);
+  if (config.temporal.external) say(`  Temporal:         ${config.temporal.address} (namespace ${config.temporal.namespace})`);
+  else say(`  Temporal Web UI:  http://127.0.0.1:${config.temporal.uiPort}/namespaces/${config.temporal.namespace}/workflows   (server ${config.temporal.address})`);
+  say(`  Admin token:      ${file ? `in ${shown(file)}` : 'the value of BOOTSTRAP_ADMIN_TOKEN'}`);
+  say(`  Payload keys:     ${keys.where}${keys.env.PAYLOAD_KEY_FILE ? '   (back it up: without it the workflow histories cannot be read)' : ''}`);
+  say(`  Logs:             ${shown(workerLog.file)}, ${shown(apiLog.file)}${config.temporal.external ? '' : `, ${shown(path.join(dataDir, 'temporal.log'))}`}`);
+  say(`  Runner pid:       ${process.pid} (in ${shown(pidFileOf(dataDir))})`);
+  say(`  Try:              curl -H "Authorization: Bearer ${file ? `$(cat ${shellWord(shown(file))})` : '$BOOTSTRAP_ADMIN_TOKEN'}" ${me}`);
   say(`Stop with Ctrl-C.`);
 }
 
-async function waitForReady(url: string): Promise<void> {
-  for (let i = 0; i < 240; i++) {
+/** Polls `url` until it answers 200 (true), `cancelled()` holds or `timeoutMs` passes (false). */
+async function waitForReady(url: string, cancelled: () => boolean, timeoutMs = 60_000): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline && !cancelled()) {
     try {
-      const res = await fetch(url);
-      if (res.ok) return;
+      const res = await fetch(url, { signal: AbortSignal.timeout(5_000) });
+      if (res.ok) return true;
     } catch {
       // not listening yet
     }
     await new Promise((r) => setTimeout(r, 500));
   }
-  throw new Error(`${url} did not become ready`);
+  return false;
 }
 
 if (require.main === module) {
   main().catch((err) => {
     process.stderr.write(`platform failed to start: ${(err as Error).message}\n`);
-    process.exit(1);
+    if (shutdown) void shutdown(1); // stops whatever had started, in order
+    else process.exit(1);
   });
 }
