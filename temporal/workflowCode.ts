@@ -8,6 +8,9 @@ import { type WorkflowBundle, bundleWorkflowCode } from '@temporalio/worker';
 /** Where `npm run build` writes the bundle: beside the compiled temporal/ folder, at dist/workflow-bundle.js. */
 export const PREBUILT_BUNDLE = path.join(__dirname, '..', 'workflow-bundle.js');
 
+/** The bundle to use: WORKFLOW_BUNDLE names one explicitly (tests bundle once per run), else the prebuilt one. */
+const bundlePath = (): string => process.env.WORKFLOW_BUNDLE || PREBUILT_BUNDLE;
+
 const quiet = { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} };
 
 /** Bundles workflows/ (the code of every workflow the worker registers). */
@@ -17,8 +20,8 @@ export async function bundleWorkflows(): Promise<WorkflowBundle> {
 
 let cached: Promise<WorkflowBundle> | undefined;
 
-/** The prebuilt bundle when there is one, else the workflows bundled now (once per process). */
+/** The prebuilt bundle (or the one WORKFLOW_BUNDLE names) when there is one, else the workflows bundled now (once per process). */
 export function workflowCode(): Promise<WorkflowBundle> {
-  cached ??= fs.existsSync(PREBUILT_BUNDLE) ? Promise.resolve({ code: fs.readFileSync(PREBUILT_BUNDLE, 'utf8') }) : bundleWorkflows();
+  cached ??= fs.existsSync(bundlePath()) ? Promise.resolve({ code: fs.readFileSync(bundlePath(), 'utf8') }) : bundleWorkflows();
   return cached;
 }

@@ -36,7 +36,7 @@ beforeAll(async () => {
   worker = await Worker.create({
     connection: env.nativeConnection,
     taskQueue,
-    workflowsPath: require.resolve('../../workflows'),
+    workflowBundle: { codePath: process.env.TEST_WORKFLOW_BUNDLE! },
     activities: {
       ...real,
       // The database is unreachable for the first `failFirst` attempts.

@@ -43,7 +43,7 @@ beforeAll(async () => {
   worker = await Worker.create({
     connection: env.nativeConnection,
     taskQueue,
-    workflowsPath: require.resolve('../../workflows'),
+    workflowBundle: { codePath: process.env.TEST_WORKFLOW_BUNDLE! },
     activities: createActivities({ db, timeZone: 'Asia/Shanghai', accounting: loadConfig({}).accounting, customerMessages: loadConfig({}).customerMessages }),
   });
   running = worker.run();

@@ -124,5 +124,5 @@ test("P6: a receivable held up by the complaint is left out of the salesperson's
   expectStatus(await post(`/api/v1/receivable-holds/${hold.body.id}/actions`, who.accounting, { action: 'release' }), 409);
   // Held during the month, so still left out of this month's rate; not of a later one.
   expect((await stack.http.get(`/api/v1/receivable-holds/summary?month=${month}`).set(bearer(who.accounting.token))).body.items).toHaveLength(1);
-  expect((await stack.http.get('/api/v1/receivable-holds/summary?month=2999-01').set(bearer(who.accounting.token))).body.items).toEqual([]);
+  expect((await stack.http.get('/api/v1/receivable-holds/summary?month=2100-12').set(bearer(who.accounting.token))).body.items).toEqual([]);
 });

@@ -23,6 +23,8 @@ export default async function globalSetup(): Promise<void> {
   fs.writeFileSync(bundle, code);
   process.env.TEST_TEMPORAL_ADDRESS = temporal.address;
   process.env.TEST_WORKFLOW_BUNDLE = bundle;
+  // Replays in the tests (and the processes they start) load this bundle instead of bundling again.
+  process.env.WORKFLOW_BUNDLE = bundle;
   process.env.TEST_TMP_DIR = dir;
   process.env.TEST_RUN_ID = randomBytes(4).toString('hex');
   // Every API process a test starts checks its responses against their schemas.
