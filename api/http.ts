@@ -53,6 +53,11 @@ export interface RouteSpec<B, Q, P> {
   createsOnPut?: boolean;
   /** Audit this route even for GET (reads auditors care about, such as replays). */
   audit?: boolean;
+  /**
+   * For action routes: once the body's `action` is read, refuses (403, with this message) a caller
+   * who may never take it, before its fields are validated; null lets the request go on.
+   */
+  refuseAction?: (user: UserRecord, action: string) => Promise<string | null>;
   handler: (ctx: HandlerContext<B, Q, P>) => Promise<HandlerResult>;
 }
 
@@ -170,6 +175,11 @@ export class ApiRoutes {
         }
         if (spec.body && req.is('application/json') === false) {
           throw new AppError('unsupported_media_type', 'Send the body as application/json.');
+        }
+        const action = (req.body as { action?: unknown } | undefined)?.action;
+        if (spec.refuseAction && typeof action === 'string') {
+          const refusal = await spec.refuseAction(user!, action);
+          if (refusal) throw new AppError('forbidden', refusal);
         }
         const params = parsePart(spec.params, req.params, 'path');
         const query = parsePart(spec.query, req.query, 'query');

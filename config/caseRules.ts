@@ -26,6 +26,12 @@ export function complaintRulesFrom(config: Config): ComplaintRules {
     reminderIntervalMs: config.complaint.reminderIntervalMs,
     jointInspectionReportMs: config.complaint.jointInspectionReportMs,
     authority: config.complaint.authority,
+    controls: {
+      stageEscalationAfterMs: config.complaint.stageEscalationAfterMs,
+      stageEscalationRoles: config.complaint.stageEscalationRoles,
+      petitionWindowMs: config.complaint.petitionWindowMs,
+      timeZone: config.timeZone,
+    },
   };
 }
 

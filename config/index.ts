@@ -4,7 +4,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { type BusinessCalendar, DEFAULT_CALENDAR, zBusinessCalendar } from '../domain/businessCalendar';
+import { isOpenStage } from '../domain/complaint/stages';
 import { parseDuration } from '../domain/durations';
+import { ROLES, type Role } from '../domain/roles';
 import { type PayloadKey, parsePayloadKeys } from './payloadKeys';
 
 /** The project folder (the one with package.json), whether running from sources or from dist/. */
@@ -119,6 +121,9 @@ const envSchema = z.object({
   COMPLAINT_STAGE_DEADLINES: z.string().default(''),
   COMPLAINT_REMINDER_INTERVAL: duration('1d'),
   JOINT_INSPECTION_REPORT_DEADLINE: duration('3d'),
+  COMPLAINT_STAGE_ESCALATION_AFTER: duration('1d'),
+  COMPLAINT_STAGE_ESCALATION_ROLES: z.string().default(''),
+  COMPLAINT_PETITION_WINDOW: duration('30d'),
   AUTHORITY_SALES_MANAGER_MAX_YUAN: yuan('10000'),
   AUTHORITY_VP_MAX_YUAN: yuan('100000'),
   // Service calls (S9, S13–S16, S20).
@@ -197,6 +202,11 @@ export interface Config {
     reminderIntervalMs: number;
     jointInspectionReportMs: number;
     authority: { salesManagerMaxFen: number; vpMaxFen: number };
+    /** G3: an overdue stage escalates once, this long after its deadline, to these roles per stage (default: the GM office and the GM). */
+    stageEscalationAfterMs: number;
+    stageEscalationRoles: Record<string, Role[]>;
+    /** C16, C14: how long a complaint found not established may be petitioned. */
+    petitionWindowMs: number;
   };
   service: {
     /** S14: working days, hours and holidays for the arrival SLA. */
@@ -260,6 +270,21 @@ export function parseStageDeadlines(text: string): Record<string, number> {
   return out;
 }
 
+/** `analysis=qa_head+gm,decision=gm` → `{analysis: ['qa_head', 'gm'], decision: ['gm']}`: stage → roles. */
+export function parseStageRoles(text: string): Record<string, Role[]> {
+  const out: Record<string, Role[]> = {};
+  for (const part of text.split(',').map((p) => p.trim()).filter(Boolean)) {
+    const m = /^([a-z_]+)=([a-z_+]+)$/.exec(part);
+    if (!m) throw new Error(`"${part}" is not stage=role+role`);
+    if (!isOpenStage(m[1]!)) throw new Error(`"${m[1]}" is not a complaint stage`);
+    const roles = m[2]!.split('+');
+    const unknown = roles.find((r) => !(ROLES as readonly string[]).includes(r));
+    if (unknown) throw new Error(`"${unknown}" is not a role`);
+    out[m[1]!] = roles as Role[];
+  }
+  return out;
+}
+
 export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   const parsed = envSchema.safeParse(source);
   if (!parsed.success) {
@@ -274,6 +299,12 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     stageDeadlineOverrides = parseStageDeadlines(env.COMPLAINT_STAGE_DEADLINES);
   } catch (err) {
     throw new ConfigError('COMPLAINT_STAGE_DEADLINES', `is invalid: ${(err as Error).message}`);
+  }
+  let stageEscalationRoles: Record<string, Role[]>;
+  try {
+    stageEscalationRoles = parseStageRoles(env.COMPLAINT_STAGE_ESCALATION_ROLES);
+  } catch (err) {
+    throw new ConfigError('COMPLAINT_STAGE_ESCALATION_ROLES', `is invalid: ${(err as Error).message}`);
   }
   if (env.AUTHORITY_SALES_MANAGER_MAX_YUAN >= env.AUTHORITY_VP_MAX_YUAN) {
     throw new ConfigError('AUTHORITY_VP_MAX_YUAN', 'is invalid: must be above AUTHORITY_SALES_MANAGER_MAX_YUAN');
@@ -337,6 +368,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       reminderIntervalMs: env.COMPLAINT_REMINDER_INTERVAL,
       jointInspectionReportMs: env.JOINT_INSPECTION_REPORT_DEADLINE,
       authority: { salesManagerMaxFen: env.AUTHORITY_SALES_MANAGER_MAX_YUAN, vpMaxFen: env.AUTHORITY_VP_MAX_YUAN },
+      stageEscalationAfterMs: env.COMPLAINT_STAGE_ESCALATION_AFTER,
+      stageEscalationRoles,
+      petitionWindowMs: env.COMPLAINT_PETITION_WINDOW,
     },
     service: {
       calendar,

@@ -5,6 +5,7 @@ import type { Database } from '../db/client';
 import { pageArgs, pageOf } from './pagination';
 import { type ComplaintState, type ComplaintView, awaitingOf, complaintView, stageTimeliness } from '../domain/complaint/machine';
 import { projectCaseEvents } from './caseEvents';
+import { completeWorkItems } from './workItems';
 
 const month = (iso: string): string => iso.slice(0, 7);
 
@@ -19,6 +20,8 @@ export async function projectComplaint(db: Database, workflowId: string, state: 
     market: state.market,
     tier: state.tier,
     parentId: state.parentId,
+    productionUnit: state.countermeasure?.traceability?.productionUnit ?? null,
+    productionDate: state.countermeasure?.traceability?.productionDate ?? null,
     awaitingRoles: awaiting ? JSON.stringify(awaiting.roles) : null,
     awaitingAction: awaiting?.action ?? null,
     dueAt: state.dueAt ? new Date(state.dueAt) : null,
@@ -39,6 +42,15 @@ export async function projectComplaint(db: Database, workflowId: string, state: 
     const applied = current?.version ?? 0;
     await projectCaseEvents(tx, 'complaint', state.id, state.history, applied);
   });
+  await completeSettledWork(db, state);
+}
+
+/** Work items the case no longer needs: escalations of stages it has left (G3), the inspection call-out once the inspection took place (C4). */
+async function completeSettledWork(db: Database, state: ComplaintState): Promise<void> {
+  if (!state.rules.controls) return;
+  const keys = state.visits.flatMap((v, i) => (v.leftAt ? [`${state.id}:task:stage_escalation:${i}`] : []));
+  if (state.jointInspection?.investigatedOn || state.jointInspection?.report) keys.push(`${state.id}:task:joint_inspection`);
+  if (keys.length > 0) await completeWorkItems(db, { dedupeKeys: keys }, 'platform', new Date(state.history[state.history.length - 1]!.at));
 }
 
 /** C19: each department's timeliness on a closed case, written once per stage visit. */
@@ -74,6 +86,9 @@ export interface ComplaintListFilter {
   month?: string;
   market?: string;
   parentId?: string;
+  /** The affected lot's production unit and date, from manufacturing's traceability report. */
+  productionUnit?: string;
+  productionDate?: string;
   limit: number;
   cursor?: string;
 }
@@ -93,6 +108,8 @@ export async function listComplaints(db: Database, filter: ComplaintListFilter, 
       ...(filter.month ? { month: filter.month } : {}),
       ...(filter.market ? { market: filter.market } : {}),
       ...(filter.parentId ? { parentId: filter.parentId } : {}),
+      ...(filter.productionUnit ? { productionUnit: filter.productionUnit } : {}),
+      ...(filter.productionDate ? { productionDate: filter.productionDate } : {}),
       ...(filter.overdue === true ? overdueWhere : filter.overdue === false ? notOverdueWhere : {}),
     },
     orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
@@ -109,4 +126,10 @@ export async function complaintExists(db: Database, id: string): Promise<boolean
 export async function complaintFromProjection(db: Database, id: string, now: Date): Promise<ComplaintView | null> {
   const row = await db.complaintCase.findUnique({ where: { id }, select: { state: true } });
   return row ? complaintView(JSON.parse(row.state) as ComplaintState, now.getTime()) : null;
+}
+
+/** The case's whole state as the projection holds it; null when unknown. */
+export async function complaintStateFromProjection(db: Database, id: string): Promise<ComplaintState | null> {
+  const row = await db.complaintCase.findUnique({ where: { id }, select: { state: true } });
+  return row ? (JSON.parse(row.state) as ComplaintState) : null;
 }

@@ -6,7 +6,7 @@ import { pageArgs, pageOf } from './pagination';
 import { ROLES, type Role } from '../domain/roles';
 
 /** The kinds of notice people read (a `task` becomes a work item instead). */
-export const NOTICE_TYPES = ['reminder', 'escalation', 'follow_up', 'anomaly'] as const;
+export const NOTICE_TYPES = ['reminder', 'escalation', 'follow_up', 'anomaly', 'report'] as const;
 export type NoticeType = (typeof NOTICE_TYPES)[number];
 /** What a notice is about: a case, an anomaly report, or one of the platform's scheduled jobs (`job`). */
 export const NOTICE_CASE_TYPES = ['complaint', 'service_call', 'contract', 'anomaly_report', 'accountability', 'job'] as const;

@@ -17,6 +17,7 @@ import {
 import type { ComplaintActivities } from '../activities/complaint';
 import { type HistoryEventView, historyView } from '../domain/caseHistory';
 import {
+  type ComplaintContext,
   type ComplaintRules,
   type ComplaintState,
   type ComplaintView,
@@ -27,7 +28,9 @@ import {
   complaintNotices,
   complaintView,
   currentVisit,
+  filingNotices,
   initialComplaintState,
+  petitionOpenUntil,
 } from '../domain/complaint/machine';
 import type { ComplaintAction, ComplaintFiling } from '../domain/complaint/schemas';
 import type { Actor } from '../domain/roles';
@@ -44,7 +47,11 @@ export interface ComplaintWorkflowInput {
 }
 
 /** An action on the case: the parsed `command` (histories recorded earlier carry the raw `input`). */
-export type ComplaintActionRequest = { actor: Actor } & ActionRequest<ComplaintAction>;
+export type ComplaintActionRequest = {
+  actor: Actor;
+  /** What the API looked up for the action: a stand-in's delegation (G7). */
+  context?: ComplaintContext;
+} & ActionRequest<ComplaintAction>;
 
 export const complaintActionUpdate = defineUpdate<ComplaintView, [ComplaintActionRequest]>('complaintAction');
 export const complaintQuery = defineQuery<ComplaintView>('complaint');
@@ -81,35 +88,40 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
     noun: 'case',
     check: (req) => {
       const cmd = complaintCommandOf(req);
-      checkAction(state, req.actor, cmd);
+      checkAction(state, req.actor, cmd, req.context ?? {}, Date.now());
       return cmd;
     },
     apply: async (req, cmd) => {
       const number =
         cmd.action === 'register' ? await activities.assignComplaintNumber({ caseId: state.id, at: new Date(Date.now()).toISOString() }) : undefined;
-      const { notices } = applyAction(state, req.actor, cmd, Date.now(), { number });
+      const { notices } = applyAction(state, req.actor, cmd, Date.now(), { number, ...(req.context ?? {}) });
       publishSearchAttributes(state);
       await activities.projectComplaint({ workflowId, state, notices });
       return complaintView(state, Date.now());
     },
   });
 
-  await activities.projectComplaint({ workflowId, state, notices: [] });
+  await activities.projectComplaint({ workflowId, state, notices: filingNotices(state) });
 
-  // Deadlines (C17–C19, G3): reminders and escalations on durable timers.
-  await runDeadlines({
-    open: () => state.status === 'open',
-    version: () => state.history.length,
-    nextAt: () => complaintNotices.nextAt(state),
-    dueAt: () => {
-      const visit = currentVisit(state);
-      return visit ? Date.parse(visit.dueAt) : null;
-    },
-    onWake: async (nowMs) => {
-      const due = complaintNotices.takeDue(state, nowMs);
-      if (due.length > 0) await activities.recordComplaintNotices({ caseId: state.id, notices: due });
-    },
-  });
+  for (;;) {
+    // Deadlines (C17–C19, G3): reminders and escalations on durable timers.
+    await runDeadlines({
+      open: () => state.status === 'open',
+      version: () => state.history.length,
+      nextAt: () => complaintNotices.nextAt(state),
+      dueAt: () => {
+        const visit = currentVisit(state);
+        return visit ? Date.parse(visit.dueAt) : null;
+      },
+      onWake: async (nowMs) => {
+        const due = complaintNotices.takeDue(state, nowMs);
+        if (due.length > 0) await activities.recordComplaintNotices({ caseId: state.id, notices: due });
+      },
+    });
+    // C16, C14: a case found not established under the controls waits for a petition until its window closes.
+    const until = petitionOpenUntil(state);
+    if (until === null || !(await condition(() => state.status === 'open', Math.max(until - Date.now(), 1)))) break;
+  }
 
   await condition(allHandlersFinished);
   if (state.status === 'closed') {

@@ -1,15 +1,21 @@
 // Complaint cases (docs/API.md, "Complaint cases"): filing starts a complaintWorkflow whose id
 // comes from the case id; actions are Updates answered synchronously; lists read the projection.
 import { newComplaintInput } from '../../config/caseRules';
-import { complaintView, initialComplaintState } from '../../domain/complaint/machine';
-import { zComplaintAction, zComplaintFiling } from '../../domain/complaint/schemas';
+import { highestDelegation } from '../../domain/complaint/controls';
+import { complaintView, decisionsOf, initialComplaintState, rolesThatMayEverTake } from '../../domain/complaint/machine';
+import { COMPLAINT_ACTIONS, type ComplaintActionName, zComplaintAction, zComplaintFiling } from '../../domain/complaint/schemas';
 import { COMPLAINT_STAGES } from '../../domain/complaint/stages';
-import { zComplaintHistoryEvent, zComplaintView } from '../../domain/complaint/views';
+import { zComplaintHistoryEvent, zComplaintView, zDecisionExplanation } from '../../domain/complaint/views';
 import { AppError } from '../../domain/errors';
+import { zDate } from '../../domain/fields';
+import { localDateIn } from '../../domain/localTime';
+import { hasAnyRole } from '../../domain/roles';
 import { recordedHistory } from '../../services/caseEvents';
-import { complaintExists, complaintFromProjection, listComplaints } from '../../services/complaints';
+import { complaintExists, complaintFromProjection, complaintStateFromProjection, listComplaints, projectComplaint } from '../../services/complaints';
+import { projectCreated } from '../../services/readYourWrites';
+import { StandInService } from '../../services/standIns';
 import { CaseWorkflows } from '../../temporal/caseWorkflows';
-import { COMPLAINT_WORKFLOW } from '../../temporal/cases';
+import { COMPLAINT_WORKFLOW, complaintStateFromWorkflow } from '../../temporal/cases';
 import type { RouteModule } from '../context';
 import { page, zBooleanQuery, zIdParam, zMonth, zPageQuery, zReplayResult } from '../schemas/common';
 import { idempotentResponse } from '../http';
@@ -25,6 +31,14 @@ export const complaintRoutes: RouteModule = (routes, deps) => {
     view: (id) => complaintFromProjection(deps.db, id, deps.now()),
     history: (id) => recordedHistory(deps.db, 'complaint', id),
   });
+  /** The case's whole state: from its workflow, or from the projection once the workflow is gone. */
+  const caseState = async (id: string) => {
+    const state = (await complaintStateFromWorkflow(deps.temporal, id)) ?? (await complaintStateFromProjection(deps.db, id));
+    if (!state) throw new AppError('not_found', `No complaint ${id}.`);
+    return state;
+  };
+  const standIns = new StandInService(deps.db, deps.users);
+  const today = () => localDateIn(deps.config.timeZone, deps.now());
 
   routes.add({
     method: 'post',
@@ -47,7 +61,10 @@ export const complaintRoutes: RouteModule = (routes, deps) => {
             // A retry of a filing whose workflow already started: answer with the case as it is.
             return { status: 201, body: await complaints.read(id) };
           }
-          return { status: 201, body: complaintView(initialComplaintState(input), Date.parse(input.filedAt)) };
+          const state = initialComplaintState(input);
+          // Read your writes: the case is in the lists (and may be referred to) as soon as the answer is given.
+          await projectCreated(() => projectComplaint(deps.db, COMPLAINT_WORKFLOW.workflowId(id), state));
+          return { status: 201, body: complaintView(state, Date.parse(input.filedAt)) };
         },
       );
       return idempotentResponse(result);
@@ -69,6 +86,8 @@ export const complaintRoutes: RouteModule = (routes, deps) => {
         month: zMonth.optional(),
         market: z.enum(['domestic', 'foreign']).optional(),
         parentId: z.string().uuid().optional(),
+        productionUnit: z.string().trim().min(1).max(100).optional().describe("the affected lot's production unit (manufacturing's traceability report)"),
+        productionDate: zDate.optional().describe("the affected lot's production date"),
         ...zPageQuery,
       })
       .strict(),
@@ -98,10 +117,31 @@ export const complaintRoutes: RouteModule = (routes, deps) => {
     body: zComplaintAction,
     successStatus: 200,
     response: zComplaintView,
-    handler: async ({ user, params, body }) => ({
-      status: 200,
-      body: await complaints.act(params.id, { actor: { id: user.id, name: user.name, roles: user.roles }, command: body }),
-    }),
+    refuseAction: async (user, action) => {
+      if (!(COMPLAINT_ACTIONS as readonly string[]).includes(action)) return null;
+      const roles = rolesThatMayEverTake(action as ComplaintActionName);
+      if (roles === 'anyone' || hasAnyRole(user, roles)) return null;
+      if (action === 'decide' && (await standIns.activeFor(user.id, today())).length > 0) return null;
+      return `"${action}" needs one of the roles: ${roles.join(', ')}.`;
+    },
+    handler: async ({ user, params, body }) => {
+      // G7: a decider's stand-in decides with the delegation of the highest tier they stand in for.
+      const delegation = body.action === 'decide' ? highestDelegation(await standIns.activeFor(user.id, today())) : null;
+      const request = { actor: { id: user.id, name: user.name, roles: user.roles }, command: body, ...(delegation ? { context: { delegation } } : {}) };
+      return { status: 200, body: await complaints.act(params.id, request) };
+    },
+  });
+
+  routes.add({
+    method: 'get',
+    path: '/api/v1/complaints/{id}/decisions',
+    summary: 'G7: each decision on the case and why it was allowed: the rules, the money at stake and how it was computed, the thresholds in force when the case was filed, the roles of the decider and any stand-in',
+    tags: ['complaints', 'audit'],
+    access: 'user',
+    roles: READ_ROLES,
+    params: zIdParam,
+    response: z.object({ items: z.array(zDecisionExplanation) }).strict(),
+    handler: async ({ params }) => ({ body: { items: decisionsOf(await caseState(params.id)) } }),
   });
 
   routes.add({

@@ -7,7 +7,8 @@ import { contractTermTimes, contractView, initialContractState } from '../../dom
 import { zContractHistoryEvent, zContractView } from '../../domain/contract/views';
 import { zContractFiling, zContractRenewal } from '../../domain/serviceCall/schemas';
 import { recordedHistory } from '../../services/caseEvents';
-import { contractFromProjection, listContracts } from '../../services/contracts';
+import { contractFromProjection, listContracts, projectContract } from '../../services/contracts';
+import { projectCreated } from '../../services/readYourWrites';
 import { CaseWorkflows } from '../../temporal/caseWorkflows';
 import { CONTRACT_WORKFLOW } from '../../temporal/cases';
 import type { ApiDeps, RouteModule } from '../context';
@@ -42,7 +43,10 @@ export const contractRoutes: RouteModule = (routes, deps: ApiDeps) => {
           if ((await contracts.start(id, input)) === 'already_started') {
             return { status: 201, body: await contracts.read(id) };
           }
-          return { status: 201, body: contractView(initialContractState(input)) };
+          const state = initialContractState(input);
+          // Read your writes: a service call may name the contract as soon as the answer is given (S1).
+          await projectCreated(() => projectContract(deps.db, CONTRACT_WORKFLOW.workflowId(id), state));
+          return { status: 201, body: contractView(state) };
         },
       );
       return idempotentResponse(result);

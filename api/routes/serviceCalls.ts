@@ -10,7 +10,8 @@ import { zServiceCallAction, zServiceCallRegistration } from '../../domain/servi
 import { CALL_CATEGORIES, SERVICE_CALL_STAGES, SERVICE_READ_ROLES } from '../../domain/serviceCall/stages';
 import { zServiceCallHistoryEvent, zServiceCallView } from '../../domain/serviceCall/views';
 import { recordedHistory } from '../../services/caseEvents';
-import { categorizeCall, listServiceCalls, onlyOwnCalls, serviceCallFromProjection } from '../../services/serviceCalls';
+import { projectCreated } from '../../services/readYourWrites';
+import { categorizeCall, listServiceCalls, onlyOwnCalls, projectServiceCall, serviceCallFromProjection } from '../../services/serviceCalls';
 import { newServiceCallInput } from '../../config/caseRules';
 import { assignNumber } from '../../services/numbering';
 import type { UserRecord } from '../../services/users';
@@ -56,7 +57,10 @@ export const serviceCallRoutes: RouteModule = (routes, deps: ApiDeps) => {
           if ((await calls.start(id, input)) === 'already_started') {
             return { status: 201, body: await calls.read(id) };
           }
-          return { status: 201, body: serviceCallView(initialServiceCallState(input), now.getTime()) };
+          const state = initialServiceCallState(input);
+          // Read your writes: the call is in the register (and may be referred to) as soon as the answer is given.
+          await projectCreated(() => projectServiceCall(deps.db, SERVICE_CALL_WORKFLOW.workflowId(id), state, deps.config.timeZone));
+          return { status: 201, body: serviceCallView(state, now.getTime()) };
         },
       );
       return idempotentResponse(result);

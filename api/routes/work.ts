@@ -1,5 +1,5 @@
 // Notices (reminders, escalations, follow-ups) and the caller's open work.
-import { listNotices, zNotice } from '../../services/notices';
+import { NOTICE_TYPES, listNotices, zNotice } from '../../services/notices';
 import { openTasks, zTask } from '../../services/tasks';
 import type { RouteModule } from '../context';
 import { page, zPageQuery } from '../schemas/common';
@@ -15,7 +15,7 @@ export const workRoutes: RouteModule = (routes, deps) => {
     query: z
       .object({
         caseId: z.string().max(100).optional(),
-        type: z.enum(['reminder', 'escalation', 'follow_up', 'anomaly']).optional(),
+        type: z.enum(NOTICE_TYPES).optional(),
         mine: z.enum(['true', 'false']).optional().describe('only notices addressed to one of my roles'),
         ...zPageQuery,
       })

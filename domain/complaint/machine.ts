@@ -2,18 +2,21 @@
 // changes (applyAction), what is awaited and overdue (complaintView), which reminders and
 // escalations fall due (dueNotices, nextNoticeAt) and each department's timeliness after closing
 // (stageTimeliness). The workflow drives it; tests exercise it without a server.
-import { type AuthorityThresholds, type AuthorityTier, authorityTierFor, decidingTierOf, TIER_ORDER, tierRank } from '../authority';
+import { type AuthorityThresholds, type AuthorityTier, authorityTierFor, TIER_ORDER, tierRank } from '../authority';
 import { caseDueAt, stageDueAt } from '../deadlines';
+import { endOfLocalDate } from '../localTime';
 import { AppError, type ErrorDetail } from '../errors';
 import { fenToYuan } from '../money';
 import { type ScheduledNotice, noticeClock } from '../notices';
 import { type Actor, type Role, hasAnyRole } from '../roles';
 import { type ActionRequest, commandOf, parseOrInvalid } from '../validation';
+import { type ComplaintControls, type Delegation, type Proposal, consolidate, decisionAuthority, decidingRoles, moneyAtStakeOf, proposalOf } from './controls';
 import {
   type ComplaintAction,
   type ComplaintActionName,
   type ComplaintFiling,
-  REQUEST_KINDS,
+  type DECISION_CHANNELS,
+  type Traceability,
   ratioToBasisPoints,
   zComplaintAction,
   zComplaintCommand,
@@ -25,6 +28,7 @@ import {
   type ComplaintHistoryEvent,
   type ComplaintHistoryEventOf,
   type ComplaintView,
+  type DecisionExplanation,
   DECIDED_STAGES,
   DISTRIBUTION_COPIES,
   UNDECIDED_STAGES,
@@ -42,6 +46,8 @@ export interface ComplaintRules {
   reminderIntervalMs: number;
   jointInspectionReportMs: number;
   authority: AuthorityThresholds;
+  /** The approval controls (C4, C5, C8, C13, C16, G3, G7); cases filed before them carry none. */
+  controls?: ComplaintControls;
 }
 
 /** A recorded history event: who took which action when, in which stage, with what data (G4). */
@@ -58,7 +64,7 @@ export interface StageVisit {
 export interface NoticeDraft {
   /** Makes the notice exactly-once however often it is sent. */
   key: string;
-  type: 'reminder' | 'escalation' | 'follow_up' | 'task';
+  type: 'reminder' | 'escalation' | 'follow_up' | 'task' | 'report';
   stage: ComplaintStage;
   to: Role[];
   message: string;
@@ -81,24 +87,45 @@ export interface ComplaintState {
   amountAtStakeFen: number | null;
   parentId: string | null;
   analysis: Extract<ComplaintAction, { action: 'analyze' }> | null;
-  countermeasure: { cause: string; countermeasure: string } | null;
+  countermeasure: { cause: string; countermeasure: string; traceability?: Traceability } | null;
   reviews: { stage: 'review' | 'rnd_review' | 'check'; by: string; opinion?: string }[];
   supplier: { supplier: string; outcome: string; supplierRatio?: number } | null;
-  proposal: { kind: (typeof REQUEST_KINDS)[number]; quantity?: number; amountFen: number } | null;
-  consolidation: { opinion: string; amountFen: number } | null;
-  decision: { decision: 'approve' | 'reject'; tier: AuthorityTier; decidedAs: AuthorityTier; by: string; at: string } | null;
-  customerResult: { customerAccepted: boolean; result: string } | null;
+  proposal: Proposal | null;
+  consolidation: {
+    opinion: string;
+    amountFen: number;
+    /** Under the controls: who consolidated (G7), the tier of the proposal's money, a different amount with its reason. */
+    by?: { id: string; name: string };
+    proposalTier?: AuthorityTier;
+    override?: { amountFen: number; reason: string; tier: AuthorityTier } | null;
+  } | null;
+  decision: {
+    decision: 'approve' | 'reject';
+    tier: AuthorityTier;
+    decidedAs: AuthorityTier;
+    by: string;
+    at: string;
+    /** Under the controls: the decider's id and roles, and the person they stood in for (G7). */
+    byId?: string;
+    roles?: Role[];
+    delegation?: Delegation | null;
+  } | null;
+  customerResult: { customerAccepted: boolean; result: string; channel?: (typeof DECISION_CHANNELS)[number] } | null;
   closing: {
     responsibility: { department: string; person?: string; ratio: number }[];
     lossAmountFen: number;
     trackImprovement: boolean;
     distribution: (typeof DISTRIBUTION_COPIES)[number][];
   } | null;
-  notEstablished: { reason: string } | null;
-  appeal: { by: string; reason: string; fromStage: OpenStage; at: string; ruling?: 'uphold' | 'reopen' } | null;
+  /** C16; under the controls the case stays open to one petition (C14) until `petitionUntil`. */
+  notEstablished: { reason: string; petitionUntil?: string | null } | null;
+  /** C14; `fromStage` 'closed': a petition against a finding of not established (C16). */
+  appeal: { by: string; reason: string; fromStage: OpenStage | 'closed'; at: string; ruling?: 'uphold' | 'reopen' } | null;
   jointInspection: {
     requestedAt: string;
-    reportDueAt: string;
+    /** C5: when the report to the GM is due; under the controls counted from the inspection, null until it took place. */
+    reportDueAt: string | null;
+    investigatedOn?: string;
     inspector: { id: string; name?: string } | null;
     report: { findings: string; investigatedOn?: string; by: string; at: string } | null;
     remindersSent: number;
@@ -173,7 +200,14 @@ export function initialComplaintState(input: {
     notEstablished: null,
     appeal: null,
     jointInspection: input.filing.jointInspection
-      ? { requestedAt: input.filedAt, reportDueAt: iso(now + input.rules.jointInspectionReportMs), inspector: null, report: null, remindersSent: 0 }
+      ? {
+          requestedAt: input.filedAt,
+          // C5: the report is due counted from the inspection (under the controls), else from filing.
+          reportDueAt: input.rules.controls ? null : iso(now + input.rules.jointInspectionReportMs),
+          inspector: null,
+          report: null,
+          remindersSent: 0,
+        }
       : null,
     visits: [],
     history: [
@@ -199,11 +233,31 @@ function rolesFor(state: ComplaintState, action: ComplaintActionName): readonly 
     case 'assign_inspector':
       return ['gm'];
     case 'report_inspection':
+    case 'record_investigation':
       return ['qa', 'manufacturing'];
     case 'withdraw':
+    case 'request_inspection':
+    case 'state_quantity':
       return ['sales'];
     default:
       return STAGE_OWNER[ACTION_STAGE[action]];
+  }
+}
+
+/**
+ * The roles that may ever take `action`, whatever the case's state: the API refuses anyone else at
+ * once (403), before looking at the action's fields. `anyone`: a person assigned to the case may take
+ * it whatever their roles (the joint inspector); `decide` is also open to a decider's stand-in (G7).
+ */
+export function rolesThatMayEverTake(action: ComplaintActionName): readonly Role[] | 'anyone' {
+  switch (action) {
+    case 'decide':
+      return TIER_ORDER;
+    case 'report_inspection':
+    case 'record_investigation':
+      return 'anyone';
+    default:
+      return rolesFor({ tier: null } as ComplaintState, action);
   }
 }
 
@@ -237,16 +291,32 @@ export const parseComplaintAction = (raw: unknown): ComplaintAction => parseOrIn
 export const complaintCommandOf = (req: ActionRequest<ComplaintAction>): ComplaintAction =>
   commandOf(req, { command: zComplaintCommand, request: zComplaintAction });
 
+/** What the API looked up for an action: the stand-in's delegation when a decider acts for another (G7). */
+export interface ComplaintContext {
+  delegation?: Delegation | null;
+}
+
+/** C16, C14: until when a case found not established may still be petitioned; null when it may not. */
+export function petitionOpenUntil(state: ComplaintState): number | null {
+  const until = state.status === 'rejected' ? state.notEstablished?.petitionUntil : null;
+  return until ? Date.parse(until) : null;
+}
+
 /**
  * Refuses an action the actor may not take now: `forbidden` for the wrong role, `wrong_stage` for
  * the wrong stage or state, `invalid_input` for data that contradicts the case. Changes nothing.
  */
-export function checkAction(state: ComplaintState, actor: Actor, cmd: ComplaintAction): void {
-  if (state.status !== 'open') fail('wrong_stage', `The case is ${state.status}; no further actions are taken.`);
+export function checkAction(state: ComplaintState, actor: Actor, cmd: ComplaintAction, context: ComplaintContext = {}, nowMs = Number.NaN): void {
+  const controls = state.rules.controls;
+  const petition = cmd.action === 'appeal' && petitionOpenUntil(state) !== null;
+  if (state.status !== 'open' && !petition) fail('wrong_stage', `The case is ${state.status}; no further actions are taken.`);
   const allowed = rolesFor(state, cmd.action);
   // C4, C5: the person the GM assigned to the joint inspection reports it, whatever their department.
-  const assignedInspector = cmd.action === 'report_inspection' && state.jointInspection?.inspector?.id === actor.id;
-  if (!assignedInspector && !hasAnyRole(actor, allowed)) {
+  const assignedInspector = (cmd.action === 'report_inspection' || cmd.action === 'record_investigation') && state.jointInspection?.inspector?.id === actor.id;
+  if (cmd.action === 'decide' && state.tier && state.stage === 'decision') {
+    // C8, C13, G7: the tier or one above decides, in their own name or as a stand-in; never the proposer or consolidator.
+    decisionAuthority(actor, state.tier, context.delegation, controls ? { proposerId: state.proposal?.by?.id, consolidatorId: state.consolidation?.by?.id } : null);
+  } else if (!assignedInspector && !hasAnyRole({ roles: cmd.action === 'decide' ? decidingRoles(actor, context.delegation) : actor.roles }, allowed)) {
     fail('forbidden', `"${cmd.action}" needs one of the roles: ${allowed.join(', ')}.`);
   }
   const stage = state.stage as OpenStage;
@@ -263,20 +333,38 @@ export function checkAction(state: ComplaintState, actor: Actor, cmd: ComplaintA
       }
       return;
     case 'appeal':
+      if (petition) {
+        if (!(nowMs < petitionOpenUntil(state)!)) fail('wrong_stage', 'The time to petition against the finding has passed (C16).');
+        return;
+      }
       if (!state.decision || !(DECIDED_STAGES as readonly string[]).includes(stage)) {
-        fail('wrong_stage', 'An appeal is possible once the case is decided and until it is closed.');
+        fail('wrong_stage', 'An appeal is possible once the case is decided and until it is closed, or while a finding of not established may be petitioned (C14, C16).');
       }
       return;
+    case 'request_inspection':
+      if (!controls) fail('wrong_stage', 'This case was filed before a joint inspection could be requested later; it was asked for at filing or not at all.');
+      if (state.jointInspection) fail('conflict', 'A joint inspection was already requested (C4).');
+      if (state.decision || ['decision', 'customer_result', 'confirmation', 'closing', 'appeal'].includes(stage)) {
+        fail('wrong_stage', 'A joint inspection is requested before the case is decided (C4).');
+      }
+      return;
+    case 'record_investigation':
     case 'assign_inspector':
     case 'report_inspection': {
       const ji = state.jointInspection;
       if (!ji) fail('wrong_stage', 'This case has no joint inspection.');
       if (ji!.report) fail('wrong_stage', 'The joint inspection has already been reported.');
-      if (cmd.action === 'report_inspection' && ji!.inspector && ji!.inspector.id !== actor.id && !hasAnyRole(actor, ['qa'])) {
+      if (cmd.action !== 'assign_inspector' && ji!.inspector && ji!.inspector.id !== actor.id && !hasAnyRole(actor, ['qa'])) {
         fail('forbidden', 'The inspection is assigned to another person.');
       }
+      if (cmd.action === 'record_investigation' && ji!.investigatedOn) fail('conflict', 'The day of the inspection is already recorded.');
       return;
     }
+    case 'state_quantity':
+      if (stage !== 'consolidation' || !state.proposal || state.proposal.quantity !== null) {
+        fail('wrong_stage', 'The quantity is stated while the proposal awaits consolidation with its quantity undetermined (C3).');
+      }
+      return;
     default:
       break;
   }
@@ -293,6 +381,17 @@ export function checkAction(state: ComplaintState, actor: Actor, cmd: ComplaintA
   if (cmd.action === 'rule_appeal' && cmd.ruling === 'reopen' && !cmd.reopenStage) {
     fail('invalid_input', 'Reopening needs the stage to reopen at.', [{ field: 'reopenStage', message: 'is required to reopen' }]);
   }
+  if (cmd.action === 'propose') proposalOf(cmd.handling, actor, controls !== undefined);
+  if (cmd.action === 'consolidate') {
+    if (controls) consolidate(state.proposal!, cmd, state.rules.authority);
+    else if (cmd.amount === undefined) fail('invalid_input', 'The consolidation states the amount at stake.', [{ field: 'amount', message: 'is required' }]);
+  }
+  if (controls && cmd.action === 'record_result' && !cmd.channel) {
+    fail('invalid_input', 'Say how the decision reached the customer (C13).', [{ field: 'channel', message: 'is required: letter, phone or visit' }]);
+  }
+  if (controls && cmd.action === 'countermeasure' && !cmd.traceability) {
+    fail('invalid_input', "The countermeasure comes with the affected lot's traceability.", [{ field: 'traceability', message: 'is required: productionUnit, machine, shift, operators, productionDate' }]);
+  }
   if (cmd.action === 'close') {
     const total = cmd.responsibility.reduce((sum, r) => sum + ratioToBasisPoints(r.ratio), 0);
     if (total !== 10_000) {
@@ -305,6 +404,41 @@ export function checkAction(state: ComplaintState, actor: Actor, cmd: ComplaintA
       fail('wrong_stage', 'The joint inspection report is still outstanding (C5).');
     }
   }
+}
+
+/** A proposal as views and history show it: kind, quantity, the money at stake and the figures it comes from (yuan). */
+export function proposalData(p: Proposal) {
+  const money = moneyAtStakeOf(p);
+  return {
+    kind: p.kind,
+    ...(p.quantity !== undefined ? { quantity: p.quantity } : {}),
+    amount: fenToYuan(p.amountFen),
+    ...(p.parts
+      ? {
+          unitPrice: p.parts.unitPriceFen === null ? null : fenToYuan(p.parts.unitPriceFen),
+          allowance: fenToYuan(p.parts.allowanceFen),
+          compensation: fenToYuan(p.parts.compensationFen),
+          goodsValue: money ? fenToYuan(money.goodsValueFen) : null,
+        }
+      : {}),
+  };
+}
+
+/** C4: a joint inspection's call-out: QA (or manufacturing's QC) goes with manufacturing, at once. */
+function inspectionCallOut(state: ComplaintState, at: string): NoticeDraft {
+  return {
+    key: `${state.id}:task:joint_inspection`,
+    type: 'task',
+    stage: state.stage,
+    to: ['qa', 'manufacturing'],
+    message: `Complaint ${state.number ?? state.id}: a joint inspection is asked for; QA (or manufacturing's QC) goes with manufacturing at once, and reports to the GM within days of it (C4, C5).`,
+    at,
+  };
+}
+
+/** The notices a case gives when it is filed: the joint inspection's call-out under the controls (C4). */
+export function filingNotices(state: ComplaintState): NoticeDraft[] {
+  return state.rules.controls && state.jointInspection ? [inspectionCallOut(state, state.createdAt)] : [];
 }
 
 export interface ActionOutcome {
@@ -326,8 +460,10 @@ export function applyAction(
   actor: Actor,
   cmd: ComplaintAction,
   nowMs: number,
-  extra: { number?: string } = {},
+  extra: { number?: string } & ComplaintContext = {},
 ): ActionOutcome {
+  const controls = state.rules.controls;
+  const label = state.number ?? state.id;
   const stageBefore = state.stage;
   const at = iso(nowMs);
   const notices: NoticeDraft[] = [];
@@ -365,7 +501,7 @@ export function applyAction(
       break;
     }
     case 'countermeasure': {
-      const countermeasure = { cause: cmd.cause, countermeasure: cmd.countermeasure };
+      const countermeasure = { cause: cmd.cause, countermeasure: cmd.countermeasure, ...(cmd.traceability ? { traceability: cmd.traceability } : {}) };
       state.countermeasure = countermeasure;
       event = record('countermeasure', { ...countermeasure });
       enterStage(state, 'review', nowMs);
@@ -393,37 +529,70 @@ export function applyAction(
       enterStage(state, 'proposal', nowMs);
       break;
     }
-    case 'propose':
-      state.proposal = { kind: cmd.handling.kind, quantity: cmd.handling.quantity, amountFen: cmd.handling.amount };
-      event = record('propose', { handling: { kind: cmd.handling.kind, quantity: cmd.handling.quantity, amount: fenToYuan(cmd.handling.amount) } });
+    case 'propose': {
+      if (!controls) {
+        const amountFen = cmd.handling.amount!;
+        state.proposal = { kind: cmd.handling.kind, quantity: cmd.handling.quantity ?? undefined, amountFen };
+        event = record('propose', { handling: { kind: cmd.handling.kind, quantity: cmd.handling.quantity ?? undefined, amount: fenToYuan(amountFen) } });
+      } else {
+        const proposal = proposalOf(cmd.handling, actor, true);
+        state.proposal = proposal;
+        event = record('propose', { handling: proposalData(proposal) });
+      }
       enterStage(state, 'consolidation', nowMs);
       break;
+    }
+    case 'state_quantity': {
+      const proposal = state.proposal!;
+      proposal.quantity = cmd.quantity;
+      proposal.amountFen = moneyAtStakeOf(proposal)!.totalFen;
+      event = record('state_quantity', { quantity: cmd.quantity, amount: fenToYuan(proposal.amountFen) });
+      break;
+    }
     case 'consolidate': {
-      state.consolidation = { opinion: cmd.opinion, amountFen: cmd.amount };
-      state.amountAtStakeFen = cmd.amount;
-      const tier = authorityTierFor(cmd.amount, state.rules.authority);
-      state.tier = tier;
-      event = record('consolidate', { opinion: cmd.opinion, amount: fenToYuan(cmd.amount), tier });
+      if (!controls) {
+        const amountFen = cmd.amount!;
+        state.consolidation = { opinion: cmd.opinion, amountFen };
+        state.amountAtStakeFen = amountFen;
+        const tier = authorityTierFor(amountFen, state.rules.authority);
+        state.tier = tier;
+        event = record('consolidate', { opinion: cmd.opinion, amount: fenToYuan(amountFen), tier });
+      } else {
+        // C8, G7: the tier follows the proposal's money; a different amount can only raise it.
+        const c = consolidate(state.proposal!, cmd, state.rules.authority);
+        state.consolidation = { opinion: cmd.opinion, amountFen: c.amountFen, by: { id: actor.id, name: actor.name }, proposalTier: c.proposalTier, override: c.override };
+        state.amountAtStakeFen = c.amountFen;
+        state.tier = c.tier;
+        event = record('consolidate', {
+          opinion: cmd.opinion,
+          amount: fenToYuan(c.amountFen),
+          tier: c.tier,
+          proposalTier: c.proposalTier,
+          ...(c.override ? { override: { amount: fenToYuan(c.override.amountFen), reason: c.override.reason, tier: c.override.tier } } : {}),
+        });
+      }
       enterStage(state, 'decision', nowMs);
       break;
     }
     case 'decide': {
       // The case is in stage decision, so consolidation has set its tier.
       const tier = state.tier!;
-      const decidedAs = decidingTierOf(actor.roles, tier)!;
+      const { decidedAs, delegation } = decisionAuthority(actor, tier, extra.delegation, controls ? { proposerId: state.proposal?.by?.id, consolidatorId: state.consolidation?.by?.id } : null);
+      /** The decision names the decider's roles (under the controls) and the person they stood in for (G7). */
+      const who = { ...(controls ? { roles: actor.roles } : {}), ...(delegation ? { delegation } : {}) };
       if (cmd.decision === 'rework') {
-        event = record('decide', { decision: cmd.decision, tier, decidedAs, reworkStage: cmd.reworkStage });
+        event = record('decide', { decision: cmd.decision, tier, decidedAs, reworkStage: cmd.reworkStage, ...who });
         state.decision = null;
         enterStage(state, cmd.reworkStage!, nowMs);
       } else {
-        event = record('decide', { decision: cmd.decision, tier, decidedAs });
-        state.decision = { decision: cmd.decision, tier, decidedAs, by: actor.name, at };
+        event = record('decide', { decision: cmd.decision, tier, decidedAs, ...who });
+        state.decision = { decision: cmd.decision, tier, decidedAs, by: actor.name, at, ...(controls ? { byId: actor.id, roles: actor.roles, delegation } : delegation ? { delegation } : {}) };
         enterStage(state, 'customer_result', nowMs);
       }
       break;
     }
     case 'record_result': {
-      const customerResult = { customerAccepted: cmd.customerAccepted, result: cmd.result };
+      const customerResult = { customerAccepted: cmd.customerAccepted, result: cmd.result, ...(cmd.channel ? { channel: cmd.channel } : {}) };
       state.customerResult = customerResult;
       event = record('record_result', { ...customerResult });
       enterStage(state, 'confirmation', nowMs);
@@ -451,8 +620,14 @@ export function applyAction(
       break;
     }
     case 'appeal':
-      state.appeal = { by: actor.name, reason: cmd.reason, fromStage: stageBefore as OpenStage, at };
+      state.appeal = { by: actor.name, reason: cmd.reason, fromStage: stageBefore as OpenStage | 'closed', at };
       event = record('appeal', { reason: cmd.reason });
+      if (stageBefore === 'closed') {
+        // C16, C14: a petition against the finding of not established reopens the case for the GM's ruling, once.
+        state.status = 'open';
+        state.closedAt = null;
+        state.notEstablished!.petitionUntil = null;
+      }
       enterStage(state, 'appeal', nowMs);
       break;
     case 'rule_appeal': {
@@ -462,15 +637,18 @@ export function applyAction(
       if (cmd.ruling === 'reopen') {
         state.decision = null;
         state.customerResult = null;
+        if (appeal.fromStage === 'closed') state.notEstablished = null;
         enterStage(state, cmd.reopenStage!, nowMs);
+      } else if (appeal.fromStage === 'closed') {
+        finish(state, 'rejected', nowMs);
       } else {
         enterStage(state, appeal.fromStage, nowMs);
       }
       break;
     }
     case 'not_established':
-      state.notEstablished = { reason: cmd.reason };
-      event = record('not_established', { reason: cmd.reason });
+      state.notEstablished = { reason: cmd.reason, ...(controls ? { petitionUntil: iso(nowMs + controls.petitionWindowMs) } : {}) };
+      event = record('not_established', { reason: cmd.reason, ...(controls ? { petitionUntil: state.notEstablished.petitionUntil! } : {}) });
       finish(state, 'rejected', nowMs);
       notices.push({
         key: `${state.id}:task:receivable_collection`,
@@ -485,9 +663,25 @@ export function applyAction(
       state.jointInspection!.inspector = { id: cmd.inspectorId, name: cmd.inspectorName };
       event = record('assign_inspector', { inspectorId: cmd.inspectorId, inspectorName: cmd.inspectorName });
       break;
+    case 'request_inspection':
+      state.jointInspection = { requestedAt: at, reportDueAt: null, inspector: null, report: null, remindersSent: 0 };
+      event = record('request_inspection', {});
+      notices.push(inspectionCallOut(state, at));
+      break;
+    case 'record_investigation': {
+      const ji = state.jointInspection!;
+      ji.investigatedOn = cmd.investigatedOn;
+      ji.reportDueAt = iso(endOfLocalDate(cmd.investigatedOn, controls?.timeZone ?? 'UTC').getTime() + state.rules.jointInspectionReportMs);
+      event = record('record_investigation', { investigatedOn: cmd.investigatedOn, reportDueAt: ji.reportDueAt });
+      break;
+    }
     case 'report_inspection':
       state.jointInspection!.report = { findings: cmd.findings, investigatedOn: cmd.investigatedOn, by: actor.name, at };
       event = record('report_inspection', { findings: cmd.findings, investigatedOn: cmd.investigatedOn });
+      if (controls) {
+        // C4, C5: the GM gets the report.
+        notices.push({ key: `${state.id}:report:joint_inspection`, type: 'report', stage: stageBefore, to: ['gm'], message: `Complaint ${label}: the joint inspection report by ${actor.name}: ${cmd.findings.slice(0, 300)} (C5).`, at });
+      }
       break;
     case 'comment':
       event = record('comment', {});
@@ -554,8 +748,17 @@ export function complaintView(state: ComplaintState, nowMs: number): ComplaintVi
     countermeasure: state.countermeasure,
     reviews: state.reviews,
     supplier: state.supplier,
-    proposal: state.proposal && { kind: state.proposal.kind, quantity: state.proposal.quantity, amount: fenToYuan(state.proposal.amountFen) },
-    consolidation: state.consolidation && { opinion: state.consolidation.opinion, amount: fenToYuan(state.consolidation.amountFen) },
+    proposal: state.proposal && proposalData(state.proposal),
+    consolidation: state.consolidation && {
+      opinion: state.consolidation.opinion,
+      amount: fenToYuan(state.consolidation.amountFen),
+      ...(state.consolidation.by ? { by: state.consolidation.by } : {}),
+      ...(state.consolidation.proposalTier ? { proposalTier: state.consolidation.proposalTier } : {}),
+      ...(state.consolidation.override
+        ? { override: { amount: fenToYuan(state.consolidation.override.amountFen), reason: state.consolidation.override.reason, tier: state.consolidation.override.tier } }
+        : {}),
+    },
+    controls: state.rules.controls !== undefined,
     decision: state.decision,
     customerResult: state.customerResult,
     closing: state.closing && {
@@ -569,9 +772,10 @@ export function complaintView(state: ComplaintState, nowMs: number): ComplaintVi
     jointInspection: ji && {
       requestedAt: ji.requestedAt,
       reportDueAt: ji.reportDueAt,
+      ...(ji.investigatedOn ? { investigatedOn: ji.investigatedOn } : {}),
       inspector: ji.inspector,
       report: ji.report,
-      overdue: !ji.report && open && Date.parse(ji.reportDueAt) <= nowMs,
+      overdue: !ji.report && open && ji.reportDueAt !== null && Date.parse(ji.reportDueAt) <= nowMs,
     },
   };
 }
@@ -619,8 +823,22 @@ function scheduledNotices(state: ComplaintState): ScheduledNotice<ComplaintState
       },
     });
   }
+  // G3: under the controls an overdue stage escalates once, the configured time after its deadline.
+  const controls = state.rules.controls;
+  const stageEscalationKey = `${state.id}:escalation:stage:${visitIndex}`;
+  if (controls && visit && !state.noticesSent.includes(stageEscalationKey)) {
+    const atMs = Date.parse(visit.dueAt) + controls.stageEscalationAfterMs;
+    const to = controls.stageEscalationRoles[visit.stage] ?? [...ESCALATION_ROLES];
+    const message = `Complaint ${label} is overdue in stage ${visit.stage} since ${visit.dueAt}: follow it up with ${STAGE_OWNER[visit.stage].join(', ')} (G3, C19).`;
+    out.push({ atMs, draft: { key: stageEscalationKey, type: 'escalation', stage: visit.stage, to, message, at: iso(atMs) }, markSent: (s) => s.noticesSent.push(stageEscalationKey) });
+    out.push({
+      atMs,
+      draft: { key: `${state.id}:task:stage_escalation:${visitIndex}`, type: 'task', stage: visit.stage, to, message, at: iso(atMs) },
+      markSent: () => undefined,
+    });
+  }
   const ji = state.jointInspection;
-  if (ji && !ji.report) {
+  if (ji && !ji.report && ji.reportDueAt !== null) {
     const atMs = Date.parse(ji.reportDueAt) + ji.remindersSent * state.rules.reminderIntervalMs;
     out.push({
       atMs,
@@ -680,4 +898,39 @@ export function followUpNotices(state: ComplaintState, nowMs: number): NoticeDra
       message: `Complaint ${label}: stage ${t.stage} finished ${Math.ceil(t.lateByMs / 3_600_000)} h after its deadline; please state the reason (C19).`,
       at: iso(nowMs),
     }));
+}
+
+/** G7: every decision of the case and why it was allowed, from its recorded history and the rules it was filed under. */
+export function decisionsOf(state: ComplaintState): DecisionExplanation[] {
+  const out: DecisionExplanation[] = [];
+  let proposal: ComplaintHistoryEventOf<'propose'>['data']['handling'] | null = null;
+  let consolidation: ComplaintHistoryEventOf<'consolidate'>['data'] | null = null;
+  const controlled = state.rules.controls !== undefined;
+  for (const e of state.history) {
+    if (e.action === 'propose') proposal = e.data.handling;
+    if (e.action === 'consolidate') consolidation = e.data;
+    if (e.action !== 'decide') continue;
+    const d = e.data;
+    out.push({
+      seq: e.seq,
+      at: e.at,
+      decision: d.decision,
+      ...(d.reworkStage ? { reworkStage: d.reworkStage } : {}),
+      decidedBy: { id: e.actor.id, name: e.actor.name, roles: d.roles ?? null },
+      tier: d.tier,
+      decidedAs: d.decidedAs,
+      higherTierActed: d.decidedAs !== d.tier,
+      delegation: d.delegation ?? null,
+      moneyAtStake: {
+        amount: consolidation?.amount ?? '0.00',
+        computed: controlled,
+        figures: controlled ? proposal : null,
+        proposalTier: consolidation?.proposalTier ?? null,
+        override: consolidation?.override ?? null,
+      },
+      thresholds: { salesManagerMax: fenToYuan(state.rules.authority.salesManagerMaxFen), vpMax: fenToYuan(state.rules.authority.vpMaxFen) },
+      rules: ['C8', ...(d.decidedAs !== d.tier ? ['C13'] : []), ...(controlled ? ['G7'] : [])],
+    });
+  }
+  return out;
 }

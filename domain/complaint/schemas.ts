@@ -46,6 +46,21 @@ const action = <A extends string, S extends z.ZodRawShape>(name: A, shape: S) =>
 
 export { ratioToBasisPoints } from '../fields';
 
+/** C13: how a decision reaches the customer; the internal form never does. */
+export const DECISION_CHANNELS = ['letter', 'phone', 'visit'] as const;
+
+/** Manufacturing's traceability of the affected lot, reported with the countermeasure. */
+export const zTraceability = z
+  .object({
+    productionUnit: text(100).describe('the production unit (section or group)'),
+    machine: text(100).describe('the machine'),
+    shift: text(50).describe('the shift'),
+    operators: z.array(text(100)).min(1, 'name at least one operator').max(20),
+    productionDate: zDate.describe('the production date of the affected lot'),
+  })
+  .strict();
+export type Traceability = z.infer<typeof zTraceability>;
+
 /** Every action on a complaint; `money` reads amounts (yuan from clients, fen in parsed commands). */
 const complaintActions = <M extends MoneySchema>(money: M) => z.discriminatedUnion('action', [
   action('register', {}),
@@ -57,20 +72,44 @@ const complaintActions = <M extends MoneySchema>(money: M) => z.discriminatedUni
     humanNegligence: z.boolean().optional(),
     supplier: text(200).optional(),
   }),
-  action('countermeasure', { cause: text(), countermeasure: text() }),
+  action('countermeasure', {
+    cause: text(),
+    countermeasure: text(),
+    traceability: zTraceability.optional().describe("the affected lot's production: unit, machine and shift, operators, date (required on cases filed with the controls)"),
+  }),
   action('review', {}),
-  action('rnd_review', { opinion: text() }),
+  action('rnd_review', { opinion: text().describe("R&D's opinion on the anomaly (required); `comment` is the general remark every action may carry") }),
   action('check', {}),
   action('coordinate_supplier', { supplier: text(200), outcome: text(), supplierRatio: zRatio.optional() }),
   action('propose', {
-    handling: z.object({ kind: z.enum(REQUEST_KINDS), quantity: count.optional(), amount: money }).strict(),
+    handling: z
+      .object({
+        kind: z.enum(REQUEST_KINDS),
+        quantity: count.nullable().optional().describe('pieces to return or exchange; null: the customer is still processing, undetermined (C3)'),
+        unitPrice: money.optional().describe('C8: the price of one piece returned or exchanged (required for returns and exchanges)'),
+        allowance: money.optional().describe('C8: the sales allowance'),
+        compensation: money.optional().describe('C8: the compensation'),
+        amount: money
+          .optional()
+          .describe('the allowance or compensation when no parts are given; with parts it must equal allowance + compensation + unitPrice × quantity'),
+      })
+      .strict(),
   }),
-  action('consolidate', { opinion: text(), amount: money }),
+  action('state_quantity', { quantity: count.describe('C3: the pieces to return or exchange, now known') }),
+  action('consolidate', {
+    opinion: text(),
+    amount: money.optional().describe('C8, G7: a different money at stake proposed by the GM office; needs amountReason; the tier is the higher of the two'),
+    amountReason: text().optional().describe('why the GM office proposes a different amount'),
+  }),
   action('decide', {
     decision: z.enum(['approve', 'reject', 'rework']),
     reworkStage: z.enum(REWORK_STAGES).optional(),
   }),
-  action('record_result', { customerAccepted: z.boolean(), result: text() }),
+  action('record_result', {
+    customerAccepted: z.boolean(),
+    result: text(),
+    channel: z.enum(DECISION_CHANNELS).optional().describe('C13: how the decision reached the customer (required on cases filed with the controls)'),
+  }),
   action('confirm', {}),
   action('close', {
     responsibility: z
@@ -84,6 +123,8 @@ const complaintActions = <M extends MoneySchema>(money: M) => z.discriminatedUni
   action('rule_appeal', { ruling: z.enum(['uphold', 'reopen']), reopenStage: z.enum(REWORK_STAGES).optional() }),
   action('not_established', { reason: text() }),
   action('assign_inspector', { inspectorId: text(100), inspectorName: text(200).optional() }),
+  action('request_inspection', {}),
+  action('record_investigation', { investigatedOn: zDate.describe('C5: the day of the joint inspection; the report is due within the configured days of it') }),
   action('report_inspection', { findings: text(), investigatedOn: zDate.optional() }),
   action('comment', { comment: text() }),
   action('withdraw', { reason: text() }),

@@ -152,8 +152,8 @@ describe('complaints on the real stack, default deadlines', () => {
       ['rnd', INPUT.rnd_review!, 'check', { roles: ['gm_office'], action: 'check' }],
       ['gm_office', INPUT.check!, 'supplier_coordination', { roles: ['gm_office'], action: 'coordinate_supplier' }],
       ['gm_office', INPUT.coordinate_supplier!, 'proposal', { roles: ['sales'], action: 'propose' }],
-      ['sales', { action: 'propose', handling: { kind: 'return', quantity: 37, amount: '50000' } }, 'consolidation', { roles: ['gm_office'], action: 'consolidate' }],
-      ['gm_office', { action: 'consolidate', opinion: 'Accept the return', amount: '50000' }, 'decision', { roles: ['vp', 'gm'], action: 'decide' }],
+      ['sales', { action: 'propose', handling: { kind: 'return', quantity: 37, unitPrice: '1000', compensation: '13000' } }, 'consolidation', { roles: ['gm_office'], action: 'consolidate' }],
+      ['gm_office', { action: 'consolidate', opinion: 'Accept the return' }, 'decision', { roles: ['vp', 'gm'], action: 'decide' }],
       ['vp', { action: 'decide', decision: 'approve', comment: 'Within VP authority' }, 'customer_result', { roles: ['sales'], action: 'record_result' }],
       ['sales', INPUT.record_result!, 'confirmation', { roles: ['sales_manager'], action: 'confirm' }],
       ['sales_manager', INPUT.confirm!, 'closing', { roles: ['gm_office'], action: 'close' }],
@@ -370,8 +370,8 @@ describe('complaints on the real stack, default deadlines', () => {
   });
 
   test('C11: the customer does not accept → sales files a new complaint linked with parentId; an unknown parentId → 400 naming parentId', async () => {
-    const parent = await api.driveTo(await api.file(), 'closed', { record_result: { customerAccepted: false, result: 'The customer rejects the allowance' } });
-    expect(parent.customerResult).toEqual({ customerAccepted: false, result: 'The customer rejects the allowance' });
+    const parent = await api.driveTo(await api.file(), 'closed', { record_result: { customerAccepted: false, result: 'The customer rejects the allowance', channel: 'letter' } });
+    expect(parent.customerResult).toEqual({ customerAccepted: false, result: 'The customer rejects the allowance', channel: 'letter' });
     const child = await api.file({ parentId: parent.id, reason: 'Customer does not accept the decision on the first complaint' });
     expect(child).toMatchObject({ parentId: parent.id, stage: 'registration', status: 'open' });
     expect((await api.get(child.id)).parentId).toBe(parent.id);
@@ -407,10 +407,9 @@ describe('complaints on the real stack, default deadlines', () => {
 
   // Once a case's workflow has completed (closed, rejected, withdrawn) it takes no more updates;
   // The API answers 409 for an action not allowed in the current state.
-  test('G2, C16: an action on a finished (rejected) case → 409 wrong_stage, not 404', async () => {
+  test('G2, C16: an action on a rejected case → 409 wrong_stage, not 404', async () => {
     const at = await api.driveTo(await api.file(), 'analysis');
     await api.act(who.gm_office, at.id, { action: 'not_established', reason: 'Not our product' });
-    await api.completed(at.id);
     const after = await api.action(who.qa, at.id, INPUT.analyze!);
     expectStatus(after, 409);
     expect(after.body.error.code).toBe('wrong_stage');

@@ -218,13 +218,16 @@ describe('worker process faults: kill -9 and SIGTERM of real worker processes', 
 
       await inFlight.release();
       worker = await spawnWorker(reaper, p.workerEnv());
+      // Answered (200) or bounded by REQUEST_TIMEOUT (504) while the activity's retry is pending: the action completes either way.
       const res = await inFlight.response;
-      if (res.status !== 200) throw new Error(`the action did not complete: ${describeResponse(res)}`);
-      expect(res.body.stage).toBe('countermeasure');
+      if (res.status !== 200 && !(res.status === 504 && (res.body as { error?: { code?: string } }).error?.code === 'timeout')) {
+        throw new Error(`the action was refused: ${describeResponse(res)}`);
+      }
+      const after = await eventually('the action to complete', () => api.get(at.id), (v) => v.stage === 'countermeasure', 60_000);
       const attempts = await projectionAttempts(at.id);
       expect(attempts).toHaveLength(3);
       expect(attempts[2]).toBeGreaterThan(1);
-      await api.driveTo(res.body, 'closed');
+      await api.driveTo(after, 'closed');
       await api.completed(at.id);
       const state = await api.expectConsistent(at.id);
       expect(state.history.filter((h) => h.action === 'analyze')).toHaveLength(1);
