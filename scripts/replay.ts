@@ -1,7 +1,7 @@
 // Replays one case's recorded history against the current workflow code (G4) and checks both that
 // the code issues the recorded commands (determinism) and that every value it hands Temporal is the
-// recorded one (data: activity and child workflow inputs, signals, timers, search attributes,
-// Update results, the result).
+// recorded one (data: activity and child workflow inputs, signals, timer durations, search
+// attributes).
 //   npx tsx scripts/replay.ts complaint|service-call|contract|accountability <id> [--export file.json]
 //   npx tsx scripts/replay.ts --file history.json
 // Prints the result as JSON on stdout and a summary on stderr. Exit code 0 when both checks pass,

@@ -1,10 +1,10 @@
 // G4: replays a case's recorded Temporal history against the current workflow code, and checks two
 // things. Determinism: the code issues the commands the history recorded, in the same order (the
-// SDK's replay). Data: every value the code hands Temporal — each activity's and child workflow's
-// input, each signal it sends, each timer's duration, each search attribute, each Update's result
-// and the workflow's result — is what the history recorded, re-derived by the current code from the
-// recorded inputs (the workflow input, Updates, signals, timer firings and activity results). The
-// first value that differs is named: its event, the field and both values.
+// SDK's replay). Data: every value the code hands on — each activity's and child workflow's input,
+// each signal it sends, each timer's duration, each search attribute — is what the history
+// recorded, re-derived by the current code from the recorded inputs (the workflow input, Updates,
+// signals, timer firings and activity results). The first value that differs is named: its event,
+// the field and both values.
 import type { Client } from '@temporalio/client';
 import type { DataConverter, LoadedDataConverter, Payload } from '@temporalio/common';
 import { decode, loadDataConverter } from '@temporalio/common/lib/internal-non-workflow';
@@ -30,7 +30,7 @@ export function historyFromJson(text: string): History {
 export interface DataDifference {
   /** The history event that recorded the value. */
   eventId: number;
-  /** Its type: ActivityTaskScheduled, TimerStarted, StartChildWorkflowExecutionInitiated, ... */
+  /** Its type: ActivityTaskScheduled, StartChildWorkflowExecutionInitiated, SignalExternalWorkflowExecutionInitiated, TimerStarted, UpsertWorkflowSearchAttributes. */
   eventType: string;
   /** The activity, for an activity's input. */
   activityType?: string;
@@ -84,7 +84,7 @@ const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
  * The first place where two JSON values differ, in the recorded value's key order (then the keys
  * only the derived value has); null when they are equal.
  */
-export function firstDifference(recorded: unknown, derived: unknown, path = ''): { path: string; recorded: unknown; derived: unknown } | null {
+function firstDifference(recorded: unknown, derived: unknown, path = ''): { path: string; recorded: unknown; derived: unknown } | null {
   if (Object.is(recorded, derived)) return null;
   if (Array.isArray(recorded) && Array.isArray(derived)) {
     for (let i = 0; i < Math.max(recorded.length, derived.length); i++) {
@@ -153,11 +153,9 @@ function recordedValues(events: HistoryEvent[], commands: DerivedCommand[], conv
   const inOrder = (kind: DerivedCommand['kind']) => commands.filter((c) => c.kind === kind);
   const activities = byId('activity');
   const timers = byId('timer');
-  const updates = byId('update');
   const children = inOrder('child');
   const signals = inOrder('signal');
   const upserts = inOrder('searchAttributes');
-  const results = inOrder('result');
   const decoded = async (payloads: Payload[] | null | undefined) => decode(converter.payloadCodecs, payloads ?? []);
   const out: Recorded[] = [];
   for (const e of events) {
@@ -231,31 +229,6 @@ function recordedValues(events: HistoryEvent[], commands: DerivedCommand[], conv
           }
           return null;
         },
-      });
-    } else if (e.workflowExecutionUpdateCompletedEventAttributes) {
-      const u = e.workflowExecutionUpdateCompletedEventAttributes;
-      out.push({
-        eventId,
-        eventType: 'WorkflowExecutionUpdateCompleted',
-        derived: updates.get(u.meta?.updateId ?? ''),
-        compare: async (d) => {
-          if (d.kind !== 'update') return null;
-          const failure = u.outcome?.failure;
-          if (failure || d.failure) {
-            const recorded = failure ? { message: failure.message ?? '', type: failure.applicationFailureInfo?.type ?? '' } : undefined;
-            const diff = firstDifference(recorded, d.failure, 'failure');
-            return diff && { field: diff.path, recorded: diff.recorded, derived: diff.derived };
-          }
-          return comparePayloads(converter, await decoded(u.outcome?.success?.payloads), d.result ? [d.result] : [], '');
-        },
-      });
-    } else if (e.workflowExecutionCompletedEventAttributes) {
-      const c = e.workflowExecutionCompletedEventAttributes;
-      out.push({
-        eventId,
-        eventType: 'WorkflowExecutionCompleted',
-        derived: results.shift(),
-        compare: async (d) => (d.kind === 'result' ? comparePayloads(converter, await decoded(c.result?.payloads), d.result ? [d.result] : [], '') : null),
       });
     }
   }

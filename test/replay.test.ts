@@ -1,7 +1,7 @@
 // The replay gate (G4): histories captured from real runs of every workflow path
 // (test/replay/capture/capture-histories.ts) replay against the current workflow code, and every value
-// the code derives from them (activity and child workflow inputs, signals, timers, search
-// attributes, Update results, results) is the recorded one. A change that would break running cases
+// the code derives from them (activity and child workflow inputs, signals, timer durations, search
+// attributes) is the recorded one. A change that would break running cases
 // fails here; see docs/VERSIONING.md for how to make it safely. The gate also fails on a history
 // whose recorded data was edited: an auditor can trust a replay that passes.
 import fs from 'node:fs';
@@ -205,24 +205,4 @@ test("G4: an amount edited in settleAccountability's result fails at the next ac
       derived: String(recorded + 1),
     },
   });
-});
-
-test('G4: a value edited in an Update result or in the workflow result is a difference too', async () => {
-  const history = copy(read('complaintWorkflow-main-path-encrypted.json'));
-  const updateCompleted = history.events!.find((e) => e.workflowExecutionUpdateCompletedEventAttributes)!;
-  const success = updateCompleted.workflowExecutionUpdateCompletedEventAttributes!.outcome!.success!;
-  success.payloads![0] = await edited<{ stage: string }>(success.payloads![0]!, (v) => {
-    v.stage = 'closed';
-  });
-  const replayed = await replayHistory('tampered-update', copy(history), dataConverter);
-  expect(replayed.data.difference).toMatchObject({ eventId: Number(updateCompleted.eventId), eventType: 'WorkflowExecutionUpdateCompleted', field: 'stage', recorded: '"closed"' });
-
-  const finished = copy(read('complaintWorkflow-main-path-encrypted.json'));
-  const completed = finished.events!.find((e) => e.workflowExecutionCompletedEventAttributes)!;
-  const payloads = completed.workflowExecutionCompletedEventAttributes!.result!.payloads!;
-  payloads[0] = await edited<{ status: string }>(payloads[0]!, (v) => {
-    v.status = 'open';
-  });
-  const replayedResult = await replayHistory('tampered-result', copy(finished), dataConverter);
-  expect(replayedResult.data.difference).toMatchObject({ eventId: Number(completed.eventId), eventType: 'WorkflowExecutionCompleted', field: 'status', recorded: '"open"', derived: '"closed"' });
 });

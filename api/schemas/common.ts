@@ -40,7 +40,7 @@ export const zBooleanQuery = z.enum(['true', 'false']).transform((v) => v === 't
 const zReplayDifference = z
   .object({
     eventId: z.number().int().describe('the history event that recorded the value'),
-    eventType: z.string().describe('ActivityTaskScheduled, TimerStarted, StartChildWorkflowExecutionInitiated, SignalExternalWorkflowExecutionInitiated, UpsertWorkflowSearchAttributes, WorkflowExecutionUpdateCompleted or WorkflowExecutionCompleted'),
+    eventType: z.string().describe('ActivityTaskScheduled, StartChildWorkflowExecutionInitiated, SignalExternalWorkflowExecutionInitiated, TimerStarted or UpsertWorkflowSearchAttributes'),
     activityType: z.string().optional().describe("the activity, for an activity's input"),
     workflowType: z.string().optional().describe("the child workflow's type, for its input"),
     field: z.string().describe('where in the value, dotted: state.tier, notices[0].dueAt; $ for the whole value'),
@@ -64,7 +64,7 @@ export const zReplayResult = z
       .strict(),
     data: z
       .object({
-        ok: z.boolean().describe("the values the current code derives from the recorded inputs are the recorded ones: activities' and child workflows' inputs, signals sent, timers, search attributes, Update results, the result"),
+        ok: z.boolean().describe("the values the current code derives from the recorded inputs are the recorded ones: activities' and child workflows' inputs, signals sent, timer durations, search attributes"),
         checked: z.number().int().describe('how many recorded values were compared'),
         difference: zReplayDifference.optional(),
         error: z.string().optional().describe('why the values could not be compared'),

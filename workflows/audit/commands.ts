@@ -1,8 +1,8 @@
 // G4: what the workflow code hands Temporal, as the audit replay compares it with a recorded
 // history. Each activation's commands are reduced to the values the history records for them:
-// activity and child workflow inputs, signals sent, timers, search attributes, Update results and
-// the workflow's result. Payloads are as the payload converter made them (before the payload
-// codec), so they are compared after the recorded ones are decoded.
+// activity and child workflow inputs, signals sent, timer durations and search attributes. Payloads
+// are as the payload converter made them (before the payload codec), so they are compared after
+// the recorded ones are decoded.
 import type { Payload, Sinks } from '@temporalio/workflow';
 
 /**
@@ -26,11 +26,7 @@ export type DerivedCommand =
   /** A signal sent to another workflow. */
   | { kind: 'signal'; name: string; args: Payload[] }
   /** Search attributes upserted. */
-  | { kind: 'searchAttributes'; fields: Record<string, Payload> }
-  /** An Update answered: its result, or the failure its handler ended with. */
-  | { kind: 'update'; id: string; result?: Payload; failure?: { message: string; type: string } }
-  /** The workflow completed with this result. */
-  | { kind: 'result'; result?: Payload };
+  | { kind: 'searchAttributes'; fields: Record<string, Payload> };
 
 export interface AuditSinks extends Sinks {
   audit: {
