@@ -206,3 +206,40 @@ test("G4: an amount edited in settleAccountability's result fails at the next ac
     },
   });
 });
+
+test("G4: an edited Update argument or workflow input fails at the first value derived from it", async () => {
+  type ActionRequest = { actor: unknown; command?: { action: string; cause?: string }; input?: { action: string; cause?: string } };
+  const history = copy(read('complaintWorkflow-main-path-encrypted.json'));
+  let accepted: HistoryEvent | undefined;
+  for (const e of history.events!) {
+    const args = e.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.input?.args?.payloads;
+    if (!args) continue;
+    const request = (await valueOf(args[0]!)) as ActionRequest;
+    if ((request.command ?? request.input)?.action !== 'analyze') continue;
+    args[0] = await edited<ActionRequest>(args[0]!, (r) => {
+      (r.command ?? r.input)!.cause = 'An edited cause';
+    });
+    accepted = e;
+    break;
+  }
+  expect(accepted).toBeDefined();
+  const replayed = await replayHistory('tampered-update', copy(history), dataConverter);
+  expect(replayed.determinism).toEqual({ ok: true });
+  expect(replayed.data.difference).toMatchObject({ eventType: 'ActivityTaskScheduled', activityType: 'projectComplaint', derived: '"An edited cause"' });
+  expect(replayed.data.difference!.field).toMatch(/cause$/);
+  expect(replayed.data.difference!.eventId).toBeGreaterThan(Number(accepted!.eventId));
+
+  const filed = copy(read('complaintWorkflow-main-path-encrypted.json'));
+  const input = filed.events![0]!.workflowExecutionStartedEventAttributes!.input!;
+  input.payloads![0] = await edited<{ filing: { customer: { name: string } } }>(input.payloads![0]!, (v) => {
+    v.filing.customer.name = 'Another Customer Ltd';
+  });
+  const replayedInput = await replayHistory('tampered-input', copy(filed), dataConverter);
+  expect(replayedInput.data.difference).toMatchObject({
+    eventType: 'ActivityTaskScheduled',
+    activityType: 'projectComplaint',
+    field: 'state.filing.customer.name',
+    recorded: '"Hangzhou Precision Co."',
+    derived: '"Another Customer Ltd"',
+  });
+});
