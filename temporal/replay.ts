@@ -78,6 +78,12 @@ const numberOf = (v: unknown): number => Number(String(v ?? 0));
 /** The search attribute in which the SDK records the patches an execution took. */
 const CHANGE_VERSION = 'TemporalChangeVersion';
 
+/** Search attributes without TemporalChangeVersion; null when nothing else is left. */
+function withoutPatches(fields: Record<string, Payload> | null | undefined): Record<string, Payload> | null {
+  const { [CHANGE_VERSION]: _patches, ...rest } = fields ?? {};
+  return Object.keys(rest).length > 0 ? rest : null;
+}
+
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 
 /**
@@ -116,10 +122,13 @@ const sameBytes = (a: Uint8Array | null | undefined, b: Uint8Array | null | unde
 
 const sameEncoding = (a: Payload, b: Payload): boolean => sameBytes(a.metadata?.encoding, b.metadata?.encoding);
 
-/** Compares decoded payloads: equal bytes are equal values; otherwise both are converted and compared as JSON. */
-function comparePayloads(converter: LoadedDataConverter, recorded: Payload[], derived: Payload[], prefix: string): Found {
-  // One argument is named by its own fields ("state.tier"); several by their index ("[1].amountFen").
-  const indexed = recorded.length !== 1 || derived.length !== 1;
+/**
+ * Compares decoded payloads: equal bytes are equal values; otherwise both are converted and
+ * compared as JSON. One argument is named by its own fields ("state.tier"), several by their index
+ * ("[1].amountFen"); `single` names a value that is one payload or none (a search attribute).
+ */
+function comparePayloads(converter: LoadedDataConverter, recorded: Payload[], derived: Payload[], prefix: string, single = false): Found {
+  const indexed = !single && (recorded.length !== 1 || derived.length !== 1);
   for (let i = 0; i < Math.max(recorded.length, derived.length); i++) {
     const r = recorded[i];
     const d = derived[i];
@@ -155,7 +164,10 @@ function recordedValues(events: HistoryEvent[], commands: DerivedCommand[], conv
   const timers = byId('timer');
   const children = inOrder('child');
   const signals = inOrder('signal');
-  const upserts = inOrder('searchAttributes');
+  const upserts = commands.flatMap((c) => {
+    const fields = c.kind === 'searchAttributes' ? withoutPatches(c.fields) : null;
+    return fields ? [{ ...c, fields }] : [];
+  });
   const decoded = async (payloads: Payload[] | null | undefined) => decode(converter.payloadCodecs, payloads ?? []);
   const out: Recorded[] = [];
   for (const e of events) {
@@ -213,8 +225,8 @@ function recordedValues(events: HistoryEvent[], commands: DerivedCommand[], conv
       // Search attributes are indexed by the server, so they are never passed through the payload codec.
       // TemporalChangeVersion is not the code's: the SDK records in it the patches the execution
       // took, in an upsert of its own (the patch markers are checked by the determinism check).
-      const { [CHANGE_VERSION]: _patches, ...fields } = e.upsertWorkflowSearchAttributesEventAttributes.searchAttributes?.indexedFields ?? {};
-      if (Object.keys(fields).length === 0) continue;
+      const fields = withoutPatches(e.upsertWorkflowSearchAttributesEventAttributes.searchAttributes?.indexedFields);
+      if (!fields) continue;
       out.push({
         eventId,
         eventType: 'UpsertWorkflowSearchAttributes',
@@ -224,7 +236,7 @@ function recordedValues(events: HistoryEvent[], commands: DerivedCommand[], conv
           for (const name of new Set([...Object.keys(fields), ...Object.keys(d.fields)])) {
             const recorded = fields[name];
             const derived = d.fields[name];
-            const found = comparePayloads(converter, recorded ? [recorded] : [], derived ? [derived] : [], name);
+            const found = comparePayloads(converter, recorded ? [recorded] : [], derived ? [derived] : [], name, true);
             if (found) return found;
           }
           return null;
@@ -250,7 +262,7 @@ async function checkData(history: History, commands: DerivedCommand[], converter
     const where = { eventId: r.eventId, eventType: r.eventType, ...(r.activityType !== undefined ? { activityType: r.activityType } : {}), ...(r.workflowType !== undefined ? { workflowType: r.workflowType } : {}) };
     if (!r.derived) {
       if (!replayedAll) continue;
-      return { ok: false, checked, difference: { ...where, field: '$', recorded: 'a value', derived: '(none)' } };
+      return { ok: false, checked, difference: { ...where, field: '$', recorded: '(recorded)', derived: '(none)' } };
     }
     checked += 1;
     const found = await r.compare(r.derived);

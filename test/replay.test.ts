@@ -243,3 +243,40 @@ test("G4: an edited Update argument or workflow input fails at the first value d
     derived: '"Another Customer Ltd"',
   });
 });
+
+test("G4: an edited timer, search attribute or child workflow input is named where it is", async () => {
+  const file = 'complaintWorkflow-main-path-encrypted.json';
+
+  const timers = copy(read(file));
+  const timer = timers.events!.find((e) => e.timerStartedEventAttributes)!;
+  const recordedMs = Math.floor((timer.timerStartedEventAttributes!.startToFireTimeout!.nanos ?? 0) / 1e6) + 1000 * Number(timer.timerStartedEventAttributes!.startToFireTimeout!.seconds ?? 0);
+  timer.timerStartedEventAttributes!.startToFireTimeout = { seconds: recordedMs / 1000 + 3600, nanos: 0 } as never;
+  expect((await replayHistory('tampered-timer', copy(timers), dataConverter)).data.difference).toMatchObject({
+    eventId: Number(timer.eventId),
+    eventType: 'TimerStarted',
+    field: 'startToFireTimeoutMs',
+    derived: String(recordedMs),
+  });
+
+  const upserts = copy(read(file));
+  const upsert = upserts.events!.find((e) => e.upsertWorkflowSearchAttributesEventAttributes?.searchAttributes?.indexedFields?.CaseStage)!;
+  const fields = upsert.upsertWorkflowSearchAttributesEventAttributes!.searchAttributes!.indexedFields!;
+  const stage = defaultPayloadConverter.fromPayload<string[]>(fields.CaseStage!);
+  fields.CaseStage = { ...fields.CaseStage, data: Buffer.from(JSON.stringify(['closing'])) };
+  expect((await replayHistory('tampered-search-attribute', copy(upserts), dataConverter)).data.difference).toMatchObject({
+    eventId: Number(upsert.eventId),
+    eventType: 'UpsertWorkflowSearchAttributes',
+    field: 'CaseStage[0]',
+    recorded: '"closing"',
+    derived: JSON.stringify(stage[0]),
+  });
+
+  const children = copy(read(file));
+  const child = children.events!.find((e) => e.startChildWorkflowExecutionInitiatedEventAttributes)!;
+  const input = child.startChildWorkflowExecutionInitiatedEventAttributes!.input!;
+  input.payloads![0] = await edited<{ lossFen: number }>(input.payloads![0]!, (handOff) => {
+    handOff.lossFen += 100;
+  });
+  const replayed = await replayHistory('tampered-child', copy(children), dataConverter);
+  expect(replayed.data.difference).toMatchObject({ eventId: Number(child.eventId), eventType: 'StartChildWorkflowExecutionInitiated', workflowType: 'accountabilityWorkflow', field: 'lossFen' });
+});
