@@ -1,14 +1,18 @@
-// Replays one case's recorded history against the current workflow code (G4).
+// Replays one case's recorded history against the current workflow code (G4) and checks both that
+// the code issues the recorded commands (determinism) and that every value it hands Temporal is the
+// recorded one (data: activity and child workflow inputs, signals, timer durations, search
+// attributes).
 //   npx tsx scripts/replay.ts complaint|service-call|contract|accountability <id> [--export file.json]
 //   npx tsx scripts/replay.ts --file history.json
-// Exit code 0 when the replay succeeds, 1 when it does not.
+// Prints the result as JSON on stdout and a summary on stderr. Exit code 0 when both checks pass,
+// 1 when either fails (or the history cannot be read), 2 on a usage error.
 import fs from 'node:fs';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { loadConfigOrExit } from '../config';
 import { ACCOUNTABILITY_WORKFLOW, COMPLAINT_WORKFLOW, CONTRACT_WORKFLOW, SERVICE_CALL_WORKFLOW } from '../temporal/cases';
 import { dataConverterFor } from '../temporal/codec';
 import { connectClient } from '../temporal/connection';
-import { historyFromJson, historyToJson, replayHistory } from '../temporal/replay';
+import { type ReplayResult, historyFromJson, historyToJson, replayHistory } from '../temporal/replay';
 
 const WORKFLOW_ID: Record<string, (id: string) => string> = {
   complaint: COMPLAINT_WORKFLOW.workflowId,
@@ -17,15 +21,31 @@ const WORKFLOW_ID: Record<string, (id: string) => string> = {
   accountability: ACCOUNTABILITY_WORKFLOW.workflowId,
 };
 
+/** One line per check, for people. */
+function summary(r: ReplayResult): string {
+  const determinism = r.determinism.ok ? 'determinism: ok' : `determinism: FAILED (${r.determinism.error})`;
+  const d = r.data.difference;
+  const data = r.data.ok
+    ? `data: ok, ${r.data.checked} recorded values follow from the code`
+    : d
+      ? `data: FAILED at event ${d.eventId} (${d.eventType}${d.activityType ?? d.workflowType ? ` ${d.activityType ?? d.workflowType}` : ''}) ${d.field}: recorded ${d.recorded}, derived ${d.derived}`
+      : `data: FAILED (${r.data.error ?? 'not checked'})`;
+  return `${r.eventCount} events; ${determinism}; ${data}`;
+}
+
+function report(r: ReplayResult): number {
+  console.log(JSON.stringify(r));
+  console.error(summary(r));
+  return r.ok ? 0 : 1;
+}
+
 async function main(): Promise<number> {
   Runtime.install({ logger: new DefaultLogger('WARN') });
   const args = process.argv.slice(2);
   if (args[0] === '--file' && args[1]) {
     // An exported history: encrypted payloads are read with the configured keys.
     const config = loadConfigOrExit();
-    const result = await replayHistory(args[1], historyFromJson(fs.readFileSync(args[1], 'utf8')), dataConverterFor(config));
-    console.log(JSON.stringify(result));
-    return result.ok ? 0 : 1;
+    return report(await replayHistory(args[1], historyFromJson(fs.readFileSync(args[1], 'utf8')), dataConverterFor(config)));
   }
   const [kind, id] = args;
   const toWorkflowId = kind ? WORKFLOW_ID[kind] : undefined;
@@ -40,9 +60,7 @@ async function main(): Promise<number> {
     const history = await client.workflow.getHandle(workflowId).fetchHistory();
     const exportAt = args.indexOf('--export');
     if (exportAt > 0 && args[exportAt + 1]) fs.writeFileSync(args[exportAt + 1]!, historyToJson(history));
-    const result = await replayHistory(workflowId, history, dataConverterFor(config));
-    console.log(JSON.stringify(result));
-    return result.ok ? 0 : 1;
+    return report(await replayHistory(workflowId, history, dataConverterFor(config)));
   } finally {
     await connection.close();
   }

@@ -13,9 +13,16 @@ const bundlePath = (): string => process.env.WORKFLOW_BUNDLE || PREBUILT_BUNDLE;
 
 const quiet = { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} };
 
-/** Bundles workflows/ (the code of every workflow the worker registers). */
+/**
+ * Bundles workflows/ (the code of every workflow the worker registers) with the audit interceptor
+ * (G4: it reports the commands the code derives, on the audit replay worker only).
+ */
 export async function bundleWorkflows(): Promise<WorkflowBundle> {
-  return bundleWorkflowCode({ workflowsPath: require.resolve('../workflows'), logger: quiet });
+  return bundleWorkflowCode({
+    workflowsPath: require.resolve('../workflows'),
+    workflowInterceptorModules: [require.resolve('../workflows/audit/interceptors')],
+    logger: quiet,
+  });
 }
 
 let cached: Promise<WorkflowBundle> | undefined;

@@ -36,12 +36,40 @@ export { zMonth } from '../../domain/fields';
 
 export const zBooleanQuery = z.enum(['true', 'false']).transform((v) => v === 'true');
 
+/** G4: the first value of a recorded history that the current code derives differently. */
+const zReplayDifference = z
+  .object({
+    eventId: z.number().int().describe('the history event that recorded the value'),
+    eventType: z.string().describe('ActivityTaskScheduled, StartChildWorkflowExecutionInitiated, SignalExternalWorkflowExecutionInitiated, TimerStarted or UpsertWorkflowSearchAttributes'),
+    activityType: z.string().optional().describe("the activity, for an activity's input"),
+    workflowType: z.string().optional().describe("the child workflow's type, for its input"),
+    field: z.string().describe('where in the value, dotted: state.tier, notices[0].dueAt; $ for the whole value'),
+    recorded: z.string().describe('the recorded value as JSON, shortened; (none) when absent'),
+    derived: z.string().describe('the value the current code derives, as JSON, shortened; (none) when absent'),
+  })
+  .strict()
+  .openapi('ReplayDifference');
+
 /** G4: a replay of the case's recorded history against the current workflow code. */
 export const zReplayResult = z
   .object({
-    ok: z.boolean().describe('true when the recorded history replays against the current code'),
+    ok: z.boolean().describe('true when the recorded history replays against the current code and every recorded value follows from it'),
     eventCount: z.number().int(),
-    error: z.string().optional().describe('where the replay departed from the recorded history'),
+    error: z.string().optional().describe('where the replay departed from the recorded history: the determinism error, else the first data difference'),
+    determinism: z
+      .object({
+        ok: z.boolean().describe('the current code issues the recorded commands in the recorded order'),
+        error: z.string().optional(),
+      })
+      .strict(),
+    data: z
+      .object({
+        ok: z.boolean().describe("the values the current code derives from the recorded inputs are the recorded ones: activities' and child workflows' inputs, signals sent, timer durations, search attributes"),
+        checked: z.number().int().describe('how many recorded values were compared'),
+        difference: zReplayDifference.optional(),
+        error: z.string().optional().describe('why the values could not be compared'),
+      })
+      .strict(),
   })
   .strict()
   .openapi('ReplayResult');
