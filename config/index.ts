@@ -99,6 +99,7 @@ const envSchema = z.object({
   RATE_LIMIT_BURST: z.coerce.number().int().min(1).max(1_000_000).default(200),
   CHECK_RESPONSES: bool(false),
   REQUEST_TIMEOUT: duration('30s'),
+  CASE_READ_WAIT: duration('3s'),
   // G6: encryption of workflow payloads (temporal/codec.ts).
   PAYLOAD_ENCRYPTION: bool(true),
   PAYLOAD_KEYS: z.string().min(1).optional(),
@@ -191,6 +192,8 @@ export interface Config {
     codecCorsOrigins: string[];
     /** REQUEST_TIMEOUT: no request waits longer; past it the answer is 504 (streaming responses excepted). */
     requestTimeoutMs: number;
+    /** CASE_READ_WAIT: how long a read waits for a case's workflow to answer before the case's projection answers instead. */
+    caseReadWaitMs: number;
   };
   bootstrapAdminToken?: string;
   logLevel: Env['LOG_LEVEL'];
@@ -309,6 +312,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   if (env.AUTHORITY_SALES_MANAGER_MAX_YUAN >= env.AUTHORITY_VP_MAX_YUAN) {
     throw new ConfigError('AUTHORITY_VP_MAX_YUAN', 'is invalid: must be above AUTHORITY_SALES_MANAGER_MAX_YUAN');
   }
+  if (env.CASE_READ_WAIT >= env.REQUEST_TIMEOUT) {
+    throw new ConfigError('CASE_READ_WAIT', 'is invalid: must be shorter than REQUEST_TIMEOUT, so that a read answers from the projection before the request times out');
+  }
   if (Boolean(env.TEMPORAL_TLS_CERT_PATH) !== Boolean(env.TEMPORAL_TLS_KEY_PATH)) {
     throw new ConfigError(env.TEMPORAL_TLS_CERT_PATH ? 'TEMPORAL_TLS_KEY_PATH' : 'TEMPORAL_TLS_CERT_PATH', 'is required: client certificate and key go together');
   }
@@ -357,6 +363,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       checkResponses: env.CHECK_RESPONSES,
       codecCorsOrigins: codecCorsOrigins(env),
       requestTimeoutMs: env.REQUEST_TIMEOUT,
+      caseReadWaitMs: env.CASE_READ_WAIT,
     },
     bootstrapAdminToken: env.BOOTSTRAP_ADMIN_TOKEN,
     logLevel: env.LOG_LEVEL,

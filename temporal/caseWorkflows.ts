@@ -3,7 +3,8 @@
 // replay its history. A finished workflow is kept by Temporal only for the namespace's retention
 // period; after that, reads fall back to the case's projection (the state and history rows written
 // in step with the workflow), so a case closed a year ago still reads the same, and an action on it
-// is refused with 409.
+// is refused with 409. A read also falls back to the projection when no worker answers within the
+// read wait (every worker down or overloaded): the last recorded state rather than a timeout.
 import { type Client, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, isGrpcServiceError } from '@temporalio/client';
 import type { QueryDefinition, UpdateDefinition } from '@temporalio/common';
 import { AppError } from '../domain/errors';
@@ -15,6 +16,31 @@ export function isWorkflowGone(err: unknown): boolean {
   const cause = (err as { cause?: unknown })?.cause;
   return (isGrpcServiceError(err) && err.code === 5) || (isGrpcServiceError(cause) && cause.code === 5);
 }
+
+/**
+ * A call ran past the deadline the client set: gRPC DEADLINE_EXCEEDED, or CANCELLED when the client
+ * gave up on it first.
+ */
+export function isPastDeadline(err: unknown, deadline: number): boolean {
+  const DEADLINE_EXCEEDED = 4;
+  const CANCELLED = 1;
+  const code = isGrpcServiceError(err) ? err.code : (err as { cause?: { code?: unknown } })?.cause?.code;
+  return code === DEADLINE_EXCEEDED || (code === CANCELLED && Date.now() >= deadline);
+}
+
+/** A query with a deadline; null when no worker answered in time. */
+export async function queryWithin<T>(client: Client, waitMs: number, query: () => Promise<T>): Promise<T | null> {
+  const deadline = Date.now() + waitMs;
+  try {
+    return await client.withDeadline(deadline, query);
+  } catch (err) {
+    if (isPastDeadline(err, deadline)) return null;
+    throw err;
+  }
+}
+
+/** No worker answered the query within the read wait. */
+class Unanswered extends Error {}
 
 /** A case type's workflow and the messages it answers, as its workflow file defines them. */
 export interface CaseWorkflowType<Input, View, Request, Event> {
@@ -41,6 +67,8 @@ export class CaseWorkflows<Input, View, Request, Event = never> {
     private readonly taskQueue: string,
     private readonly type: CaseWorkflowType<Input, View, Request, Event>,
     private readonly projection: CaseProjection<View, Event>,
+    /** How long a read waits for the workflow before the projection answers. */
+    private readonly readWaitMs = 3000,
   ) {}
 
   private handle(id: string) {
@@ -69,7 +97,7 @@ export class CaseWorkflows<Input, View, Request, Event = never> {
 
   /** The case from its workflow, or from the projection once the workflow is gone; 404 when unknown. */
   read(id: string): Promise<View> {
-    return this.orProjection(id, () => this.handle(id).query(this.type.viewQuery), () => this.projection.view(id));
+    return this.orProjection(id, () => this.queried(this.type.viewQuery, id), () => this.projection.view(id));
   }
 
   /** An action (an Update): the case after it, or the workflow's refusal; 409 when the case is finished and gone. */
@@ -89,7 +117,7 @@ export class CaseWorkflows<Input, View, Request, Event = never> {
     const { historyQuery } = this.type;
     if (!historyQuery || !this.projection.history) throw new Error(`${this.type.noun} has no history query`);
     const fromProjection = this.projection.history.bind(this.projection);
-    return this.orProjection(id, () => this.handle(id).query(historyQuery), () => fromProjection(id));
+    return this.orProjection(id, () => this.queried(historyQuery, id), () => fromProjection(id));
   }
 
   /** G4: the workflow's recorded history replayed against the current code; 404 naming retention when it is gone. */
@@ -102,11 +130,17 @@ export class CaseWorkflows<Input, View, Request, Event = never> {
     });
   }
 
+  private async queried<T>(query: QueryDefinition<T>, id: string): Promise<T> {
+    const answer = await queryWithin(this.client, this.readWaitMs, () => this.handle(id).query(query));
+    if (answer === null) throw new Unanswered();
+    return answer;
+  }
+
   private async orProjection<T>(id: string, fromWorkflow: () => Promise<T>, fromProjection: () => Promise<T | null>): Promise<T> {
     try {
       return await fromWorkflow();
     } catch (err) {
-      if (!isWorkflowGone(err)) throw err;
+      if (!isWorkflowGone(err) && !(err instanceof Unanswered)) throw err;
       const fallback = await fromProjection();
       if (fallback === null) throw new AppError('not_found', `No ${this.type.noun} ${id}.`);
       return fallback;

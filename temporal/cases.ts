@@ -27,7 +27,7 @@ import {
   serviceCallWorkflow,
   serviceCallWorkflowId,
 } from '../workflows/serviceCall';
-import { type CaseWorkflowType, isWorkflowGone } from './caseWorkflows';
+import { type CaseWorkflowType, isWorkflowGone, queryWithin } from './caseWorkflows';
 
 export const COMPLAINT_WORKFLOW: CaseWorkflowType<ComplaintWorkflowInput, ComplaintView, ComplaintActionRequest, HistoryEventView<HistoryEvent>> = {
   noun: 'complaint',
@@ -69,10 +69,13 @@ export const ACCOUNTABILITY_WORKFLOW: CaseWorkflowType<Parameters<typeof account
   finished: "The case's accounting is finished; no further actions are taken.",
 };
 
-/** A complaint's whole state from its workflow (what returns and allowances check against); null when Temporal has no such case. */
-export async function complaintStateFromWorkflow(client: Client, caseId: string): Promise<ComplaintState | null> {
+/**
+ * A complaint's whole state from its workflow (what returns and allowances check against); null when
+ * Temporal has no such case, or when no worker answers within waitMs (the caller reads the projection).
+ */
+export async function complaintStateFromWorkflow(client: Client, caseId: string, waitMs: number): Promise<ComplaintState | null> {
   try {
-    return await client.workflow.getHandle(complaintWorkflowId(caseId)).query(complaintStateQuery);
+    return await queryWithin(client, waitMs, () => client.workflow.getHandle(complaintWorkflowId(caseId)).query(complaintStateQuery));
   } catch (err) {
     if (isWorkflowGone(err)) return null;
     throw err;

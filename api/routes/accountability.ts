@@ -172,7 +172,7 @@ export const accountabilityRoutes: RouteModule = (routes, deps) => {
   // ---- each closed case's accountability ----
   const accountability = new CaseWorkflows(deps.temporal, deps.config.temporal.taskQueue, ACCOUNTABILITY_WORKFLOW, {
     view: (id) => getAccountabilityState(deps.db, id),
-  });
+  }, deps.config.http.caseReadWaitMs);
   const view = (state: AccountabilityState, user: UserRecord) => accountabilityView(state, { personal: hasAnyRole(user, PERSONAL_DATA_ROLES) });
 
   routes.add({

@@ -30,10 +30,10 @@ export const complaintRoutes: RouteModule = (routes, deps) => {
   const complaints = new CaseWorkflows(deps.temporal, deps.config.temporal.taskQueue, COMPLAINT_WORKFLOW, {
     view: (id) => complaintFromProjection(deps.db, id, deps.now()),
     history: (id) => recordedHistory(deps.db, 'complaint', id),
-  });
+  }, deps.config.http.caseReadWaitMs);
   /** The case's whole state: from its workflow, or from the projection once the workflow is gone. */
   const caseState = async (id: string) => {
-    const state = (await complaintStateFromWorkflow(deps.temporal, id)) ?? (await complaintStateFromProjection(deps.db, id));
+    const state = (await complaintStateFromWorkflow(deps.temporal, id, deps.config.http.caseReadWaitMs)) ?? (await complaintStateFromProjection(deps.db, id));
     if (!state) throw new AppError('not_found', `No complaint ${id}.`);
     return state;
   };

@@ -22,7 +22,7 @@ export const contractRoutes: RouteModule = (routes, deps: ApiDeps) => {
   const contracts = new CaseWorkflows(deps.temporal, deps.config.temporal.taskQueue, CONTRACT_WORKFLOW, {
     view: (id) => contractFromProjection(deps.db, id),
     history: (id) => recordedHistory(deps.db, 'contract', id),
-  });
+  }, deps.config.http.caseReadWaitMs);
 
   routes.add({
     method: 'post',

@@ -32,7 +32,7 @@ function caseLoader(deps: ApiDeps): CaseLoader {
   const projected = projectedCase(deps.db);
   return async (caseId) => {
     const state = await projected(caseId);
-    return state ?? complaintStateFromWorkflow(deps.temporal, caseId);
+    return state ?? complaintStateFromWorkflow(deps.temporal, caseId, deps.config.http.caseReadWaitMs);
   };
 }
 

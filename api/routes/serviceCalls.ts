@@ -29,7 +29,7 @@ export const serviceCallRoutes: RouteModule = (routes, deps: ApiDeps) => {
   const calls = new CaseWorkflows(deps.temporal, deps.config.temporal.taskQueue, SERVICE_CALL_WORKFLOW, {
     view: (id) => serviceCallFromProjection(deps.db, id, deps.now()),
     history: (id) => recordedHistory(deps.db, 'service_call', id),
-  });
+  }, deps.config.http.caseReadWaitMs);
   /** A technician without a broader role reads only the calls assigned to them. */
   const readCall = async (user: UserRecord, id: string) => {
     const view = await calls.read(id);

@@ -39,6 +39,10 @@ export interface TestStack {
   user(roles: Role[], name?: string): Promise<{ token: string; id: string; name: string }>;
   /** Stops the worker (drains) and starts a new one on the same queue. */
   restartWorker(): Promise<void>;
+  /** Stops the worker (drains): cases wait for one, as when every worker is down. */
+  stopWorker(): Promise<void>;
+  /** Starts a worker again after stopWorker. */
+  startWorker(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -57,6 +61,8 @@ export async function startTestStack(env: Record<string, string> = {}): Promise<
     LOG_LEVEL: 'silent',
     CHECK_RESPONSES: 'true',
     PAYLOAD_KEYS: TEST_PAYLOAD_KEYS,
+    // A busy test machine answers queries slowly; tests read from the workflow unless they say otherwise.
+    CASE_READ_WAIT: '20s',
     ...env,
   });
   const db = createDatabase(config.databaseUrl);
@@ -98,8 +104,13 @@ export async function startTestStack(env: Record<string, string> = {}): Promise<
       await running;
       await startWorker();
     },
-    async stop() {
+    async stopWorker() {
       worker.shutdown();
+      await running;
+    },
+    startWorker,
+    async stop() {
+      if (worker.getState() === 'RUNNING') worker.shutdown();
       await running;
       await workerConnection.close();
       await connection.close();

@@ -35,6 +35,7 @@ describe('loadConfig', () => {
     [{ CUSTOMER_GATEWAY_URL: 'ftp://sms.example.com' }, 'CUSTOMER_GATEWAY_URL'],
     [{ CUSTOMER_GATEWAY_TOKEN: 'secret-token' }, 'CUSTOMER_GATEWAY_URL'],
     [{ CUSTOMER_GATEWAY_URL: 'https://sms.example.com/send', CUSTOMER_GATEWAY_ATTEMPTS: '0' }, 'CUSTOMER_GATEWAY_ATTEMPTS'],
+    [{ REQUEST_TIMEOUT: '2s' }, 'CASE_READ_WAIT'],
   ])('%j is refused naming %s', (env, variable) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(new RegExp(`^configuration: ${variable} `));
