@@ -239,7 +239,7 @@ test('manufacturing reports the affected lot with its countermeasure; cases are 
   expect(event.data.traceability).toEqual(traceability);
 });
 
-test('read your writes: a contract, a complaint and a service call created through one API process are referred to at once through another', async () => {
+test('read your writes: a user, a contract, a complaint and a service call created through one API process are referred to at once through another', async () => {
   // A second API process: its own database connection and Temporal client, the same database and task queue.
   const db = createDatabase(stack.config.databaseUrl);
   const connection = await Connection.connect({ address: stack.config.temporal.address });
@@ -249,6 +249,9 @@ test('read your writes: a contract, a complaint and a service call created throu
     const dept = await stack.user(['service_dept']);
     const clerk = await stack.user(['clerk']);
     for (let i = 0; i < 3; i++) {
+      const user = await stack.http.post('/api/v1/users').set(bearer(stack.adminToken)).send({ name: `gm ${i}`, roles: ['gm'] }).expect(201);
+      await other.get('/api/v1/me').set(bearer(user.body.token)).expect(200);
+      await other.post(`/api/v1/users/${user.body.id as string}/stand-ins`).set(bearer(user.body.token)).send({ standInId: people.vp!.id, from: '2026-12-01', to: '2026-12-05' }).expect(201);
       const contract = await stack.http.post('/api/v1/contracts').set(bearer(dept.token)).send(contractFiling({ serialNos: [`SN-RYW-${i}-${randomUUID().slice(0, 6)}`] })).expect(201);
       const call = await other.post('/api/v1/service-calls').set(bearer(clerk.token)).send(callRegistration({ contractId: contract.body.id, serialNo: contract.body.serialNos[0] }));
       expect({ status: call.status, category: call.body.category }).toEqual({ status: 201, category: 'B' });
