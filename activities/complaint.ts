@@ -8,7 +8,10 @@ import { type AccountabilityInput, accountabilityInputOf } from '../domain/accou
 import { reviewDeadlineFor } from '../domain/accountability/review';
 import type { ComplaintState, NoticeDraft } from '../domain/complaint/machine';
 import { followUpNotices } from '../domain/complaint/machine';
-import { projectComplaint, recordTimeliness } from '../services/complaints';
+import type { StateDelta } from '../domain/stateDelta';
+import { complaintStateFromProjection, projectComplaint, recordTimeliness } from '../services/complaints';
+import { projectDelta } from '../services/projectionDeltas';
+import { projectionGap } from './failures';
 import { recordNotices } from '../services/notices';
 import { assignCaseNumber } from '../services/numbering';
 
@@ -34,6 +37,19 @@ export function createComplaintActivities(deps: { db: Database; timeZone: string
       await projectComplaint(db, input.workflowId, input.state);
       await recordNotices(db, toNotices(input.state.id, input.notices));
     },
+    /**
+     * Projects what changed since the projection last wrote (and the notices of the last action);
+     * when the projection holds no copy the change applies to, it fails with ProjectionGap and the workflow sends it all.
+     */
+    async projectComplaintChanges(input: { workflowId: string; caseId: string; delta: StateDelta; notices: NoticeDraft[] }): Promise<void> {
+      const outcome = await projectDelta<ComplaintState>(
+        input.delta,
+        () => db.complaintCase.findUnique({ where: { id: input.caseId }, select: { state: true, version: true } }),
+        (state) => projectComplaint(db, input.workflowId, state),
+      );
+      if (outcome === 'gap') throw projectionGap(input.caseId);
+      await recordNotices(db, toNotices(input.caseId, input.notices));
+    },
     async recordComplaintNotices(input: { caseId: string; notices: NoticeDraft[] }): Promise<void> {
       await recordNotices(db, toNotices(input.caseId, input.notices));
     },
@@ -44,27 +60,40 @@ export function createComplaintActivities(deps: { db: Database; timeZone: string
      * activity start the accountability workflow itself, once.
      */
     async recordComplaintClosing(input: { state: ComplaintState; handOff?: 'workflow' }): Promise<AccountabilityInput | null> {
-      await recordTimeliness(db, input.state);
-      const closedAt = Date.parse(input.state.closedAt ?? input.state.createdAt);
-      await recordNotices(db, toNotices(input.state.id, followUpNotices(input.state, closedAt)));
-      const handOff = accountabilityHandOff(input.state);
-      if (input.handOff === 'workflow' || !handOff) return handOff;
-      const ctx = Context.current();
-      try {
-        // The workflow type and id that workflows/accountability.ts defines.
-        await ctx.client.workflow.start('accountabilityWorkflow', {
-          workflowId: `accountability-${input.state.id}`,
-          taskQueue: ctx.info.taskQueue,
-          args: [handOff],
-          workflowIdReusePolicy: 'REJECT_DUPLICATE',
-          workflowIdConflictPolicy: 'USE_EXISTING',
-        });
-      } catch (err) {
-        if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
-      }
-      return null;
+      return closing(input.state, input.handOff);
+    },
+    /**
+     * The same, for a case whose projection holds its closed state (version `version` or later):
+     * the workflow names the case instead of sending its whole state.
+     */
+    async recordClosedComplaint(input: { caseId: string; version: number }): Promise<AccountabilityInput | null> {
+      const state = await complaintStateFromProjection(db, input.caseId);
+      if (!state || state.history.length < input.version) throw new Error(`the projection of case ${input.caseId} does not hold version ${input.version} yet`);
+      return closing(state, 'workflow');
     },
   };
+
+  async function closing(state: ComplaintState, handOffTo?: 'workflow'): Promise<AccountabilityInput | null> {
+    await recordTimeliness(db, state);
+    const closedAt = Date.parse(state.closedAt ?? state.createdAt);
+    await recordNotices(db, toNotices(state.id, followUpNotices(state, closedAt)));
+    const handOff = accountabilityHandOff(state);
+    if (handOffTo === 'workflow' || !handOff) return handOff;
+    const ctx = Context.current();
+    try {
+      // The workflow type and id that workflows/accountability.ts defines.
+      await ctx.client.workflow.start('accountabilityWorkflow', {
+        workflowId: `accountability-${state.id}`,
+        taskQueue: ctx.info.taskQueue,
+        args: [handOff],
+        workflowIdReusePolicy: 'REJECT_DUPLICATE',
+        workflowIdConflictPolicy: 'USE_EXISTING',
+      });
+    } catch (err) {
+      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+    }
+    return null;
+  }
 }
 
 export type ComplaintActivities = ReturnType<typeof createComplaintActivities>;

@@ -31,3 +31,7 @@ export function classifyingErrors<A extends ActivityFunctions>(activities: A): A
     ]),
   ) as A;
 }
+
+/** The failure a delta projection throws when it cannot apply the delta (PROJECTION_GAP in workflows/kernel.ts): the workflow sends the whole state. */
+export const projectionGap = (caseId: string): ApplicationFailure =>
+  ApplicationFailure.create({ type: 'ProjectionGap', message: `the projection of ${caseId} holds no copy this change applies to`, nonRetryable: true });

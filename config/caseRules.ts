@@ -87,5 +87,6 @@ export function newContractInput(config: Config, p: { id: string; number: string
     createdBy: p.createdBy,
     createdAt: p.at.toISOString(),
     term: contractTermTimes(p.filing.endsOn, config.timeZone, config.service.contractNoticeLeadMs),
+    historyLimit: config.workflowHistoryLimit,
   };
 }

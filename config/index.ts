@@ -65,6 +65,22 @@ const share = (fallback: string) =>
       return bp;
     });
 
+/** A size in bytes: `512MB`, `2GB`, `300KB` (powers of 1024) or a plain number of bytes. */
+const bytes = () =>
+  z
+    .string()
+    .optional()
+    .transform((text, ctx) => {
+      if (text === undefined) return undefined;
+      const m = /^(\d+(?:\.\d+)?)\s*(B|KB|MB|GB)?$/i.exec(text.trim());
+      if (!m) {
+        ctx.addIssue({ code: 'custom', message: 'must be a size such as 512MB or 2GB' });
+        return z.NEVER;
+      }
+      const unit = { B: 1, KB: 1024, MB: 1024 ** 2, GB: 1024 ** 3 }[(m[2] ?? 'B').toUpperCase() as 'B'];
+      return Math.floor(Number(m[1]) * unit);
+    });
+
 const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
 
 /** Variable name → schema. The README's configuration table lists the same names. */
@@ -161,6 +177,10 @@ const envSchema = z.object({
     .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a local time HH:MM')
     .default('08:00'),
   MONTHLY_REPORT_ENABLED: bool(true),
+  // The worker's footprint and long-lived workflows (worker/cache.ts, workflows/kernel.ts).
+  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int('must be a whole number').min(0, 'must be at least 0').optional(),
+  WORKER_MEMORY_BUDGET: bytes(),
+  WORKFLOW_HISTORY_LIMIT: z.coerce.number().int('must be a whole number').min(10, 'must be at least 10').max(50_000, 'must be at most 50000').default(2000),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -233,6 +253,14 @@ export interface Config {
   customerMessages: CustomerMessagesConfig;
   /** G6: payloads stored in Temporal are encrypted with `keys[0]`; null keys with encryption on: none configured (see temporal/codec.ts). */
   payloadEncryption: { enabled: boolean; keys: PayloadKey[] | null };
+  worker: {
+    /** WORKER_MAX_CACHED_WORKFLOWS: open cases the worker keeps in memory (others are replayed from history when they next act); unset → from the memory budget. */
+    maxCachedWorkflows?: number;
+    /** WORKER_MEMORY_BUDGET in bytes: what the worker's workflow cache is sized to stay within. */
+    memoryBudgetBytes?: number;
+  };
+  /** WORKFLOW_HISTORY_LIMIT: events after which a workflow that can live for years (a contract) continues as new. */
+  workflowHistoryLimit: number;
 }
 
 /** How messages reach customers (S15, S16); see services/customerMessages.ts. */
@@ -398,6 +426,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       publicUrl: (env.PUBLIC_URL ?? `http://${env.HOST}:${env.PORT}`).replace(/\/+$/, ''),
     },
     payloadEncryption: { enabled: env.PAYLOAD_ENCRYPTION, keys: env.PAYLOAD_ENCRYPTION ? payloadKeys(env) : null },
+    worker: {
+      ...(env.WORKER_MAX_CACHED_WORKFLOWS !== undefined ? { maxCachedWorkflows: env.WORKER_MAX_CACHED_WORKFLOWS } : {}),
+      ...(env.WORKER_MEMORY_BUDGET !== undefined ? { memoryBudgetBytes: env.WORKER_MEMORY_BUDGET } : {}),
+    },
+    workflowHistoryLimit: env.WORKFLOW_HISTORY_LIMIT,
   };
 }
 

@@ -8,6 +8,7 @@
 import { type Client, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, isGrpcServiceError } from '@temporalio/client';
 import type { QueryDefinition, UpdateDefinition } from '@temporalio/common';
 import { AppError } from '../domain/errors';
+import { type ProjectedAnswer, isProjectedAnswer } from '../workflows/kernel';
 import { type ReplayResult, replayWorkflow } from './replay';
 
 /** Temporal does not have this workflow (never started, or past its namespace's retention). */
@@ -50,7 +51,9 @@ export interface CaseWorkflowType<Input, View, Request, Event> {
   workflowId: (id: string) => string;
   viewQuery: QueryDefinition<View>;
   historyQuery?: QueryDefinition<Event[]>;
-  actionUpdate: UpdateDefinition<View, [Request]>;
+  actionUpdate: UpdateDefinition<View | ProjectedAnswer, [Request]>;
+  /** Asked (`answer: 'projected'`), the workflow answers an action with null once its projection is current; the case is then read from the projection. */
+  answersByProjection?: boolean;
   /** The refusal of an action on a finished case whose workflow is gone. */
   finished: string;
 }
@@ -104,7 +107,17 @@ export class CaseWorkflows<Input, View, Request, Event = never> {
   act(id: string, request: Request): Promise<View> {
     return this.orProjection(
       id,
-      () => this.handle(id).executeUpdate(this.type.actionUpdate, { args: [request] }),
+      async () => {
+        // Asked so, a workflow records a few bytes per action rather than the whole view; its
+        // projection is current when the Update returns, so the case is read there. (Cases started
+        // before lean projections answer with the view whatever they are asked.)
+        const args: [Request] = [this.type.answersByProjection ? { ...request, answer: 'projected' } : request];
+        const answer = await this.handle(id).executeUpdate(this.type.actionUpdate, { args });
+        if (!isProjectedAnswer(answer)) return answer;
+        const view = await this.projection.view(id);
+        if (view === null) throw new Error(`the projection of ${this.type.noun} ${id} is missing after an action it was written by`);
+        return view;
+      },
       async () => {
         if ((await this.projection.view(id)) !== null) throw new AppError('wrong_stage', this.type.finished);
         return null;

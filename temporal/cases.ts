@@ -36,6 +36,7 @@ export const COMPLAINT_WORKFLOW: CaseWorkflowType<ComplaintWorkflowInput, Compla
   viewQuery: complaintQuery,
   historyQuery: complaintHistoryQuery,
   actionUpdate: complaintActionUpdate,
+  answersByProjection: true,
   finished: 'The case is finished; no further actions are taken.',
 };
 
@@ -46,6 +47,7 @@ export const SERVICE_CALL_WORKFLOW: CaseWorkflowType<ServiceCallWorkflowInput, S
   viewQuery: serviceCallQuery,
   historyQuery: serviceCallHistoryQuery,
   actionUpdate: serviceCallActionUpdate,
+  answersByProjection: true,
   finished: 'The call is finished; no further actions are taken.',
 };
 

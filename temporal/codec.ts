@@ -6,6 +6,7 @@
 // old ones until no history needs them. Payloads recorded unencrypted (histories from before) pass
 // through unchanged.
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import type { DataConverter, Payload, PayloadCodec } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
 import { type Config, ConfigError } from '../config';
@@ -15,6 +16,11 @@ export const ENCRYPTED_ENCODING = 'binary/encrypted';
 const CIPHER = 'AES256-GCM';
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
+
+/** Payloads larger than this are compressed (deflate) before they are encrypted; smaller ones gain nothing. */
+const COMPRESS_ABOVE_BYTES = 256;
+const COMPRESSION = 'deflate';
+const NULL_ENCODING = 'binary/null';
 
 const text = (b: Uint8Array | null | undefined) => (b ? Buffer.from(b).toString('utf8') : undefined);
 
@@ -32,7 +38,12 @@ export class EncryptionCodec implements PayloadCodec {
 
   async encode(payloads: Payload[]): Promise<Payload[]> {
     return payloads.map((payload) => {
-      const plain = temporal.api.common.v1.Payload.encode(payload).finish();
+      // A null (an activity or action that answers nothing) carries no data to protect.
+      if (text(payload.metadata?.encoding) === NULL_ENCODING && (payload.data?.length ?? 0) === 0) return payload;
+      const encoded = temporal.api.common.v1.Payload.encode(payload).finish();
+      // Case states and views are repetitive JSON: compressed, the history holds a third of them.
+      const compressed = encoded.length > COMPRESS_ABOVE_BYTES;
+      const plain = compressed ? deflateRawSync(encoded) : encoded;
       const iv = randomBytes(IV_BYTES);
       const cipher = createCipheriv('aes-256-gcm', this.active.key, iv);
       const sealed = Buffer.concat([iv, cipher.update(plain), cipher.final(), cipher.getAuthTag()]);
@@ -41,6 +52,7 @@ export class EncryptionCodec implements PayloadCodec {
           encoding: Buffer.from(ENCRYPTED_ENCODING),
           'encryption-cipher': Buffer.from(CIPHER),
           'encryption-key-id': Buffer.from(this.active.id),
+          ...(compressed ? { 'encryption-compression': Buffer.from(COMPRESSION) } : {}),
         },
         data: sealed,
       };
@@ -57,7 +69,9 @@ export class EncryptionCodec implements PayloadCodec {
       const decipher = createDecipheriv('aes-256-gcm', key, sealed.subarray(0, IV_BYTES));
       decipher.setAuthTag(sealed.subarray(sealed.length - TAG_BYTES));
       const plain = Buffer.concat([decipher.update(sealed.subarray(IV_BYTES, sealed.length - TAG_BYTES)), decipher.final()]);
-      return temporal.api.common.v1.Payload.decode(plain);
+      const compression = text(payload.metadata?.['encryption-compression']);
+      if (compression !== undefined && compression !== COMPRESSION) throw new Error(`payload compressed with "${compression}", which this version cannot read`);
+      return temporal.api.common.v1.Payload.decode(compression ? inflateRawSync(plain) : plain);
     });
   }
 }

@@ -164,6 +164,7 @@ function recordedValues(events: HistoryEvent[], commands: DerivedCommand[], conv
   const timers = byId('timer');
   const children = inOrder('child');
   const signals = inOrder('signal');
+  const continued = inOrder('continueAsNew');
   const upserts = commands.flatMap((c) => {
     const fields = c.kind === 'searchAttributes' ? withoutPatches(c.fields) : null;
     return fields ? [{ ...c, fields }] : [];
@@ -218,6 +219,18 @@ function recordedValues(events: HistoryEvent[], commands: DerivedCommand[], conv
         compare: async (d) => {
           if (d.kind !== 'signal') return null;
           if (d.name !== s.signalName) return { field: 'signalName', recorded: s.signalName, derived: d.name };
+          return comparePayloads(converter, await decoded(s.input?.payloads), d.args, '');
+        },
+      });
+    } else if (e.workflowExecutionContinuedAsNewEventAttributes) {
+      const s = e.workflowExecutionContinuedAsNewEventAttributes;
+      out.push({
+        eventId,
+        eventType: 'WorkflowExecutionContinuedAsNew',
+        workflowType: s.workflowType?.name ?? '',
+        derived: continued.shift(),
+        compare: async (d) => {
+          if (d.kind !== 'continueAsNew') return null;
           return comparePayloads(converter, await decoded(s.input?.payloads), d.args, '');
         },
       });

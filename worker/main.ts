@@ -9,6 +9,7 @@ import { connectClient, connectWorker } from '../temporal/connection';
 import { ensureDailySchedule, ensureMonthlySchedule } from '../temporal/schedules';
 import { workflowCode } from '../temporal/workflowCode';
 import { dataConverterFor } from '../temporal/codec';
+import { expectedWorkerBytes, maxCachedWorkflows } from './cache';
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
@@ -26,6 +27,7 @@ async function main(): Promise<void> {
   });
   const db = createDatabase(config.databaseUrl);
   const connection = await connectWorker(config);
+  const cached = maxCachedWorkflows(config.worker);
   const worker = await Worker.create({
     connection,
     namespace: config.temporal.namespace,
@@ -40,8 +42,13 @@ async function main(): Promise<void> {
     // stopping worker alive: 5 s after the grace time run() fails and the process exits (code 1);
     // Temporal retries that activity elsewhere after its start-to-close timeout.
     shutdownForceTime: config.shutdownGraceMs + 5_000,
+    // Bounded memory: at most this many open cases in memory (WORKER_MAX_CACHED_WORKFLOWS, WORKER_MEMORY_BUDGET).
+    maxCachedWorkflows: cached,
   });
-  logger.info({ taskQueue: config.temporal.taskQueue, address: config.temporal.address }, 'worker started');
+  logger.info(
+    { taskQueue: config.temporal.taskQueue, address: config.temporal.address, maxCachedWorkflows: cached, expectedMaxRssMB: Math.round(expectedWorkerBytes(cached) / 1024 ** 2) },
+    'worker started',
+  );
   // S13, S20: the daily operations schedule, created or brought up to date (idempotent).
   const { client, connection: clientConnection } = await connectClient(config);
   try {

@@ -22,6 +22,7 @@ import {
   type ComplaintState,
   type ComplaintView,
   type HistoryEvent,
+  type NoticeDraft,
   applyAction,
   checkAction,
   complaintCommandOf,
@@ -36,7 +37,7 @@ import type { ComplaintAction, ComplaintFiling } from '../domain/complaint/schem
 import type { Actor } from '../domain/roles';
 import type { ActionRequest } from '../domain/validation';
 import { accountabilityWorkflow, accountabilityWorkflowId } from './accountability';
-import { handleCaseActions, patientActivities, runDeadlines } from './kernel';
+import { CASE_DUE_AT, LEAN_PROJECTION, type ProjectedAnswer, deltaProjector, dueAtPublisher, handleCaseActions, patientActivities, patientLocalActivities, runDeadlines } from './kernel';
 
 export interface ComplaintWorkflowInput {
   id: string;
@@ -51,9 +52,11 @@ export type ComplaintActionRequest = {
   actor: Actor;
   /** What the API looked up for the action: a stand-in's delegation (G7). */
   context?: ComplaintContext;
+  /** `projected`: answer nothing but that the projection is current (the API reads the case there), not the view. */
+  answer?: 'projected';
 } & ActionRequest<ComplaintAction>;
 
-export const complaintActionUpdate = defineUpdate<ComplaintView, [ComplaintActionRequest]>('complaintAction');
+export const complaintActionUpdate = defineUpdate<ComplaintView | ProjectedAnswer, [ComplaintActionRequest]>('complaintAction');
 export const complaintQuery = defineQuery<ComplaintView>('complaint');
 export const complaintStateQuery = defineQuery<ComplaintState>('complaintState');
 export const complaintHistoryQuery = defineQuery<HistoryEventView<HistoryEvent>[]>('complaintHistory');
@@ -64,6 +67,13 @@ export const complaintWorkflowId = (id: string): string => `complaint-${id}`;
 export const ACCOUNTABILITY_AS_CHILD = 'accountability-as-child';
 
 const activities = patientActivities<ComplaintActivities>({ startToCloseTimeout: '30 seconds' });
+const localActivities = patientLocalActivities<ComplaintActivities>({ startToCloseTimeout: '30 seconds' });
+
+/** The case's next deadline as published in CaseDueAt: the current stage's. */
+const dueAtOf = (state: ComplaintState): number | null => {
+  const visit = currentVisit(state);
+  return visit ? Date.parse(visit.dueAt) : null;
+};
 
 /** Search attributes (registered on the server, see temporal/searchAttributes.ts) for finding cases in the Temporal UI. */
 function publishSearchAttributes(state: ComplaintState): void {
@@ -75,10 +85,22 @@ function publishSearchAttributes(state: ComplaintState): void {
   });
 }
 
+/** The search attributes a state publishes, to upsert them only when they change. */
+const searchAttributesOf = (state: ComplaintState): string => `${state.stage}/${state.status}/${state.number ?? ''}`;
+
 export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<ComplaintView> {
+  // Cases filed before it send their projection the whole state, as an activity, after each action.
+  const lean = patched(LEAN_PROJECTION);
   const state = initialComplaintState(input);
   publishSearchAttributes(state);
+  let published = searchAttributesOf(state);
+  // Lean cases publish a changed stage and the deadline that comes with it in one upsert.
+  const dueAt = dueAtPublisher();
   const workflowId = workflowInfo().workflowId;
+  const projectChanges = deltaProjector<ComplaintState, NoticeDraft[]>((delta, notices) =>
+    localActivities.projectComplaintChanges({ workflowId, caseId: state.id, delta, notices }),
+  );
+  const project = (notices: NoticeDraft[]): Promise<void> => (lean ? projectChanges(state, notices) : activities.projectComplaint({ workflowId, state, notices }));
 
   setHandler(complaintQuery, () => complaintView(state, Date.now()));
   setHandler(complaintStateQuery, () => state);
@@ -95,13 +117,22 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
       const number =
         cmd.action === 'register' ? await activities.assignComplaintNumber({ caseId: state.id, at: new Date(Date.now()).toISOString() }) : undefined;
       const { notices } = applyAction(state, req.actor, cmd, Date.now(), { number, ...(req.context ?? {}) });
-      publishSearchAttributes(state);
-      await activities.projectComplaint({ workflowId, state, notices });
-      return complaintView(state, Date.now());
+      if (!lean) publishSearchAttributes(state);
+      else if (published !== searchAttributesOf(state)) {
+        published = searchAttributesOf(state);
+        upsertSearchAttributes({
+          CaseStage: [state.stage],
+          CaseStatus: [state.status],
+          ...(state.number ? { CaseNumber: [state.number] } : {}),
+          ...(patched(CASE_DUE_AT) ? dueAt.fields(state.status === 'open' ? dueAtOf(state) : null) : {}),
+        });
+      }
+      await project(notices);
+      return lean && req.answer === 'projected' ? null : complaintView(state, Date.now());
     },
   });
 
-  await activities.projectComplaint({ workflowId, state, notices: filingNotices(state) });
+  await project(filingNotices(state));
 
   for (;;) {
     // Deadlines (C17–C19, G3): reminders and escalations on durable timers.
@@ -109,10 +140,8 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
       open: () => state.status === 'open',
       version: () => state.history.length,
       nextAt: () => complaintNotices.nextAt(state),
-      dueAt: () => {
-        const visit = currentVisit(state);
-        return visit ? Date.parse(visit.dueAt) : null;
-      },
+      dueAt: () => dueAtOf(state),
+      ...(lean ? { dueAtPublisher: dueAt } : {}),
       onWake: async (nowMs) => {
         const due = complaintNotices.takeDue(state, nowMs);
         if (due.length > 0) await activities.recordComplaintNotices({ caseId: state.id, notices: due });
@@ -128,7 +157,10 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
     if (patched(ACCOUNTABILITY_AS_CHILD)) {
       // C9, P: timeliness and follow-ups recorded, then the accountability workflow (allocation,
       // penalties, resale window) started once; it outlives this workflow.
-      const handOff = await activities.recordComplaintClosing({ state, handOff: 'workflow' });
+      // The projection holds the closed case: the closing activity reads it there.
+      const handOff = lean
+        ? await activities.recordClosedComplaint({ caseId: state.id, version: state.history.length })
+        : await activities.recordComplaintClosing({ state, handOff: 'workflow' });
       if (handOff) {
         await startChild(accountabilityWorkflow, {
           workflowId: accountabilityWorkflowId(state.id),

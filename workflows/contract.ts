@@ -5,8 +5,10 @@
 import {
   allHandlersFinished,
   condition,
+  continueAsNew,
   defineQuery,
   defineUpdate,
+  patched,
   setHandler,
   upsertSearchAttributes,
   workflowInfo,
@@ -31,9 +33,18 @@ import {
 import type { Actor } from '../domain/roles';
 import type { ContractRenewal } from '../domain/serviceCall/schemas';
 import type { ActionRequest } from '../domain/validation';
-import { handleCaseActions, patientActivities, runDeadlines } from './kernel';
+import { LEAN_PROJECTION, deltaProjector, handleCaseActions, patientActivities, patientLocalActivities, runDeadlines } from './kernel';
 
-export type ContractWorkflowInput = ContractInput;
+export type ContractWorkflowInput = ContractInput & {
+  /** The contract as the previous run left it, when this run continues it (continue-as-new). */
+  continued?: ContractState;
+};
+
+/** Patch: a contract whose history reaches its limit continues as new, carrying its state. */
+export const CONTRACT_CONTINUE_AS_NEW = 'contract-continue-as-new';
+
+/** The history limit of contracts recorded without one: well below Temporal's own warning (10,240 events). */
+export const DEFAULT_HISTORY_LIMIT = 2000;
 
 /** A renewal: the parsed `command` (histories recorded earlier carry the raw `input`). */
 export type ContractRenewRequest = {
@@ -50,15 +61,34 @@ export const contractHistoryQuery = defineQuery<HistoryEventView<ContractEvent>[
 export const contractWorkflowId = (id: string): string => `contract-${id}`;
 
 const activities = patientActivities<ContractActivities>({ startToCloseTimeout: '30 seconds' });
+const localActivities = patientLocalActivities<ContractActivities>({ startToCloseTimeout: '30 seconds' });
 
 export async function contractWorkflow(input: ContractWorkflowInput): Promise<ContractView> {
-  const state = initialContractState(input);
+  // Contracts recorded before it send their projection the whole state, as an activity.
+  const lean = patched(LEAN_PROJECTION);
+  const state = input.continued ?? initialContractState(input);
   upsertSearchAttributes({ CaseType: ['contract'], CaseStatus: [state.status], ...(state.number ? { CaseNumber: [state.number] } : {}) });
   const workflowId = workflowInfo().workflowId;
 
   setHandler(contractQuery, () => contractView(state));
   setHandler(contractStateQuery, () => state);
   setHandler(contractHistoryQuery, () => historyView(state.history));
+
+  const projectChanges = deltaProjector<ContractState, null>((delta) => localActivities.projectContractChanges({ workflowId, contractId: state.id, delta }));
+  const project = (): Promise<void> => (lean ? projectChanges(state, null) : activities.projectContract({ workflowId, state }));
+
+  /**
+   * A contract renews for years: when its history reaches the limit (or Temporal suggests it), the
+   * run continues as new with the contract's state, between actions; queries and renewals answer
+   * the same in the new run. Histories that never reached the limit never ask for the patch.
+   */
+  const continueIfLong = async (): Promise<void> => {
+    const info = workflowInfo();
+    const long = info.historyLength >= (input.historyLimit ?? DEFAULT_HISTORY_LIMIT) || info.continueAsNewSuggested;
+    if (!long || actions.busy() || state.status !== 'active' || !patched(CONTRACT_CONTINUE_AS_NEW)) return;
+    await condition(allHandlersFinished);
+    await continueAsNew<typeof contractWorkflow>({ ...input, continued: state });
+  };
 
   const actions = handleCaseActions(contractRenewUpdate, {
     noun: 'contract',
@@ -69,13 +99,15 @@ export async function contractWorkflow(input: ContractWorkflowInput): Promise<Co
     },
     apply: async (req, renewal) => {
       applyRenewal(state, req.actor, renewal, req.times!, Date.now());
-      await activities.projectContract({ workflowId, state });
-      await activities.completeContractRenewalWork({ state, by: req.actor.id, at: new Date(Date.now()).toISOString() });
+      // A local activity's completion moves workflow time on differently in a replay: the time is taken before it.
+      const at = lean ? new Date(Date.now()).toISOString() : null;
+      await project();
+      await activities.completeContractRenewalWork({ state, by: req.actor.id, at: at ?? new Date(Date.now()).toISOString() });
       return contractView(state);
     },
   });
 
-  await activities.projectContract({ workflowId, state });
+  await project();
 
   // S15: the expiry notice, then the expiry, on durable timers; a renewal re-arms them.
   await runDeadlines({
@@ -84,22 +116,27 @@ export async function contractWorkflow(input: ContractWorkflowInput): Promise<Co
     nextAt: () => nextContractEvent(state)?.atMs ?? null,
     dueAt: () => nextContractEvent(state)?.atMs ?? null,
     onWake: async (nowMs) => {
-      const next = nextContractEvent(state)!;
-      if (nowMs < next.atMs) return; // a renewal came first
-      if (actions.busy()) {
-        await condition(() => !actions.busy());
-        return;
-      }
-      if (next.kind === 'notice') {
-        const term = markNoticeSent(state, nowMs);
-        await activities.sendContractExpiryNotice({ state, term, at: new Date(nowMs).toISOString() });
-      } else {
-        expire(state, nowMs);
-        upsertSearchAttributes({ CaseStatus: [state.status] });
-      }
-      await activities.projectContract({ workflowId, state });
+      await wake(nowMs);
+      await continueIfLong();
     },
   });
+
+  async function wake(nowMs: number): Promise<void> {
+    const next = nextContractEvent(state)!;
+    if (nowMs < next.atMs) return; // a renewal came first
+    if (actions.busy()) {
+      await condition(() => !actions.busy());
+      return;
+    }
+    if (next.kind === 'notice') {
+      const term = markNoticeSent(state, nowMs);
+      await activities.sendContractExpiryNotice({ state, term, at: new Date(nowMs).toISOString() });
+    } else {
+      expire(state, nowMs);
+      upsertSearchAttributes({ CaseStatus: [state.status] });
+    }
+    await project();
+  }
 
   await condition(allHandlersFinished);
   return contractView(state);

@@ -2,9 +2,10 @@
 // before anything enters history, and the deadline loop that sleeps on durable timers until the
 // next notice or the next change of the case.
 import type { Duration, UpdateDefinition } from '@temporalio/common';
-import { ActivityFailure, ApplicationFailure, condition, log, patched, proxyActivities, setHandler, sleep, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, condition, log, patched, proxyActivities, proxyLocalActivities, setHandler, sleep, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { OperationsActivities } from '../activities/operations';
 import { AppError } from '../domain/errors';
+import { type StateDelta, stateDeltas } from '../domain/stateDelta';
 import { asFailure } from './failures';
 
 /** Every activity is tried with back-off for about half a minute (1 s, 2 s, … 16 s) before its workflow's patience takes over. */
@@ -26,7 +27,19 @@ const mayPass = (err: unknown): boolean => err instanceof ActivityFailure && !(e
  * outage delays cases, never loses them, and no activity retries without bound between timers.
  */
 export function patientActivities<A extends object>(options: { startToCloseTimeout: Duration }): A {
-  const plain = proxyActivities<Record<string, (...args: unknown[]) => Promise<unknown>>>({ ...options, retry: ACTIVITY_RETRY });
+  return patient<A>(proxyActivities<Record<string, (...args: unknown[]) => Promise<unknown>>>({ ...options, retry: ACTIVITY_RETRY }));
+}
+
+/**
+ * The same patience for local activities: run by the worker that runs the workflow, inside the
+ * workflow task that called them, so an action and its projection take one workflow task and no
+ * activity task. Their input is not recorded in the history (only their result is).
+ */
+export function patientLocalActivities<A extends object>(options: { startToCloseTimeout: Duration }): A {
+  return patient<A>(proxyLocalActivities<Record<string, (...args: unknown[]) => Promise<unknown>>>({ ...options, retry: ACTIVITY_RETRY }));
+}
+
+function patient<A extends object>(plain: Record<string, (...args: unknown[]) => Promise<unknown>>): A {
   const patient = (name: string) =>
     async (...args: unknown[]): Promise<unknown> => {
       for (let stalled = false; ; ) {
@@ -51,6 +64,19 @@ export function patientActivities<A extends object>(options: { startToCloseTimeo
     };
   return new Proxy({} as A, { get: (_target, name) => patient(String(name)) });
 }
+
+/**
+ * What an action answers when its request asks for `answer: 'projected'`: nothing. The case's
+ * projection is current when the Update returns, and the API reads the case there, instead of
+ * every Update recording the whole view in the history.
+ */
+export type ProjectedAnswer = null;
+
+/** Whether an action's answer says "read the projection" rather than being a view. */
+export const isProjectedAnswer = (answer: unknown): answer is ProjectedAnswer => answer === null;
+
+/** The failure type a delta projection throws when it holds no copy the delta applies to. */
+export const PROJECTION_GAP = 'ProjectionGap';
 
 export interface CaseActions<Req, Cmd, Result> {
   /** How the case is named in the refusal of a second concurrent action ("case", "call", ...). */
@@ -111,19 +137,27 @@ export interface Deadlines {
   onWake: (nowMs: number) => Promise<void>;
   /** The case's next deadline as people see it (published as the search attribute CaseDueAt). */
   dueAt?: () => number | null;
+  /** Publishes CaseDueAt (when the workflow also publishes it with its other search attributes); by default one of the loop's own. */
+  dueAtPublisher?: ReturnType<typeof dueAtPublisher>;
 }
 
 /** Patch: case workflows publish their next deadline as the search attribute CaseDueAt. */
 export const CASE_DUE_AT = 'case-due-at';
 
 /** Keeps the search attribute CaseDueAt at `dueAt()`, upserting only when it changes. */
-export function dueAtPublisher(): (dueAt: number | null) => void {
+export function dueAtPublisher(): ((dueAt: number | null) => void) & { fields: (dueAt: number | null) => { CaseDueAt?: Date[] } } {
   let published: number | null = null;
-  return (dueAt) => {
-    if (dueAt === published) return;
+  /** The CaseDueAt field to upsert with others when it changed (recorded as published), else nothing. */
+  const fields = (dueAt: number | null): { CaseDueAt?: Date[] } => {
+    if (dueAt === published) return {};
     published = dueAt;
-    upsertSearchAttributes({ CaseDueAt: dueAt === null ? [] : [new Date(dueAt)] });
+    return { CaseDueAt: dueAt === null ? [] : [new Date(dueAt)] };
   };
+  const publish = (dueAt: number | null): void => {
+    const f = fields(dueAt);
+    if (f.CaseDueAt) upsertSearchAttributes(f);
+  };
+  return Object.assign(publish, { fields });
 }
 
 /**
@@ -132,7 +166,7 @@ export function dueAtPublisher(): (dueAt: number | null) => void {
  */
 export async function runDeadlines(d: Deadlines): Promise<void> {
   // Executions that began before CaseDueAt existed keep their commands.
-  const publish = d.dueAt && patched(CASE_DUE_AT) ? dueAtPublisher() : null;
+  const publish = d.dueAt && patched(CASE_DUE_AT) ? (d.dueAtPublisher ?? dueAtPublisher()) : null;
   while (d.open()) {
     publish?.(d.dueAt!());
     const version = d.version();
@@ -145,4 +179,33 @@ export async function runDeadlines(d: Deadlines): Promise<void> {
     await d.onWake(Date.now());
   }
   publish?.(null);
+}
+
+/**
+ * Patch: a case's projection receives what changed since it last wrote (a StateDelta, not the whole
+ * state), through a local activity in the workflow task of the action; search attributes are
+ * upserted only when they change.
+ */
+export const LEAN_PROJECTION = 'lean-projection';
+
+/**
+ * Projects a case by deltas: `write` sends one; when the projection holds no copy of the version
+ * the delta starts from (e.g. a database restored from an older backup) it fails with
+ * PROJECTION_GAP, and the whole state is sent once more.
+ */
+export function deltaProjector<S extends { history: readonly unknown[] }, N>(write: (delta: StateDelta, notices: N) => Promise<void>): (state: S, notices: N) => Promise<void> {
+  const deltas = stateDeltas<S>();
+  return async (state, notices) => {
+    let delta = deltas.next(state);
+    try {
+      await write(delta, notices);
+    } catch (err) {
+      const gap = err instanceof ActivityFailure && err.cause instanceof ApplicationFailure && err.cause.type === PROJECTION_GAP;
+      if (!gap) throw err;
+      deltas.reset();
+      delta = deltas.next(state);
+      await write(delta, notices);
+    }
+    deltas.written(delta);
+  };
 }

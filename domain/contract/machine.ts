@@ -41,6 +41,8 @@ export interface ContractInput {
   createdBy: { id: string; name: string };
   createdAt: string;
   term: ContractTermTimes;
+  /** Events after which the contract's workflow continues as new (absent: the workflow's default). */
+  historyLimit?: number;
 }
 
 export interface ContractState {

@@ -11,6 +11,7 @@ import { DEFAULT_THRESHOLDS } from '../../domain/authority';
 import type { ComplaintRules } from '../../domain/complaint/machine';
 import { zComplaintFiling } from '../../domain/complaint/schemas';
 import { DEFAULT_STAGE_DEADLINES_MS } from '../../domain/complaint/stages';
+import type { ComplaintView } from '../../domain/complaint/machine';
 import { complaintActionUpdate, complaintStateQuery, complaintWorkflow, complaintWorkflowId } from '../../workflows/complaint';
 import { createTestDatabaseUrl } from '../support/database';
 import { complaintFiling } from '../support/fixtures';
@@ -75,9 +76,10 @@ async function fileAndRegister(market: 'domestic' | 'foreign') {
       },
     ],
   });
-  const view = await handle.executeUpdate(complaintActionUpdate, {
+  // Asked for no version, the workflow answers with the view.
+  const view = (await handle.executeUpdate(complaintActionUpdate, {
     args: [{ actor: { id: 'gm-office-1', name: 'Zhao GM-Office', roles: ['gm_office'] }, input: { action: 'register' } }],
-  });
+  })) as ComplaintView;
   expect(view).toMatchObject({ stage: 'analysis', status: 'open', number: expect.stringMatching(/^\d{4}-\d{2,}$/) });
   const registeredAt = Date.parse((await handle.query(complaintStateQuery)).registeredAt!);
   return { id, handle, view, registeredAt };

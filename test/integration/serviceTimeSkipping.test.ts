@@ -10,6 +10,7 @@ import { type Database, createDatabase } from '../../db/client';
 import type { Actor } from '../../domain/roles';
 import { zServiceCallRegistration } from '../../domain/serviceCall/schemas';
 import { newServiceCallInput } from '../../config/caseRules';
+import type { ServiceCallView } from '../../domain/serviceCall/machine';
 import { serviceCallActionUpdate, serviceCallQuery, serviceCallWorkflow, serviceCallWorkflowId } from '../../workflows/serviceCall';
 import { createTestDatabaseUrl } from '../support/database';
 import { createTimeSkippingEnv } from '../support/timeSkipping';
@@ -111,9 +112,9 @@ test('S14, S16: a suburban call reached Monday 10:00 (before its Monday 15:30 de
     const monday10 = nextLocal(await env.currentTimeMs(), TZ, 1, 10, 0);
     await skipTo(monday10);
     await handle.executeUpdate(serviceCallActionUpdate, { args: [{ actor: tech, input: { action: 'arrive' } }] });
-    const closed = await handle.executeUpdate(serviceCallActionUpdate, {
+    const closed = (await handle.executeUpdate(serviceCallActionUpdate, {
       args: [{ actor: tech, input: { action: 'resolve_on_site', customerSigned: true, workMinutes: 50 } }],
-    });
+    })) as ServiceCallView;
     expect(closed).toMatchObject({ status: 'closed', arrivalLate: false });
     const surveyDue = Date.parse(closed.survey!.dueAt);
     expect(surveyDue - Date.parse(closed.closedAt!)).toBe(24 * HOUR);

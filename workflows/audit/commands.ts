@@ -26,7 +26,9 @@ export type DerivedCommand =
   /** A signal sent to another workflow. */
   | { kind: 'signal'; name: string; args: Payload[] }
   /** Search attributes upserted. */
-  | { kind: 'searchAttributes'; fields: Record<string, Payload> };
+  | { kind: 'searchAttributes'; fields: Record<string, Payload> }
+  /** The run continued as new: the next run's input. */
+  | { kind: 'continueAsNew'; name: string; args: Payload[] };
 
 export interface AuditSinks extends Sinks {
   audit: {

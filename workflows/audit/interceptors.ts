@@ -24,6 +24,10 @@ function derived(c: Command): DerivedCommand | null {
     const s = c.signalExternalWorkflowExecution;
     return { kind: 'signal', name: s.signalName ?? '', args: s.args ?? [] };
   }
+  if (c.continueAsNewWorkflowExecution) {
+    const s = c.continueAsNewWorkflowExecution;
+    return { kind: 'continueAsNew', name: s.workflowType ?? '', args: s.arguments ?? [] };
+  }
   if (c.upsertWorkflowSearchAttributes) return { kind: 'searchAttributes', fields: c.upsertWorkflowSearchAttributes.searchAttributes?.indexedFields ?? {} };
   // Update results and the workflow's result are views of the case, which may change freely
   // (docs/VERSIONING.md); the decisions they show reach the projections, which are checked.

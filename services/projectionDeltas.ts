@@ -1,0 +1,26 @@
+// Projections by delta: a case workflow sends what changed since the version the projection last
+// wrote (domain/stateDelta.ts); the whole state is rebuilt here from the stored row and handed to
+// the case type's projection, which writes it idempotently and never over a newer version.
+import { type StateDelta, applyStateDelta } from '../domain/stateDelta';
+
+/** What a delta projection did: wrote (or found a version at least as new), or could not apply the delta. */
+export type DeltaOutcome = 'projected' | 'current' | 'gap';
+
+/**
+ * Rebuilds the state at `delta.version` from the stored row (`read` loads its state JSON and
+ * version, null when there is none) and projects it with `project`. `gap` when the stored row is
+ * older than the version the delta starts from: the workflow then sends the whole state.
+ */
+export async function projectDelta<S extends { history: readonly unknown[] }>(
+  delta: StateDelta,
+  read: () => Promise<{ state: string; version: number } | null>,
+  project: (state: S) => Promise<void>,
+): Promise<DeltaOutcome> {
+  const stored = delta.base === 0 ? null : await read();
+  if (stored && stored.version >= delta.version) return 'current';
+  const state = applyStateDelta<S>(stored ? (JSON.parse(stored.state) as S) : null, delta);
+  if (!state) return 'gap';
+  await project(state);
+  return 'projected';
+}
+
