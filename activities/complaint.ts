@@ -41,7 +41,14 @@ export function createComplaintActivities(deps: { db: Database; timeZone: string
      * Projects what changed since the projection last wrote (and the notices of the last action);
      * when the projection holds no copy the change applies to, it fails with ProjectionGap and the workflow sends it all.
      */
-    async projectComplaintChanges(input: { workflowId: string; caseId: string; delta: StateDelta; notices: NoticeDraft[] }): Promise<void> {
+    async projectComplaintChanges(input: {
+      workflowId: string;
+      caseId: string;
+      delta: StateDelta;
+      notices: NoticeDraft[];
+      /** The delta closes the case: record its closing too (as recordClosedComplaint) and answer the hand-off. */
+      closing?: true;
+    }): Promise<AccountabilityInput | null | undefined> {
       const outcome = await projectDelta<ComplaintState>(
         input.delta,
         () => db.complaintCase.findUnique({ where: { id: input.caseId }, select: { state: true, version: true } }),
@@ -49,6 +56,10 @@ export function createComplaintActivities(deps: { db: Database; timeZone: string
       );
       if (outcome === 'gap') throw projectionGap(input.caseId);
       await recordNotices(db, toNotices(input.caseId, input.notices));
+      if (!input.closing) return undefined;
+      const state = await complaintStateFromProjection(db, input.caseId);
+      if (!state || state.history.length < input.delta.version) throw new Error(`the projection of case ${input.caseId} does not hold version ${input.delta.version} yet`);
+      return closing(state, 'workflow');
     },
     async recordComplaintNotices(input: { caseId: string; notices: NoticeDraft[] }): Promise<void> {
       await recordNotices(db, toNotices(input.caseId, input.notices));

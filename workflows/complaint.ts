@@ -36,8 +36,9 @@ import {
 import type { ComplaintAction, ComplaintFiling } from '../domain/complaint/schemas';
 import type { Actor } from '../domain/roles';
 import type { ActionRequest } from '../domain/validation';
+import type { AccountabilityInput } from '../domain/accountability/machine';
 import { accountabilityWorkflow, accountabilityWorkflowId } from './accountability';
-import { CASE_DUE_AT, LEAN_PROJECTION, type ProjectedAnswer, deltaProjector, dueAtPublisher, handleCaseActions, patientActivities, patientLocalActivities, runDeadlines } from './kernel';
+import { CASE_DUE_AT, LEAN_HISTORY, LEAN_PROJECTION, type ProjectedAnswer, deltaProjector, dueAtPublisher, handleCaseActions, patientActivities, patientLocalActivities, runDeadlines } from './kernel';
 
 export interface ComplaintWorkflowInput {
   id: string;
@@ -88,19 +89,62 @@ function publishSearchAttributes(state: ComplaintState): void {
 /** The search attributes a state publishes, to upsert them only when they change. */
 const searchAttributesOf = (state: ComplaintState): string => `${state.stage}/${state.status}/${state.number ?? ''}`;
 
-export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<ComplaintView> {
+/**
+ * Upserts only the search attributes whose value changed since the last upsert, the deadline
+ * (CaseDueAt) with them: one upsert, naming only what changed, per action.
+ */
+function changedSearchAttributes(): (state: ComplaintState, dueAt: number | null) => void {
+  const published = new Map<string, string>();
+  return (state, dueAt) => {
+    const now: Record<string, string[] | Date[]> = {
+      CaseType: ['complaint'],
+      CaseStage: [state.stage],
+      CaseStatus: [state.status],
+      ...(state.number ? { CaseNumber: [state.number] } : {}),
+      CaseDueAt: dueAt === null ? [] : [new Date(dueAt)],
+    };
+    const changed: Record<string, string[] | Date[]> = {};
+    for (const [key, value] of Object.entries(now)) {
+      const json = JSON.stringify(value);
+      if (published.get(key) === json) continue;
+      published.set(key, json);
+      changed[key] = value;
+    }
+    if (Object.keys(changed).length > 0) upsertSearchAttributes(changed);
+  };
+}
+
+export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<ComplaintView | undefined> {
+  // Cases filed before it record more: several patch markers, activities for the case number and
+  // the closing, every search attribute at each change, an answer to every action.
+  const leanHistory = patched(LEAN_HISTORY);
   // Cases filed before it send their projection the whole state, as an activity, after each action.
-  const lean = patched(LEAN_PROJECTION);
+  const lean = leanHistory || patched(LEAN_PROJECTION);
   const state = initialComplaintState(input);
-  publishSearchAttributes(state);
+  const publishChanged = changedSearchAttributes();
+  const openDueAt = (): number | null => (state.status === 'open' ? dueAtOf(state) : null);
+  if (leanHistory) publishChanged(state, openDueAt());
+  else publishSearchAttributes(state);
   let published = searchAttributesOf(state);
   // Lean cases publish a changed stage and the deadline that comes with it in one upsert.
   const dueAt = dueAtPublisher();
+  // With lean histories the case number and the closing's records are looked up in the action's own workflow task.
+  const shortLookups = leanHistory ? localActivities : activities;
   const workflowId = workflowInfo().workflowId;
-  const projectChanges = deltaProjector<ComplaintState, NoticeDraft[]>((delta, notices) =>
-    localActivities.projectComplaintChanges({ workflowId, caseId: state.id, delta, notices }),
+  const projectChanges = deltaProjector<ComplaintState, { notices: NoticeDraft[]; closing?: true }, AccountabilityInput | null | undefined>((delta, { notices, closing }) =>
+    localActivities.projectComplaintChanges({ workflowId, caseId: state.id, delta, notices, ...(closing ? { closing } : {}) }),
   );
-  const project = (notices: NoticeDraft[]): Promise<void> => (lean ? projectChanges(state, notices) : activities.projectComplaint({ workflowId, state, notices }));
+  // With lean histories the projection that closes the case records its closing too (C9, P) and
+  // answers the accountability hand-off: no further lookup when the workflow ends.
+  let closed = null as { handOff: AccountabilityInput | null } | null;
+  const projectClosing = async (notices: NoticeDraft[]): Promise<void> => {
+    const closing = state.status === 'closed' && closed === null;
+    const handOff = await projectChanges(state, { notices, ...(closing ? { closing: true as const } : {}) });
+    if (closing) closed = { handOff: handOff ?? null };
+  };
+  // Earlier cases await their projection exactly as they did (the order of their commands depends on it).
+  const project = (notices: NoticeDraft[]): Promise<unknown> =>
+    leanHistory ? projectClosing(notices) : lean ? projectChanges(state, { notices }) : activities.projectComplaint({ workflowId, state, notices });
 
   setHandler(complaintQuery, () => complaintView(state, Date.now()));
   setHandler(complaintStateQuery, () => state);
@@ -115,9 +159,10 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
     },
     apply: async (req, cmd) => {
       const number =
-        cmd.action === 'register' ? await activities.assignComplaintNumber({ caseId: state.id, at: new Date(Date.now()).toISOString() }) : undefined;
+        cmd.action === 'register' ? await shortLookups.assignComplaintNumber({ caseId: state.id, at: new Date(Date.now()).toISOString() }) : undefined;
       const { notices } = applyAction(state, req.actor, cmd, Date.now(), { number, ...(req.context ?? {}) });
-      if (!lean) publishSearchAttributes(state);
+      if (leanHistory) publishChanged(state, openDueAt());
+      else if (!lean) publishSearchAttributes(state);
       else if (published !== searchAttributesOf(state)) {
         published = searchAttributesOf(state);
         upsertSearchAttributes({
@@ -128,7 +173,8 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
         });
       }
       await project(notices);
-      return lean && req.answer === 'projected' ? null : complaintView(state, Date.now());
+      if (lean && req.answer === 'projected') return leanHistory ? undefined : null;
+      return complaintView(state, Date.now());
     },
   });
 
@@ -142,6 +188,8 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
       nextAt: () => complaintNotices.nextAt(state),
       dueAt: () => dueAtOf(state),
       ...(lean ? { dueAtPublisher: dueAt } : {}),
+      // Lean histories publish CaseDueAt with the other search attributes: the loop's own publisher sees it current.
+      ...(leanHistory ? { publishesDueAt: true, keepsTimer: true, dueAtPublisher: Object.assign((at: number | null) => publishChanged(state, at), { fields: () => ({}) }) } : {}),
       onWake: async (nowMs) => {
         const due = complaintNotices.takeDue(state, nowMs);
         if (due.length > 0) await activities.recordComplaintNotices({ caseId: state.id, notices: due });
@@ -154,12 +202,14 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
 
   await condition(allHandlersFinished);
   if (state.status === 'closed') {
-    if (patched(ACCOUNTABILITY_AS_CHILD)) {
+    if (leanHistory || patched(ACCOUNTABILITY_AS_CHILD)) {
       // C9, P: timeliness and follow-ups recorded, then the accountability workflow (allocation,
       // penalties, resale window) started once; it outlives this workflow.
       // The projection holds the closed case: the closing activity reads it there.
-      const handOff = lean
-        ? await activities.recordClosedComplaint({ caseId: state.id, version: state.history.length })
+      const handOff = closed
+        ? closed.handOff
+        : lean
+        ? await shortLookups.recordClosedComplaint({ caseId: state.id, version: state.history.length })
         : await activities.recordComplaintClosing({ state, handOff: 'workflow' });
       if (handOff) {
         await startChild(accountabilityWorkflow, {
@@ -173,5 +223,7 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
       await activities.recordComplaintClosing({ state });
     }
   }
+  // Lean histories record no result: the closed case is read from its projection.
+  if (leanHistory) return undefined;
   return complaintView(state, Date.now());
 }

@@ -2,7 +2,7 @@
 // before anything enters history, and the deadline loop that sleeps on durable timers until the
 // next notice or the next change of the case.
 import type { Duration, UpdateDefinition } from '@temporalio/common';
-import { ActivityFailure, ApplicationFailure, condition, log, patched, proxyActivities, proxyLocalActivities, setHandler, sleep, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, CancellationScope, condition, log, patched, proxyActivities, proxyLocalActivities, setHandler, sleep, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { OperationsActivities } from '../activities/operations';
 import { AppError } from '../domain/errors';
 import { type StateDelta, stateDeltas } from '../domain/stateDelta';
@@ -70,10 +70,10 @@ function patient<A extends object>(plain: Record<string, (...args: unknown[]) =>
  * projection is current when the Update returns, and the API reads the case there, instead of
  * every Update recording the whole view in the history.
  */
-export type ProjectedAnswer = null;
+export type ProjectedAnswer = null | undefined;
 
-/** Whether an action's answer says "read the projection" rather than being a view. */
-export const isProjectedAnswer = (answer: unknown): answer is ProjectedAnswer => answer === null;
+/** Whether an action's answer says "read the projection" rather than being a view (null, or nothing at all from lean histories). */
+export const isProjectedAnswer = (answer: unknown): answer is ProjectedAnswer => answer === null || answer === undefined;
 
 /** The failure type a delta projection throws when it holds no copy the delta applies to. */
 export const PROJECTION_GAP = 'ProjectionGap';
@@ -139,6 +139,10 @@ export interface Deadlines {
   dueAt?: () => number | null;
   /** Publishes CaseDueAt (when the workflow also publishes it with its other search attributes); by default one of the loop's own. */
   dueAtPublisher?: ReturnType<typeof dueAtPublisher>;
+  /** Whether CaseDueAt is published, when the workflow knows already (a later patch implies CASE_DUE_AT); by default patched(CASE_DUE_AT). */
+  publishesDueAt?: boolean;
+  /** Keep the running timer when an action leaves the next deadline where it was (lean histories); by default every change restarts it. */
+  keepsTimer?: boolean;
 }
 
 /** Patch: case workflows publish their next deadline as the search attribute CaseDueAt. */
@@ -166,7 +170,8 @@ export function dueAtPublisher(): ((dueAt: number | null) => void) & { fields: (
  */
 export async function runDeadlines(d: Deadlines): Promise<void> {
   // Executions that began before CaseDueAt existed keep their commands.
-  const publish = d.dueAt && patched(CASE_DUE_AT) ? (d.dueAtPublisher ?? dueAtPublisher()) : null;
+  const publish = d.dueAt && (d.publishesDueAt ?? patched(CASE_DUE_AT)) ? (d.dueAtPublisher ?? dueAtPublisher()) : null;
+  if (d.keepsTimer) return runDeadlinesKeepingTimer(d, publish);
   while (d.open()) {
     publish?.(d.dueAt!());
     const version = d.version();
@@ -182,6 +187,37 @@ export async function runDeadlines(d: Deadlines): Promise<void> {
 }
 
 /**
+ * The same loop, but one timer runs for as long as the next deadline stays where it is: an action
+ * that leaves it (a comment) cancels and restarts nothing.
+ */
+async function runDeadlinesKeepingTimer(d: Deadlines, publish: ((dueAt: number | null) => void) | null): Promise<void> {
+  let timer: { at: number; fired: boolean; scope: CancellationScope } | null = null;
+  while (d.open()) {
+    publish?.(d.dueAt!());
+    const version = d.version();
+    const next = d.nextAt();
+    if (timer && timer.at !== next) {
+      timer.scope.cancel();
+      timer = null;
+    }
+    if (next !== null && next > Date.now() && !timer) {
+      const started: { at: number; fired: boolean; scope: CancellationScope } = { at: next, fired: false, scope: new CancellationScope() };
+      started.scope.run(() => sleep(next - Date.now())).then(
+        () => void (started.fired = true),
+        () => undefined,
+      );
+      timer = started;
+    }
+    if (next === null || next > Date.now()) await condition(() => d.version() !== version || !d.open() || timer?.fired === true);
+    if (timer?.fired) timer = null;
+    if (!d.open()) break;
+    await d.onWake(Date.now());
+  }
+  if (timer) timer.scope.cancel();
+  publish?.(null);
+}
+
+/**
  * Patch: a case's projection receives what changed since it last wrote (a StateDelta, not the whole
  * state), through a local activity in the workflow task of the action; search attributes are
  * upserted only when they change.
@@ -189,23 +225,35 @@ export async function runDeadlines(d: Deadlines): Promise<void> {
 export const LEAN_PROJECTION = 'lean-projection';
 
 /**
+ * Patch: a case's history records as little as it can. It implies LEAN_PROJECTION and CASE_DUE_AT
+ * (and, for complaints, ACCOUNTABILITY_AS_CHILD): executions that carry its marker never ask for
+ * those, so each execution records one patch marker instead of several. Short lookups (a case
+ * number, the closing's records) run as local activities in the workflow task of the action;
+ * search attributes are upserted field by field, only those that changed; an action answered
+ * through the projection records no answer at all.
+ */
+export const LEAN_HISTORY = 'lean-history';
+
+/**
  * Projects a case by deltas: `write` sends one; when the projection holds no copy of the version
  * the delta starts from (e.g. a database restored from an older backup) it fails with
  * PROJECTION_GAP, and the whole state is sent once more.
  */
-export function deltaProjector<S extends { history: readonly unknown[] }, N>(write: (delta: StateDelta, notices: N) => Promise<void>): (state: S, notices: N) => Promise<void> {
+export function deltaProjector<S extends { history: readonly unknown[] }, N, R = void>(write: (delta: StateDelta, notices: N) => Promise<R>): (state: S, notices: N) => Promise<R> {
   const deltas = stateDeltas<S>();
   return async (state, notices) => {
     let delta = deltas.next(state);
+    let result: R;
     try {
-      await write(delta, notices);
+      result = await write(delta, notices);
     } catch (err) {
       const gap = err instanceof ActivityFailure && err.cause instanceof ApplicationFailure && err.cause.type === PROJECTION_GAP;
       if (!gap) throw err;
       deltas.reset();
       delta = deltas.next(state);
-      await write(delta, notices);
+      result = await write(delta, notices);
     }
     deltas.written(delta);
+    return result;
   };
 }
