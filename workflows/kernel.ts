@@ -36,7 +36,10 @@ export function patientActivities<A extends object>(options: { startToCloseTimeo
  * activity task. Their input is not recorded in the history (only their result is).
  */
 export function patientLocalActivities<A extends object>(options: { startToCloseTimeout: Duration }): A {
-  return patient<A>(proxyLocalActivities<Record<string, (...args: unknown[]) => Promise<unknown>>>({ ...options, retry: ACTIVITY_RETRY }));
+  // Retries wait on a workflow timer, not inside the workflow task: a local activity that keeps
+  // failing (e.g. on a database lock) does not hold its workflow task, so a stopping worker drains
+  // and another worker takes the retry, as with activities.
+  return patient<A>(proxyLocalActivities<Record<string, (...args: unknown[]) => Promise<unknown>>>({ ...options, retry: ACTIVITY_RETRY, localRetryThreshold: 0 }));
 }
 
 function patient<A extends object>(plain: Record<string, (...args: unknown[]) => Promise<unknown>>): A {

@@ -45,6 +45,12 @@ beforeAll(async () => {
         if (projection.calls <= projection.failFirst) throw new Error('connect ECONNREFUSED 127.0.0.1:5432');
         return real.projectComplaint(input);
       },
+      // The same for a lean case's projection (a local activity in the action's workflow task).
+      async projectComplaintChanges(input: Parameters<typeof real.projectComplaintChanges>[0]) {
+        projection.calls += 1;
+        if (projection.calls <= projection.failFirst) throw new Error('connect ECONNREFUSED 127.0.0.1:5432');
+        return real.projectComplaintChanges(input);
+      },
     },
   });
   running = worker.run();

@@ -129,9 +129,9 @@ describe('worker process faults: kill -9 and SIGTERM of real worker processes', 
 
   /**
    * The projections in the workflow's Temporal history, and whether one ran again after its worker
-   * died: a projectComplaint activity completed by a later attempt, or (lean cases, whose
-   * projection is a local activity in the action's workflow task) a workflow task that timed out
-   * or failed and was taken again.
+   * died: a projectComplaint activity or a local projection completed by a later attempt, or (lean
+   * cases, whose projection is a local activity in the action's workflow task) a workflow task that
+   * timed out or failed and was taken again.
    */
   async function projections(id: string): Promise<{ count: number; ranAgain: boolean }> {
     const { events } = await p.client.workflow.getHandle(complaintWorkflowId(id)).fetchHistory();
@@ -147,7 +147,11 @@ describe('worker process faults: kill -9 and SIGTERM of real worker processes', 
       }
       const marker = e.markerRecordedEventAttributes;
       const data = marker?.markerName === 'core_local_activity' ? marker.details?.data?.payloads?.[0]?.data : undefined;
-      if (data && /"activity_type":"projectComplaintChanges"/.test(Buffer.from(data).toString('utf8'))) count++;
+      const detail = data ? Buffer.from(data).toString('utf8') : '';
+      if (/"activity_type":"projectComplaintChanges"/.test(detail)) {
+        count++;
+        if (Number(/"attempt":(\d+)/.exec(detail)?.[1] ?? 1) > 1) ranAgain = true;
+      }
       if (e.workflowTaskTimedOutEventAttributes || e.workflowTaskFailedEventAttributes) ranAgain = true;
     }
     return { count, ranAgain };
