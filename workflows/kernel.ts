@@ -2,11 +2,11 @@
 // before anything enters history, and the deadline loop that sleeps on durable timers until the
 // next notice or the next change of the case.
 import type { Duration, UpdateDefinition } from '@temporalio/common';
-import { ActivityFailure, ApplicationFailure, CancellationScope, condition, log, patched, proxyActivities, proxyLocalActivities, setHandler, sleep, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { CancellationScope, condition, log, patched, proxyActivities, proxyLocalActivities, setHandler, sleep, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { OperationsActivities } from '../activities/operations';
 import { AppError } from '../domain/errors';
 import { type StateDelta, stateDeltas } from '../domain/stateDelta';
-import { asFailure } from './failures';
+import { activityFailureCause, asFailure, isActivityFailureOfType, mayPassLater } from './failures';
 
 /** Every activity is tried with back-off for about half a minute (1 s, 2 s, … 16 s) before its workflow's patience takes over. */
 export const ACTIVITY_RETRY = { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds', maximumAttempts: 6 } as const;
@@ -15,9 +15,6 @@ export const ACTIVITY_RETRY = { initialInterval: '1 second', backoffCoefficient:
 export const STALLED_RETRY_INTERVAL = '5 minutes';
 
 const operations = proxyActivities<OperationsActivities>({ startToCloseTimeout: '30 seconds', retry: { maximumAttempts: 3 } });
-
-/** A failure that trying again later may cure: retries ran out or timed out, but nothing said it is permanent. */
-const mayPass = (err: unknown): boolean => err instanceof ActivityFailure && !(err.cause instanceof ApplicationFailure && err.cause.nonRetryable);
 
 /**
  * The workflow's activities with bounded retries and patience (G1). A failure the activity calls
@@ -49,11 +46,13 @@ function patient<A extends object>(plain: Record<string, (...args: unknown[]) =>
         try {
           return await plain[name]!(...args);
         } catch (err) {
-          if (!mayPass(err)) throw err;
+          // A failure that trying again later may cure: retries ran out or timed out, but nothing
+          // said it is permanent (for activities and local activities alike).
+          if (!mayPassLater(err)) throw err;
           if (!stalled) {
             stalled = true;
             const { workflowId } = workflowInfo();
-            const error = ((err as ActivityFailure).cause ?? err) as Error;
+            const error = (activityFailureCause(err) ?? err) as Error;
             log.error('an activity keeps failing; waiting to try again', { activity: name, error: error.message });
             try {
               await operations.recordStalledWork({ workflowId, activity: name, error: error.message, at: new Date(Date.now()).toISOString() });
@@ -250,7 +249,7 @@ export function deltaProjector<S extends { history: readonly unknown[] }, N, R =
     try {
       result = await write(delta, notices);
     } catch (err) {
-      const gap = err instanceof ActivityFailure && err.cause instanceof ApplicationFailure && err.cause.type === PROJECTION_GAP;
+      const gap = isActivityFailureOfType(err, PROJECTION_GAP);
       if (!gap) throw err;
       deltas.reset();
       delta = deltas.next(state);

@@ -11,10 +11,10 @@ import { type Database, createDatabase } from '../../db/client';
 import { zComplaintFiling } from '../../domain/complaint/schemas';
 import { complaintRulesFrom } from '../../config/caseRules';
 import { ACTIVITY_RETRY } from '../../workflows/kernel';
-import { complaintQuery, complaintWorkflow, complaintWorkflowId } from '../../workflows/complaint';
+import { complaintActionUpdate, complaintQuery, complaintStateQuery, complaintWorkflow, complaintWorkflowId } from '../../workflows/complaint';
 import { monthlyReportWorkflow } from '../../workflows/monthlyReport';
 import { createTestDatabaseUrl } from '../support/database';
-import { complaintFiling } from '../support/fixtures';
+import { COMPLAINT_ACTION_BODIES, complaintFiling } from '../support/fixtures';
 import { createTimeSkippingEnv } from '../support/timeSkipping';
 
 jest.setTimeout(180_000);
@@ -85,6 +85,38 @@ test('G1: a projection that fails past its retries waits on a durable timer, tel
   expect(JSON.parse(stalled[0]!.to)).toEqual(['admin']);
   expect(stalled[0]!.message).toContain('projectComplaint');
   expect((await handle.query(complaintQuery)).stage).toBe('registration');
+});
+
+test('G1: a case whose projection lost its last change (the database restored from an earlier backup) is projected whole at its next action', async () => {
+  projection.calls = 0;
+  projection.failFirst = 0;
+  const id = randomUUID();
+  const handle = await env.client.workflow.start(complaintWorkflow, {
+    taskQueue,
+    workflowId: complaintWorkflowId(id),
+    args: [{ id, filing: zComplaintFiling.parse(complaintFiling()), filedBy: { id: 'sales-1', name: 'Li Sales' }, filedAt: new Date(Number(await env.currentTimeMs())).toISOString(), rules: complaintRulesFrom(loadConfig({})) }],
+  });
+  const deadline = Date.now() + 60_000;
+  let backup = await db.complaintCase.findUnique({ where: { id } });
+  while (!backup) {
+    if (Date.now() > deadline) throw new Error('the case was never projected');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    backup = await db.complaintCase.findUnique({ where: { id } });
+  }
+  await handle.executeUpdate(complaintActionUpdate, { args: [{ actor: { id: 'gm-office-1', name: 'Zhao GM-Office', roles: ['gm_office'] }, input: { action: 'register' } }] });
+  expect(await db.complaintCase.findUnique({ where: { id } })).toMatchObject({ stage: 'analysis', version: 2 });
+
+  // The database comes back from the backup taken after the filing: the registration is gone from it.
+  const { id: _id, ...restored } = backup;
+  await db.complaintCase.update({ where: { id }, data: restored });
+  await db.caseEvent.deleteMany({ where: { caseType: 'complaint', caseId: id, seq: { gt: backup.version } } });
+
+  await handle.executeUpdate(complaintActionUpdate, { args: [{ actor: { id: 'qa-1', name: 'Wang QA', roles: ['qa'] }, input: COMPLAINT_ACTION_BODIES.analyze }] });
+  const state = await handle.query(complaintStateQuery);
+  const row = await db.complaintCase.findUniqueOrThrow({ where: { id } });
+  expect(row).toMatchObject({ stage: state.stage, number: state.number, version: state.history.length });
+  expect(row.stage).not.toBe('analysis');
+  expect(await db.caseEvent.count({ where: { caseType: 'complaint', caseId: id } })).toBe(state.history.length);
 });
 
 test('G1, G5: a month that can never be compiled ends its job at once with the error, instead of retrying forever', async () => {
