@@ -187,7 +187,8 @@ describe('worker process faults: kill -9 and SIGTERM of real worker processes', 
       const state = await api.expectConsistent(at.id);
       expect(state.history.filter((h) => h.action === 'analyze')).toHaveLength(1);
       // Filing, registration, analysis: the last projection ran again after its attempt died with the worker.
-      const attempts = await projectionAttempts(at.id);
+      // A retried activity's start is recorded when it ends, which may come after the stage the query shows.
+      const attempts = await eventually('the projection to be recorded', () => projectionAttempts(at.id), (a) => a.length === 3, 60_000);
       expect(attempts).toHaveLength(3);
       expect(attempts[2]).toBeGreaterThan(1);
       await api.driveTo(after, 'closed');
@@ -224,7 +225,8 @@ describe('worker process faults: kill -9 and SIGTERM of real worker processes', 
         throw new Error(`the action was refused: ${describeResponse(res)}`);
       }
       const after = await eventually('the action to complete', () => api.get(at.id), (v) => v.stage === 'countermeasure', 60_000);
-      const attempts = await projectionAttempts(at.id);
+      // A retried activity's start is recorded when it ends, which may come after the stage the query shows.
+      const attempts = await eventually('the projection to be recorded', () => projectionAttempts(at.id), (a) => a.length === 3, 60_000);
       expect(attempts).toHaveLength(3);
       expect(attempts[2]).toBeGreaterThan(1);
       await api.driveTo(after, 'closed');
