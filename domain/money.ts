@@ -105,3 +105,8 @@ export const zYuanAmount = yuanAmount({ positive: false, maxYuan: MAX_YUAN }).de
 export const zPositiveYuanAmount = yuanAmount({ positive: true, maxYuan: MAX_YUAN }).describe(
   `yuan, more than 0 and at most ${MAX_YUAN} with at most two decimals, as a number or a decimal string`,
 );
+
+/** The cost of a part, 0 to 1,000,000,000 yuan (the most a part's cost in fen may be, 100,000,000,000). */
+export const zPartCost = yuanAmount({ positive: false, maxYuan: 1_000_000_000 }).describe(
+  'yuan, 0 to 1000000000 with at most two decimals, as a number or a decimal string',
+);

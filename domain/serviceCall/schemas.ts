@@ -3,7 +3,7 @@
 // them again, so a call never accepts data the API would refuse.
 import { z } from 'zod';
 import { text, zDate as zIsoDate, zInstant } from '../fields';
-import { type MoneySchema, zFen, zPositiveYuanAmount, zYuanAmount } from '../money';
+import { type MoneySchema, zFen, zPartCost, zPositiveYuanAmount, zYuanAmount } from '../money';
 import { AREAS } from './stages';
 
 export { text, zDate as zIsoDate, zInstant } from '../fields';
@@ -37,7 +37,7 @@ export const zPart = z
   .object({
     partNo: text(100),
     quantity: z.number().int('must be a whole number').min(1, 'must be at least 1').max(10_000),
-    cost: zYuanAmount.optional(),
+    cost: zPartCost.optional(),
     costFen: z.number().int('must be whole fen').min(0, 'must not be negative').max(100_000_000_000).optional(),
   })
   .strict()

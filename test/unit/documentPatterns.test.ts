@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import type { ZodType } from 'zod';
 import { BASE_POINTS_TEXT, UNIT_TEXT, zBasePoints, zUnit } from '../../domain/accountability/schemas';
 import { DATE_TEXT, zDate, zInstant } from '../../domain/fields';
-import { MAX_YUAN, yuanTextPattern, zPositiveYuanAmount, zYuanAmount } from '../../domain/money';
+import { MAX_YUAN, yuanTextPattern, zPartCost, zPositiveYuanAmount, zYuanAmount } from '../../domain/money';
 
 /** Text made of the characters these schemas care about, spaces of several kinds among them. */
 const candidate = fc.string({
@@ -33,6 +33,7 @@ test('an amount as text: the pattern accepts exactly what parses, up to the maxi
   const edges = ['0', '10000000000', '10000000000.00', '10000000000.01', '09999999999.99', '99999999999', '000000000001', ' 5.5 ', '5.', '.5', '1e3', '-1'];
   agrees(yuanTextPattern(MAX_YUAN, false), (s) => parses(zYuanAmount, s), edges);
   agrees(yuanTextPattern(MAX_YUAN, true), (s) => (fenOf(zPositiveYuanAmount, s) ?? 0) > 0, [...edges, '0.00', '000.01', ' 0 ']);
+  agrees(yuanTextPattern(1_000_000_000, false), (s) => parses(zPartCost, s), ['1000000000', '1000000000.01', '00999999999.99', '01000000000']);
 });
 
 test('base points and unit paths: the pattern accepts exactly what parses', () => {
