@@ -10,7 +10,7 @@ import type { UserRecord } from '../services/users';
 import { parseOrInvalid } from '../domain/validation';
 import { httpStatusOf, toAppError } from './errors';
 import type { RateLimiter } from './rateLimit';
-import { zErrorBody } from './schemas/common';
+import { zErrorBody, zIdempotencyHeaders } from './schemas/common';
 
 export interface HandlerContext<B, Q, P> {
   req: Request;
@@ -53,6 +53,8 @@ export interface RouteSpec<B, Q, P> {
   createsOnPut?: boolean;
   /** Audit this route even for GET (reads auditors care about, such as replays). */
   audit?: boolean;
+  /** A creating POST that honours Idempotency-Key (see idempotentResponse): the document names the header and Idempotent-Replayed. */
+  idempotent?: boolean;
   handler: (ctx: HandlerContext<B, Q, P>) => Promise<HandlerResult>;
 }
 
@@ -112,6 +114,7 @@ export class ApiRoutes {
     if (spec.body) request.body = { content: { 'application/json': { schema: spec.body } }, required: true };
     if (spec.query) request.query = spec.query as never;
     if (spec.params) request.params = spec.params as never;
+    if (spec.idempotent) request.headers = zIdempotencyHeaders as never;
     const errorResponse = (description: string) => ({ description, content: { 'application/json': { schema: zErrorBody } } });
     const limited = !spec.tags.includes('system');
     const content: Record<string, { schema: ZodType | { type: 'string' } }> = { 'application/json': { schema: spec.response } };
@@ -125,14 +128,27 @@ export class ApiRoutes {
       description: spec.roles ? `Roles: ${spec.roles.join(', ')}` : undefined,
       request,
       responses: {
-        [success]: { description: 'Success', content: content as never },
+        [success]: {
+          description: 'Success',
+          content: content as never,
+          ...(spec.idempotent
+            ? { headers: { 'Idempotent-Replayed': { description: 'true when this is the first answer to an earlier request with the same Idempotency-Key and body, given again', schema: { type: 'string', enum: ['true'] } } } }
+            : {}),
+        },
         ...(spec.createsOnPut ? { 201: { description: 'Created', content: content as never } } : {}),
         400: errorResponse('Invalid input; details name each field'),
         ...(spec.access === 'user' ? { 401: errorResponse('No or unknown token'), 403: errorResponse('Role not allowed') } : {}),
         404: errorResponse('Unknown id'),
         409: errorResponse('Not allowed in the current stage, or a conflicting duplicate'),
         ...(spec.body ? { 413: errorResponse('The body is larger than BODY_LIMIT'), 415: errorResponse('The body is not application/json') } : {}),
-        ...(limited ? { 429: errorResponse('Too many requests; Retry-After says when to try again') } : {}),
+        ...(limited
+          ? {
+              429: {
+                ...errorResponse('Too many requests; Retry-After says when to try again'),
+                headers: { 'Retry-After': { description: 'seconds to wait before trying again', required: true, schema: { type: 'integer', minimum: 1 } } },
+              },
+            }
+          : {}),
         503: errorResponse('Temporal or the database does not answer; try again'),
         504: errorResponse('The request took longer than REQUEST_TIMEOUT; what it started finishes or fails on its own'),
       },

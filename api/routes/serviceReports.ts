@@ -27,6 +27,7 @@ export const serviceReportRoutes: RouteModule = (routes, deps: ApiDeps) => {
   routes.add({
     method: 'post',
     path: '/api/v1/internal-work',
+    idempotent: true,
     summary: 'Log internal work (category D: inspections, parts, tools, training) without a call (S1, S10)',
     tags: ['reports'],
     access: 'user',
