@@ -72,7 +72,9 @@ export const zAllowanceCreate = z
 export type AllowanceCreate = z.output<typeof zAllowanceCreate>;
 
 export const zAllowanceAction = z.discriminatedUnion('action', [
-  action('sign', { as: z.enum(['manager', 'gm', 'customer']), customerSignatory: text(200).optional(), signedOn: zDate.optional() }),
+  action('sign', { as: z.enum(['manager', 'gm', 'customer']), customerSignatory: text(200).optional(), signedOn: zDate.optional() })
+    // Signing as the customer names the signatory (checked by applyAllowanceAction).
+    .meta({ anyOf: [{ properties: { as: { enum: ['manager', 'gm'] } } }, { properties: { as: { enum: ['customer'] } }, required: ['customerSignatory'] }] }),
   action('attach_proof', { kind: z.enum(ALLOWANCE_PROOF_KINDS), reference: text(200) }),
   action('book', {}),
 ]);
