@@ -25,13 +25,17 @@ const REAL_DATE =
 export const DATE_TEXT = new RegExp(`^${REAL_DATE}$`);
 const TIME_OF_DAY = 'T([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\\.[0-9]{1,3})?)?(Z|[+-]([01][0-9]|2[0-3]):[0-5][0-9])';
 
-/** Text with at least one character that is not a space; trimmed; at most `max` characters. */
+/**
+ * Text with at least one character that is not a space; trimmed; at most `max` characters. The
+ * document's pattern also says what the API refuses in all text: the character U+0000.
+ */
 export const text = (max = 2000) =>
   z
     .string()
     .regex(/\S/, 'must not be empty')
     .trim()
-    .max(max, `must be at most ${max} characters`);
+    .max(max, `must be at most ${max} characters`)
+    .meta({ pattern: `^[^\\u0000]*[^${SPACE_CHARS}\\u0000][^\\u0000]*$` });
 
 /** A real calendar date `YYYY-MM-DD`, 2000 to 2100. */
 export const zDate = z

@@ -5,12 +5,12 @@
 import fc from 'fast-check';
 import type { ZodType } from 'zod';
 import { BASE_POINTS_TEXT, UNIT_TEXT, zBasePoints, zUnit } from '../../domain/accountability/schemas';
-import { DATE_TEXT, zDate, zInstant } from '../../domain/fields';
+import { DATE_TEXT, text, zDate, zInstant } from '../../domain/fields';
 import { MAX_YUAN, yuanTextPattern, zPartCost, zPositiveYuanAmount, zYuanAmount } from '../../domain/money';
 
 /** Text made of the characters these schemas care about, spaces of several kinds among them. */
 const candidate = fc.string({
-  unit: fc.constantFrom('0', '0', '1', '5', '9', '.', ' ', '\t', '\u00a0', '\u3000', '\ufeff', '\u001c', '-', '/', '_', 'a', 'Z', '\u0663'),
+  unit: fc.constantFrom('0', '0', '1', '5', '9', '.', ' ', '\t', '\u00a0', '\u3000', '\ufeff', '\u001c', '\u0000', '-', '/', '_', 'a', 'Z', '\u0663'),
   maxLength: 16,
 });
 const DIGITS = fc.stringMatching(/^[0-9]{1,12}(\.[0-9]{1,3})?$/);
@@ -59,4 +59,9 @@ test('dates and instants: the pattern accepts exactly the real calendar dates 20
     const pattern = new RegExp(DATE_TEXT.source.replace(/\$$/, 'T'));
     expect([instant, pattern.test(instant)]).toEqual([instant, zInstant.safeParse(instant).success]);
   }
+});
+
+test('text: the pattern accepts exactly what the API takes (something not a space, and never U+0000)', () => {
+  const pattern = new RegExp((text().meta() as { pattern: string }).pattern);
+  agrees(pattern, (s) => parses(text(), s) && !s.includes('\u0000'), ['a', ' a ', ' ', '', '\u0000', 'a\u0000', '\u001c', '\ufeff']);
 });
