@@ -138,17 +138,20 @@ config="$work/schemathesis.toml"
 cp scripts/fuzz.toml "$config"
 npx --no-install tsx scripts/fuzz-seed.ts "$base" "$every_role_token" "$technician_id" >>"$config"
 
-# One run per user, all with the same seed. The user holding every role gets the most examples.
+# One run per user, all with the same seed. The user holding every role gets every phase (the
+# boundary cases of each parameter, other methods, no token; generated requests; sequences of calls
+# linked by the ids they return) and the most examples; the admin and the technician get generated
+# requests only, a third as many, for what changes with the caller (refusals, what a person may see).
 status=0
 summary=()
 run_as() {
-  local who="$1" token="$2" n="$3"
-  shift 3
-  echo "fuzz: === as $who: $n examples per operation, seed $seed ===" >&2
+  local who="$1" token="$2" n="$3" phases="$4"
+  shift 4
+  echo "fuzz: === as $who: $phases, $n examples per operation, seed $seed ===" >&2
   local out="$work/schemathesis-$who.txt" rc=0
   "$st" --config-file "$config" run "$base/openapi.json" \
     -H "Authorization: Bearer $token" \
-    --seed "$seed" --max-examples "$n" --no-color \
+    --seed "$seed" --max-examples "$n" --phases "$phases" --no-color \
     "$@" 2>&1 | tee "$out" || rc=$?
   local tested cases verdict
   tested="$(grep -E '^  Tested: ' "$out" | tail -n 1 | sed 's/^ *Tested: //' || true)"
@@ -157,9 +160,9 @@ run_as() {
   summary+=("$who: ${tested:-?} operations; ${cases:-no test cases}; ${verdict:-schemathesis did not finish} (exit $rc)")
   [ "$rc" -eq 0 ] || status=1
 }
-run_as every-role "$every_role_token" "$examples" "$@"
-run_as admin "$admin_token" "$(( (examples + 2) / 3 ))" "$@"
-run_as technician "$technician_token" "$(( (examples + 2) / 3 ))" "$@"
+run_as every-role "$every_role_token" "$examples" coverage,fuzzing,stateful "$@"
+run_as admin "$admin_token" "$(( (examples + 2) / 3 ))" fuzzing "$@"
+run_as technician "$technician_token" "$(( (examples + 2) / 3 ))" fuzzing "$@"
 
 echo
 echo "fuzz summary (seed $seed, $((SECONDS - started)) s):"
