@@ -10,7 +10,7 @@ import type { UserRecord } from '../services/users';
 import { parseOrInvalid } from '../domain/validation';
 import { httpStatusOf, toAppError } from './errors';
 import type { RateLimiter } from './rateLimit';
-import { zErrorBody } from './schemas/common';
+import { zErrorBody, zIdempotencyHeaders } from './schemas/common';
 
 export interface HandlerContext<B, Q, P> {
   req: Request;
@@ -58,12 +58,51 @@ export interface RouteSpec<B, Q, P> {
    * who may never take it, before its fields are validated; null lets the request go on.
    */
   refuseAction?: (user: UserRecord, action: string) => Promise<string | null>;
+  /** A creating POST that honours Idempotency-Key (see idempotentResponse): the document names the header and Idempotent-Replayed. */
+  idempotent?: boolean;
   handler: (ctx: HandlerContext<B, Q, P>) => Promise<HandlerResult>;
+}
+
+/** Where a value holds text with the character U+0000 (dotted paths, as zod names fields). */
+function nulCharacterFields(value: unknown, at: string[] = []): string[] {
+  if (typeof value === 'string') return value.includes('\u0000') ? [at.join('.') || '(body)'] : [];
+  if (Array.isArray(value)) return value.flatMap((v, i) => nulCharacterFields(v, [...at, String(i)]));
+  if (value && typeof value === 'object') return Object.entries(value).flatMap(([k, v]) => nulCharacterFields(v, [...at, k]));
+  return [];
 }
 
 function parsePart<T>(schema: ZodType<T> | undefined, value: unknown, part: string): T {
   if (!schema) return undefined as T;
+  // G5: no text may hold U+0000, which PostgreSQL cannot store: refused here for every route at once.
+  const nul = nulCharacterFields(value);
+  if (nul.length) {
+    throw new AppError('invalid_input', `The request ${part} is invalid.`, nul.map((field) => ({ field, message: 'must not contain the character U+0000' })));
+  }
   return parseOrInvalid(schema, value ?? (part === 'body' ? undefined : {}), `The request ${part} is invalid.`);
+}
+
+/** The pattern the document gives request text that has no pattern of its own: no U+0000 (see parsePart). */
+const NO_NUL_CHARACTER = '^[^\\u0000]*$';
+
+/** Adds NO_NUL_CHARACTER to every string of the requests (parameters and bodies) that has no pattern, format or enum. */
+function statePlainTextRule(doc: { paths?: Record<string, Record<string, unknown>>; components?: { schemas?: Record<string, unknown> } }): void {
+  const seen = new Set<unknown>();
+  const visit = (schema: unknown): void => {
+    if (!schema || typeof schema !== 'object' || seen.has(schema)) return;
+    seen.add(schema);
+    const s = schema as Record<string, unknown>;
+    if (typeof s.$ref === 'string') return visit(doc.components?.schemas?.[s.$ref.replace('#/components/schemas/', '')]);
+    if (s.type === 'string' && s.pattern === undefined && s.format === undefined && s.enum === undefined) s.pattern = NO_NUL_CHARACTER;
+    for (const key of ['items', 'not', 'additionalProperties']) visit(s[key]);
+    for (const key of ['oneOf', 'anyOf', 'allOf']) (s[key] as unknown[] | undefined)?.forEach(visit);
+    Object.values((s.properties as Record<string, unknown> | undefined) ?? {}).forEach(visit);
+  };
+  for (const operations of Object.values(doc.paths ?? {})) {
+    for (const op of Object.values(operations) as { parameters?: { schema?: unknown }[]; requestBody?: { content?: Record<string, { schema?: unknown }> } }[]) {
+      op.parameters?.forEach((p) => visit(p.schema));
+      Object.values(op.requestBody?.content ?? {}).forEach((c) => visit(c.schema));
+    }
+  }
 }
 
 /** A response that does not match its declared schema is a fault of ours: 500, naming where it differs. */
@@ -117,6 +156,7 @@ export class ApiRoutes {
     if (spec.body) request.body = { content: { 'application/json': { schema: spec.body } }, required: true };
     if (spec.query) request.query = spec.query as never;
     if (spec.params) request.params = spec.params as never;
+    if (spec.idempotent) request.headers = zIdempotencyHeaders as never;
     const errorResponse = (description: string) => ({ description, content: { 'application/json': { schema: zErrorBody } } });
     const limited = !spec.tags.includes('system');
     const content: Record<string, { schema: ZodType | { type: 'string' } }> = { 'application/json': { schema: spec.response } };
@@ -130,14 +170,27 @@ export class ApiRoutes {
       description: spec.roles ? `Roles: ${spec.roles.join(', ')}` : undefined,
       request,
       responses: {
-        [success]: { description: 'Success', content: content as never },
+        [success]: {
+          description: 'Success',
+          content: content as never,
+          ...(spec.idempotent
+            ? { headers: { 'Idempotent-Replayed': { description: 'true when this is the first answer to an earlier request with the same Idempotency-Key and body, given again', schema: { type: 'string', enum: ['true'] } } } }
+            : {}),
+        },
         ...(spec.createsOnPut ? { 201: { description: 'Created', content: content as never } } : {}),
         400: errorResponse('Invalid input; details name each field'),
         ...(spec.access === 'user' ? { 401: errorResponse('No or unknown token'), 403: errorResponse('Role not allowed') } : {}),
         404: errorResponse('Unknown id'),
         409: errorResponse('Not allowed in the current stage, or a conflicting duplicate'),
         ...(spec.body ? { 413: errorResponse('The body is larger than BODY_LIMIT'), 415: errorResponse('The body is not application/json') } : {}),
-        ...(limited ? { 429: errorResponse('Too many requests; Retry-After says when to try again') } : {}),
+        ...(limited
+          ? {
+              429: {
+                ...errorResponse('Too many requests; Retry-After says when to try again'),
+                headers: { 'Retry-After': { description: 'seconds to wait before trying again', required: true, schema: { type: 'integer', minimum: 1 } } },
+              },
+            }
+          : {}),
         503: errorResponse('Temporal or the database does not answer; try again'),
         504: errorResponse('The request took longer than REQUEST_TIMEOUT; what it started finishes or fails on its own'),
       },
@@ -213,11 +266,13 @@ export class ApiRoutes {
 
   openApiDocument(info: { title: string; version: string; serverUrl: string }): object {
     const generator = new OpenApiGeneratorV3(this.registry.definitions);
-    return generator.generateDocument({
+    const doc = generator.generateDocument({
       openapi: '3.0.3',
       info: { title: info.title, version: info.version },
       servers: [{ url: info.serverUrl }],
     });
+    statePlainTextRule(doc as never);
+    return doc;
   }
 }
 

@@ -26,6 +26,7 @@ export const anomalyReportRoutes: RouteModule = (routes, deps) => {
   routes.add({
     method: 'post',
     path: '/api/v1/anomaly-reports',
+    idempotent: true,
     summary: 'File a lighter anomaly report (no loss arose) to the units concerned (C1)',
     tags: ['complaints'],
     access: 'user',

@@ -43,6 +43,7 @@ export const complaintRoutes: RouteModule = (routes, deps) => {
   routes.add({
     method: 'post',
     path: '/api/v1/complaints',
+    idempotent: true,
     summary: 'File a complaint (C3); starts its workflow at stage registration',
     tags: ['complaints'],
     access: 'user',

@@ -41,6 +41,7 @@ export const returnRoutes: RouteModule = (routes, deps) => {
   routes.add({
     method: 'post',
     path: '/api/v1/returns',
+    idempotent: true,
     summary: 'Issue a finished-goods return form (P3: four copies, reason, handling, basis) for a decided complaint',
     tags: ['returns'],
     access: 'user',
@@ -97,6 +98,7 @@ export const returnRoutes: RouteModule = (routes, deps) => {
   routes.add({
     method: 'post',
     path: '/api/v1/allowances',
+    idempotent: true,
     summary: 'Issue a sales-allowance (or compensation) certificate (P3: two copies) for a decided complaint',
     tags: ['returns'],
     access: 'user',
@@ -153,6 +155,7 @@ export const returnRoutes: RouteModule = (routes, deps) => {
   routes.add({
     method: 'post',
     path: '/api/v1/receivable-holds',
+    idempotent: true,
     summary: "Record a receivable held up by a complaint: its amount is left out of the salesperson's collection rate (P6)",
     tags: ['returns'],
     access: 'user',

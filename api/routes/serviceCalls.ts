@@ -40,6 +40,7 @@ export const serviceCallRoutes: RouteModule = (routes, deps: ApiDeps) => {
   routes.add({
     method: 'post',
     path: '/api/v1/service-calls',
+    idempotent: true,
     summary: 'Register a service call (S2): category derived (S1), arrival deadline set (S14), voucher drawn; starts its workflow at stage dispatch',
     tags: ['service calls'],
     access: 'user',

@@ -28,6 +28,7 @@ export const userRoutes: RouteModule = (routes, deps) => {
   routes.add({
     method: 'post',
     path: '/api/v1/users',
+    idempotent: true,
     summary: 'Create a user with roles; the token is returned once',
     tags: ['identity'],
     access: 'user',

@@ -3,7 +3,7 @@
 // them again, so a call never accepts data the API would refuse.
 import { z } from 'zod';
 import { text, zDate as zIsoDate, zInstant } from '../fields';
-import { type MoneySchema, zFen, zYuanAmount } from '../money';
+import { type MoneySchema, zFen, zPartCost, zPositiveYuanAmount, zYuanAmount } from '../money';
 import { AREAS } from './stages';
 
 export { text, zDate as zIsoDate, zInstant } from '../fields';
@@ -37,10 +37,11 @@ export const zPart = z
   .object({
     partNo: text(100),
     quantity: z.number().int('must be a whole number').min(1, 'must be at least 1').max(10_000),
-    cost: zYuanAmount.optional(),
+    cost: zPartCost.optional(),
     costFen: z.number().int('must be whole fen').min(0, 'must not be negative').max(100_000_000_000).optional(),
   })
   .strict()
+  .meta({ oneOf: [{ required: ['cost'] }, { required: ['costFen'] }] })
   .superRefine((p, ctx) => {
     if ((p.cost === undefined) === (p.costFen === undefined)) {
       ctx.addIssue({ code: 'custom', path: ['cost'], message: 'give the cost in yuan (cost) or in fen (costFen), exactly one' });
@@ -51,36 +52,39 @@ export type Part = z.output<typeof zPart>;
 
 const parts = z.array(zPart).max(100, 'at most 100 parts').default([]);
 
-/** S5, S8: a fee on a paid (category A) call. */
-const fee = <M extends MoneySchema>(money: M) =>
+/** S5, S8: a fee on a paid (category A) call, more than 0. */
+const fee = <M extends MoneySchema>(positiveMoney: M) =>
   z
     .object({
-      amount: money.refine((fen) => fen > 0, 'must be greater than 0'),
+      amount: positiveMoney.refine((fen) => fen > 0, 'must be greater than 0'),
       collectedOnSite: z.boolean(),
     })
     .strict();
 
-/** The customer's signature on the voucher (S4, S6, S7) is required to proceed. */
-const customerSigned = z.boolean().refine((v) => v, 'the customer must sign the voucher');
+/** The customer's signature on the voucher (S4, S6, S7) is required to proceed: only `true` is accepted. */
+const customerSigned = z
+  .boolean()
+  .refine((v) => v, 'the customer must sign the voucher')
+  .meta({ enum: [true], description: 'true: the customer signed the voucher (required to proceed)' });
 
 const comment = text().optional();
 const action = <A extends string, S extends z.ZodRawShape>(name: A, shape: S) =>
   z.object({ action: z.literal(name), comment, ...shape }).strict();
 
-/** Every action on a service call; `money` reads fees (yuan from clients, fen in parsed commands). */
-const serviceCallActions = <M extends MoneySchema>(money: M) => z.discriminatedUnion('action', [
+/** Every action on a service call; `positiveMoney` reads fees (yuan more than 0 from clients, fen in parsed commands). */
+const serviceCallActions = <M extends MoneySchema>(positiveMoney: M) => z.discriminatedUnion('action', [
   action('dispatch', { technicianId: z.string().uuid('must be the id of a technician') }),
   action('arrive', {}),
-  action('resolve_on_site', { customerSigned, workMinutes: workMinutes(24 * 60), parts, fee: fee(money).optional() }),
+  action('resolve_on_site', { customerSigned, workMinutes: workMinutes(24 * 60), parts, fee: fee(positiveMoney).optional() }),
   action('carry_in', { receiptNo: text(100), customerSigned, promisedBy: zInstant.optional() }),
   action('record_repair', { workMinutes: workMinutes(100 * 60), parts }),
   action('report_delay', { reason: text(), promisedBy: zInstant.optional() }),
   action('inspect', { passed: z.boolean() }),
-  action('return', { customerSigned, fee: fee(money).optional() }),
+  action('return', { customerSigned, fee: fee(positiveMoney).optional() }),
 ]);
 
 /** An action as a client sends it (fees in yuan). */
-export const zServiceCallAction = serviceCallActions(zYuanAmount);
+export const zServiceCallAction = serviceCallActions(zPositiveYuanAmount);
 /** An action as the API forwards it to the workflow, parsed (fees in fen). */
 export const zServiceCallCommand = serviceCallActions(zFen);
 export type ServiceCallActionInput = z.input<typeof zServiceCallAction>;
@@ -106,7 +110,8 @@ export const zContractFiling = z
       .array(text(100))
       .min(1, 'name at least one serial number')
       .max(500)
-      .refine((s) => new Set(s).size === s.length, 'serial numbers must not repeat'),
+      .refine((s) => new Set(s).size === s.length, 'serial numbers must not repeat')
+      .meta({ uniqueItems: true }),
     startsOn: zIsoDate,
     endsOn: zIsoDate,
     amount: zYuanAmount,

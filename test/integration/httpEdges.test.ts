@@ -55,3 +55,18 @@ test('G5: a request that takes longer than REQUEST_TIMEOUT answers 504 at once, 
   const history = await stack.http.get(`/api/v1/complaints/${id}/history`).set(bearer(sales.token)).expect(200);
   expect(history.body.events.map((e: { action: string }) => e.action)).toEqual(['file', 'register']);
 });
+
+test('G5: text holding the character U+0000 (which PostgreSQL cannot store) is refused with 400 naming the field, in a body, a query or a path', async () => {
+  const admin = bearer(stack.adminToken);
+  const body = await stack.http.post('/api/v1/users').set(admin).send({ name: 'Li\u0000Na', roles: ['sales'] });
+  expect(body.status).toBe(400);
+  expect(body.body.error.details).toEqual([{ field: 'name', message: 'must not contain the character U+0000' }]);
+  const query = await stack.http.get('/api/v1/people?cursor=a%00b').set(admin);
+  expect(query.status).toBe(400);
+  expect(query.body.error.details).toEqual([{ field: 'cursor', message: 'must not contain the character U+0000' }]);
+  const sales = await stack.user(['sales']);
+  const nested = await stack.http.post('/api/v1/complaints').set(bearer(sales.token)).send(complaintFiling({ customer: { name: 'Hangzhou\u0000' } }));
+  expect([nested.status, nested.body.error.details]).toEqual([400, [{ field: 'customer.name', message: 'must not contain the character U+0000' }]]);
+  const path = await stack.http.post('/api/v1/surveys/tok%00en').send({ attitude: 1, skill: 1, arrival: 1, promise: 1 });
+  expect([path.status, path.body.error.details]).toEqual([400, [{ field: 'surveyToken', message: 'must not contain the character U+0000' }]]);
+});

@@ -226,7 +226,7 @@ describe('S4, S5: on-site fix, registration to archive through the API', () => {
     // S5: the cash and the invoice are accounting's work, the same day.
     const items = await stack.db.workItem.findMany({ where: { caseId: call.id } });
     expect(items).toEqual([expect.objectContaining({ kind: 'fee_handover', roles: '["accounting"]', status: 'open' })]);
-    expect(await stack.db.serviceFee.findMany({ where: { callId: call.id } })).toEqual([expect.objectContaining({ amountFen: 8000, collectedOnSite: true })]);
+    expect(await stack.db.serviceFee.findMany({ where: { callId: call.id } })).toEqual([expect.objectContaining({ amountFen: BigInt(8000), collectedOnSite: true })]);
     const accountingTasks = await api.tasks(p.accounting);
     expect(accountingTasks).toEqual(expect.arrayContaining([expect.objectContaining({ caseType: 'service_call', caseId: call.id, action: 'fee_handover' })]));
     // S10: the time is logged for the technician in the call's category.
