@@ -5,19 +5,20 @@
 // prints schemathesis settings (TOML) that use their ids, in about half of the generated requests,
 // for the path, body and query fields that name such a record.
 //
-//   npx tsx scripts/fuzz-seed.ts <base URL> <token of a user with every role> <a technician's user id>
+//   npx tsx scripts/fuzz-seed.ts <base URL> <token of a user with every role> <a technician's user id> <token of another user with every role>
+// (the second person decides the closed case: whoever proposed or consolidated it may not).
 import { COMPLAINT_ACTION_BODIES, complaintFiling } from './examples';
 
-const [base = '', token = '', technicianId = ''] = process.argv.slice(2);
-if (!base || !token || !technicianId) {
-  process.stderr.write('usage: fuzz-seed.ts <base URL> <token> <technician user id>\n');
+const [base = '', token = '', technicianId = '', deciderToken = ''] = process.argv.slice(2);
+if (!base || !token || !technicianId || !deciderToken) {
+  process.stderr.write('usage: fuzz-seed.ts <base URL> <token> <technician user id> <decider token>\n');
   process.exit(2);
 }
 
-async function call(method: string, path: string, body?: unknown): Promise<Record<string, any>> {
+async function call(method: string, path: string, body?: unknown, as = token): Promise<Record<string, any>> {
   const res = await fetch(base + path, {
     method,
-    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+    headers: { Authorization: `Bearer ${as}`, 'Content-Type': 'application/json' },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await res.text();
@@ -41,7 +42,9 @@ const CLOSING_PATH = ['register', 'analyze', 'countermeasure', 'review', 'check'
 
 async function main(): Promise<void> {
   const closed = await call('POST', '/api/v1/complaints', complaintFiling({ orderNo: 'SO-FUZZ-1' }));
-  for (const action of CLOSING_PATH) await call('POST', `/api/v1/complaints/${closed.id}/actions`, COMPLAINT_ACTION_BODIES[action]);
+  for (const action of CLOSING_PATH) {
+    await call('POST', `/api/v1/complaints/${closed.id}/actions`, COMPLAINT_ACTION_BODIES[action], action === 'decide' ? deciderToken : token);
+  }
   const open = await call('POST', '/api/v1/complaints', complaintFiling({ orderNo: 'SO-FUZZ-2' }));
   await call('POST', `/api/v1/complaints/${open.id}/actions`, COMPLAINT_ACTION_BODIES.register);
 

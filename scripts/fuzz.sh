@@ -129,6 +129,9 @@ create_user() { # name roles-json → "id token"
 all_roles="$(node --require tsx/cjs -e 'console.log(JSON.stringify(require("./domain/roles").ROLES))')"
 every_role="$(create_user 'Fuzz every role' "$all_roles")"
 technician="$(create_user 'Fuzz technician' '["technician"]')"
+# A second person who may decide: the one who proposed and consolidated a case never decides it.
+decider="$(create_user 'Fuzz decider' "$all_roles")"
+read -r _ decider_token <<<"$decider"
 read -r _ every_role_token <<<"$every_role"
 read -r technician_id technician_token <<<"$technician"
 
@@ -136,7 +139,7 @@ read -r technician_id technician_token <<<"$technician"
 echo "fuzz: making records to fuzz on..." >&2
 config="$work/schemathesis.toml"
 cp scripts/fuzz.toml "$config"
-npx --no-install tsx scripts/fuzz-seed.ts "$base" "$every_role_token" "$technician_id" >>"$config"
+npx --no-install tsx scripts/fuzz-seed.ts "$base" "$every_role_token" "$technician_id" "$decider_token" >>"$config"
 
 # One run per user, all with the same seed. The user holding every role gets every phase (the
 # boundary cases of each parameter, other methods, no token; generated requests; sequences of calls

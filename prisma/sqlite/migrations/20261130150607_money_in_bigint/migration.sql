@@ -18,6 +18,7 @@ CREATE INDEX "ServiceFee_callId_idx" ON "ServiceFee"("callId");
 CREATE TABLE "new_ServiceContract" (
     "id" TEXT NOT NULL PRIMARY KEY,
     "workflowId" TEXT NOT NULL,
+    "number" TEXT,
     "status" TEXT NOT NULL,
     "customerName" TEXT NOT NULL,
     "startsOn" TEXT NOT NULL,
@@ -28,10 +29,11 @@ CREATE TABLE "new_ServiceContract" (
     "createdAt" DATETIME NOT NULL,
     "updatedAt" DATETIME NOT NULL
 );
-INSERT INTO "new_ServiceContract" ("amountFen", "createdAt", "customerName", "endsOn", "id", "startsOn", "state", "status", "updatedAt", "version", "workflowId") SELECT "amountFen", "createdAt", "customerName", "endsOn", "id", "startsOn", "state", "status", "updatedAt", "version", "workflowId" FROM "ServiceContract";
+INSERT INTO "new_ServiceContract" ("amountFen", "createdAt", "customerName", "endsOn", "id", "number", "startsOn", "state", "status", "updatedAt", "version", "workflowId") SELECT "amountFen", "createdAt", "customerName", "endsOn", "id", "number", "startsOn", "state", "status", "updatedAt", "version", "workflowId" FROM "ServiceContract";
 DROP TABLE "ServiceContract";
 ALTER TABLE "new_ServiceContract" RENAME TO "ServiceContract";
 CREATE UNIQUE INDEX "ServiceContract_workflowId_key" ON "ServiceContract"("workflowId");
+CREATE UNIQUE INDEX "ServiceContract_number_key" ON "ServiceContract"("number");
 PRAGMA foreign_keys=ON;
 PRAGMA defer_foreign_keys=OFF;
 
