@@ -187,7 +187,8 @@ describe('worker process faults: kill -9 and SIGTERM of real worker processes', 
       const state = await api.expectConsistent(at.id);
       expect(state.history.filter((h) => h.action === 'analyze')).toHaveLength(1);
       // Filing, registration, analysis: the last projection ran again after its attempt died with the worker.
-      const attempts = await projectionAttempts(at.id);
+      // The retry's completion reaches the history just after the case moved on (on a cluster, visibly later).
+      const attempts = await eventually('the retried projection in the history', () => projectionAttempts(at.id), (a) => a.length >= 3, 60_000);
       expect(attempts).toHaveLength(3);
       expect(attempts[2]).toBeGreaterThan(1);
       await api.driveTo(after, 'closed');
@@ -224,7 +225,8 @@ describe('worker process faults: kill -9 and SIGTERM of real worker processes', 
         throw new Error(`the action was refused: ${describeResponse(res)}`);
       }
       const after = await eventually('the action to complete', () => api.get(at.id), (v) => v.stage === 'countermeasure', 60_000);
-      const attempts = await projectionAttempts(at.id);
+      // The retry's completion reaches the history just after the case moved on (on a cluster, visibly later).
+      const attempts = await eventually('the retried projection in the history', () => projectionAttempts(at.id), (a) => a.length >= 3, 60_000);
       expect(attempts).toHaveLength(3);
       expect(attempts[2]).toBeGreaterThan(1);
       await api.driveTo(after, 'closed');
