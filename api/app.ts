@@ -10,7 +10,9 @@ import { createLogger } from '../observability/logger';
 import type { ApiDeps } from './context';
 import { errorHandler } from './errors';
 import { ApiRoutes } from './http';
+import { ApiMetrics, metricsEndpoint } from './metrics';
 import { RateLimiter } from './rateLimit';
+import { httpSpans, reenterRequestSpan } from './tracing';
 import { surveyPage } from './render/surveyPage';
 import { accountabilityRoutes } from './routes/accountability';
 import { anomalyReportRoutes } from './routes/anomalyReports';
@@ -73,6 +75,13 @@ export function createApp(deps: ApiDeps): Express {
   app.set('openapi', openapi);
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  // Observing it (README): a span per request when tracing is on; request durations; GET /metrics.
+  const tracing = deps.tracing?.enabled ? deps.tracing : null;
+  if (tracing) app.use(httpSpans(tracing));
+  const metrics =
+    deps.metrics ?? new ApiMetrics({ db: deps.db, timeZone: deps.config.timeZone, cacheMs: deps.config.observability.metricsCacheMs, now: deps.now, logger: deps.logger });
+  app.set('metrics', metrics);
+  app.use(metrics.timeRequests);
   app.use((req, res, next) => {
     const requestId = req.get('x-request-id')?.slice(0, 100) || randomUUID();
     res.setHeader('X-Request-Id', requestId);
@@ -98,6 +107,8 @@ export function createApp(deps: ApiDeps): Express {
     cors({ origin: deps.config.http.codecCorsOrigins, credentials: true, methods: ['POST'], allowedHeaders: ['Content-Type', 'Authorization', 'X-Namespace'], maxAge: 600 }),
   );
   app.use(express.json({ limit: deps.config.http.bodyLimit, strict: true, type: ['application/json', 'application/*+json'] }));
+  if (tracing) app.use(reenterRequestSpan);
+  app.get('/metrics', metricsEndpoint(metrics, deps.config.observability.metricsToken));
   app.get('/openapi.json', (_req, res) => {
     res.json(openapi);
   });

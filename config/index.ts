@@ -90,6 +90,16 @@ const envSchema = z.object({
   PUBLIC_URL: z.string().url().optional(),
   BOOTSTRAP_ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_FORMAT: z.enum(['pretty', 'json', 'auto']).default('auto'),
+  // Observing it (README): Prometheus metrics of the API and the worker, OpenTelemetry traces.
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  METRICS_CACHE: duration('5s'),
+  WORKER_METRICS_ADDRESS: z
+    .string()
+    .regex(/^(\[[0-9a-fA-F:]+\]|[\w.-]+):\d{1,5}$/, 'must be host:port, e.g. 127.0.0.1:9464')
+    .optional(),
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.string().url().refine((u) => /^https?:/.test(u), 'must be an http(s) URL, e.g. http://127.0.0.1:4318').optional(),
+  OTEL_SERVICE_NAME: z.string().trim().min(1).optional(),
   BODY_LIMIT: z
     .string()
     .regex(/^\d+(b|kb|mb)$/i, 'must look like 100kb')
@@ -197,6 +207,20 @@ export interface Config {
   };
   bootstrapAdminToken?: string;
   logLevel: Env['LOG_LEVEL'];
+  /** LOG_FORMAT: readable lines (`pretty`), JSON lines (`json`), or `auto`: pretty when stdout is a terminal, else JSON. */
+  logFormat: Env['LOG_FORMAT'];
+  observability: {
+    /** METRICS_TOKEN: `GET /metrics` answers a caller with this bearer token; unset → /metrics is off (404). */
+    metricsToken?: string;
+    /** METRICS_CACHE: how long the business figures of /metrics are reused before the database is asked again. */
+    metricsCacheMs: number;
+    /** WORKER_METRICS_ADDRESS: where the worker serves the Temporal SDK's Prometheus metrics; unset → not served. */
+    workerMetricsAddress?: string;
+    /** OTEL_EXPORTER_OTLP_ENDPOINT: traces are exported there (OTLP http/protobuf); unset → no tracing. */
+    otlpEndpoint?: string;
+    /** OTEL_SERVICE_NAME: the service name of the traces; unset → aftersales-api, aftersales-worker. */
+    serviceName?: string;
+  };
   shutdownGraceMs: number;
   timeZone: string;
   complaint: {
@@ -367,6 +391,14 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     },
     bootstrapAdminToken: env.BOOTSTRAP_ADMIN_TOKEN,
     logLevel: env.LOG_LEVEL,
+    logFormat: env.LOG_FORMAT,
+    observability: {
+      metricsToken: env.METRICS_TOKEN,
+      metricsCacheMs: env.METRICS_CACHE,
+      workerMetricsAddress: env.WORKER_METRICS_ADDRESS,
+      otlpEndpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT,
+      serviceName: env.OTEL_SERVICE_NAME,
+    },
     shutdownGraceMs: env.SHUTDOWN_GRACE,
     timeZone: env.TIME_ZONE,
     complaint: {

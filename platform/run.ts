@@ -12,6 +12,7 @@ import { migrate } from './database';
 import { startLocalTemporal } from './localTemporal';
 import { describeCli, findTemporalCli } from './temporalCli';
 import { LogFile, lastLines } from './logFile';
+import { prettyPrinter, resolveLogFormat } from '../observability/logger';
 import { claimPidFile, pidFileOf, portFree, releasePidFile } from './pidFile';
 import { type RestartPolicy, type Running, Supervised, type SupervisedSpec, formatDuration, restartPolicyFrom } from './supervisor';
 
@@ -57,8 +58,24 @@ function payloadKeys(config: Config): { env: Record<string, string>; where: stri
   return { env: { PAYLOAD_KEY_FILE: file }, where: shown(file) };
 }
 
+/**
+ * What the runner shows of its processes' output: their JSON log lines as they are, or (LOG_FORMAT
+ * pretty, or auto on a terminal) as readable lines. A chunk may end inside a line: the rest waits
+ * for the next chunk.
+ */
+function outputFor(stream: NodeJS.WriteStream, format: 'pretty' | 'json'): (chunk: Buffer) => void {
+  if (format === 'json') return (chunk) => void stream.write(chunk);
+  const pretty = prettyPrinter(Boolean(stream.isTTY));
+  let rest = '';
+  return (chunk) => {
+    const lines = (rest + chunk.toString('utf8')).split('\n');
+    rest = lines.pop() ?? '';
+    for (const line of lines) stream.write(line === '' ? '\n' : pretty(line));
+  };
+}
+
 /** A Node entry point of the platform (the worker or the API) as a supervised child process. */
-function nodeProcess(name: string, entry: string, env: NodeJS.ProcessEnv, log: LogFile, graceMs: number): SupervisedSpec {
+function nodeProcess(name: string, entry: string, env: NodeJS.ProcessEnv, log: LogFile, graceMs: number, format: 'pretty' | 'json'): SupervisedSpec {
   // From dist/ the entry points are compiled; from sources (tests) they run through tsx.
   const fromSources = path.extname(__filename) === '.ts';
   const args = [...(fromSources ? ['--require', 'tsx/cjs'] : []), path.join(__dirname, '..', `${entry}${fromSources ? '.ts' : '.js'}`)];
@@ -72,13 +89,16 @@ function nodeProcess(name: string, entry: string, env: NodeJS.ProcessEnv, log: L
         // Its own process group: Ctrl-C reaches this runner only, which then stops the parts in order.
         detached: true,
       });
-      // Its output goes to the runner's own output (the terminal, the journal) and to its log file.
+      // Its output goes to the runner's own output (the terminal, the journal) and to its log file
+      // (always JSON lines).
+      const toStdout = outputFor(process.stdout, format);
+      const toStderr = outputFor(process.stderr, format);
       child.stdout!.on('data', (d: Buffer) => {
-        process.stdout.write(d);
+        toStdout(d);
         log.write(d);
       });
       child.stderr!.on('data', (d: Buffer) => {
-        process.stderr.write(d);
+        toStderr(d);
         log.write(d);
       });
       const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('close', (code, signal) => resolve({ code, signal })));
@@ -204,12 +224,14 @@ async function main(): Promise<void> {
   migrate(config.databaseUrl);
   const { token, file } = bootstrapToken(dataDir);
   const keys = payloadKeys(config);
-  const env = { ...process.env, ...keys.env, BOOTSTRAP_ADMIN_TOKEN: token, TEMPORAL_ADDRESS: config.temporal.address };
+  // The processes write JSON lines (their log files); the runner shows them as LOG_FORMAT says.
+  const env = { ...process.env, ...keys.env, BOOTSTRAP_ADMIN_TOKEN: token, TEMPORAL_ADDRESS: config.temporal.address, LOG_FORMAT: 'json' };
+  const format = resolveLogFormat(config.logFormat);
   const workerLog = new LogFile(path.join(dataDir, 'worker.log'));
   const apiLog = new LogFile(path.join(dataDir, 'api.log'));
   logs.push(workerLog, apiLog);
-  supervised.worker = new Supervised(nodeProcess('worker', 'worker/main', env, workerLog, config.shutdownGraceMs), policy, events);
-  supervised.api = new Supervised(nodeProcess('api', 'api/main', env, apiLog, config.shutdownGraceMs), policy, events);
+  supervised.worker = new Supervised(nodeProcess('worker', 'worker/main', env, workerLog, config.shutdownGraceMs, format), policy, events);
+  supervised.api = new Supervised(nodeProcess('api', 'api/main', env, apiLog, config.shutdownGraceMs, format), policy, events);
   await supervised.worker.start({ failFast: true });
   await supervised.api.start({ failFast: true });
 
