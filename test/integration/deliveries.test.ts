@@ -9,7 +9,7 @@ import { recordNotices } from '../../services/notices';
 import { deliveryScheduleId, ensureDeliverySchedule } from '../../temporal/schedules';
 import { COMPLAINT_ACTION_BODIES as INPUT, bearer, complaintFiling } from '../support/fixtures';
 import { type TestStack, startTestStack } from '../support/stack';
-import { eventually } from './serviceHelpers';
+import { callRegistration, eventually } from './serviceHelpers';
 
 jest.setTimeout(120_000);
 
@@ -155,6 +155,10 @@ test('G3: an overdue stage’s reminder and its escalation reach the right peopl
   const escalationChat = await eventually('the escalation chat', async () => chats.filter((c) => c.text.content.startsWith(`[Escalation] Complaint ${number} · analysis`)), (c) => c.length > 0);
   expect(escalationChat[0]!.text.content).toContain('Hello Grace Office,');
 
+  // The escalation's work item (the GM office's task for the stage) is delivered too.
+  const task = await eventually('the escalation’s task mail', async () => mails.filter((m) => m.to.includes('office@example.com') && m.subject.startsWith('[To do]') && m.subject.includes(number)), (m) => m.length > 0);
+  expect(task[0]!.text).toContain(`Open the case: ${link}`);
+
   // The chat robot mentions each person by chat id, with the case number and the link.
   const chatToQa = await eventually('the chat reminder', async () => chats.filter((c) => c.text.mentioned_list.includes('qa.wang') && c.text.content.includes(number)), (c) => c.length > 0);
   expect(chatToQa[0]).toMatchObject({ msgtype: 'text', text: { content: expect.stringContaining(link) } });
@@ -207,4 +211,25 @@ test('G2, G6: deliveries are listed to admins and auditors only, and e-mail addr
   const seen = await eventually('some e-mail deliveries', () => deliveries('', auditor.token), (d) => d.some((x) => x.channel === 'email'));
   const emails = seen.filter((d) => d.channel === 'email').map((d) => d.recipient);
   expect(emails.every((r) => r !== null && /^.\*\*\*@example\.com$/.test(r))).toBe(true);
+});
+
+test('G3: a notice for a service call’s technician reaches the technician assigned to the call, not every technician', async () => {
+  const clerk = await person('Xu Clerk', ['clerk'], {});
+  const supervisor = await person('He Supervisor', ['service_supervisor'], {});
+  const tang = await person('Tang Technician', ['technician'], { email: 'tang@example.com', chatId: 'tang' });
+  const song = await person('Song Technician', ['technician'], { email: 'song@example.com', chatId: 'song' });
+  const call = await stack.http.post('/api/v1/service-calls').set(bearer(clerk.token)).send(callRegistration()).expect(201);
+  await stack.http.post(`/api/v1/service-calls/${call.body.id}/actions`).set(bearer(supervisor.token)).send({ action: 'dispatch', technicianId: tang.id }).expect(200);
+  await recordNotices(stack.db, [
+    { key: `repair-warning-${call.body.id}`, type: 'reminder', caseType: 'service_call', caseId: call.body.id, stage: 'repair', to: ['technician'], message: 'The promised repair time is near.', at: new Date().toISOString() },
+  ]);
+  const notice = await stack.db.notice.findUniqueOrThrow({ where: { dedupeKey: `repair-warning-${call.body.id}` } });
+  const sent = await eventually('the technician’s deliveries sent', () => deliveries(`noticeId=${notice.id}`), (d) => d.length === 2 && d.every((x) => x.status === 'sent'));
+  expect(sent.map((d) => [d.userId, d.channel]).sort()).toEqual([[tang.id, 'chat'], [tang.id, 'email']].sort());
+  const mail = mails.filter((m) => m.text.includes('The promised repair time is near.'));
+  expect(mail.map((m) => m.to)).toEqual([['tang@example.com']]);
+  expect(mail[0]!.subject).toBe(`[提醒] 服务单 ${call.body.number} · 维修`);
+  expect(mail[0]!.text).toContain(`http://aftersales.example/service-calls/${call.body.id}`);
+  expect(chats.filter((c) => c.text.content.includes('The promised repair time is near.')).map((c) => c.text.mentioned_list)).toEqual([['tang']]);
+  expect(sent.some((d) => d.userId === song.id)).toBe(false);
 });
