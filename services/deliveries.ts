@@ -1,18 +1,20 @@
 // Notices that reach people. Every notice and work item is written with `deliveryPending` (the
 // outbox); the worker's delivery schedule (DELIVERY_SWEEP_EVERY) fans each one out into a Delivery
 // per person and channel (the people holding the addressed roles; for a service call's technician,
-// the one assigned), then sends what is due. A failed send is tried again after DELIVERY_BACKOFF,
-// doubling, and after DELIVERY_ATTEMPTS failures (or at once when the receiver refuses the message
-// itself) the delivery ends `failed`, visible in GET /api/v1/deliveries; nothing is retried forever.
-// E-mail goes to people with an address who did not opt out; the chat robot mentions every person
-// (by their chat id when known). Nothing is sent from an API request, and the in-app inbox (/tasks,
-// notices) has every notice whatever happens here.
+// the one assigned; whoever stands in for one of them today), then sends what is due. A failed
+// send is tried again after DELIVERY_BACKOFF, doubling, and after DELIVERY_ATTEMPTS failures (or at
+// once when the receiver refuses the message itself) the delivery ends `failed`, visible in
+// GET /api/v1/deliveries; nothing is retried forever. E-mail goes to people with an address who
+// did not opt out; the chat robot mentions every person (by their chat id when known). Nothing is
+// sent from an API request, and the in-app inbox (/tasks, notices) has every notice whatever
+// happens here.
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { DeliveriesConfig } from '../config';
 import type { Database } from '../db/client';
 import { caseLink, retryDelayMs } from '../domain/deliveries';
 import { composeDelivery } from '../domain/deliveryText';
+import { localDateIn } from '../domain/localTime';
 import { type Role } from '../domain/roles';
 import type { Language } from '../domain/signIn';
 import { type ChannelError, type DeliveryChannels } from './deliveryChannels';
@@ -49,16 +51,28 @@ async function sourceOf(db: Database, sourceType: string, id: string): Promise<S
   return w && { sourceType: 'work_item', id: w.id, kind: 'task', caseType: w.caseType, caseId: w.caseId, stage: null, roles: JSON.parse(w.roles) as Role[], message: w.title, at: w.createdAt, dueAt: w.dueAt };
 }
 
-/** The people a notice is for: active users holding an addressed role; a service call's technician role means the technician assigned. */
-async function recipientsOf(db: Database, s: Source) {
-  const users = await db.user.findMany({ where: { disabled: false, OR: s.roles.map((r) => ({ roles: { contains: `"${r}"` } })) } });
-  if (s.caseType !== 'service_call' || !s.roles.includes('technician')) return users;
-  const call = await db.serviceCall.findUnique({ where: { id: s.caseId }, select: { technicianId: true } });
-  const others = s.roles.filter((r) => r !== 'technician');
-  return users.filter((u) => {
-    const roles = JSON.parse(u.roles) as string[];
-    return roles.some((r) => (others as string[]).includes(r)) || (call?.technicianId ? u.id === call.technicianId : roles.includes('technician'));
+/**
+ * The people a notice is for: active users holding an addressed role (a service call's technician
+ * role means the technician assigned to it), and whoever stands in for one of them today (G7:
+ * holiday cover decides in their name, so it is told too).
+ */
+async function recipientsOf(db: Database, s: Source, today: string) {
+  let users = await db.user.findMany({ where: { disabled: false, OR: s.roles.map((r) => ({ roles: { contains: `"${r}"` } })) } });
+  if (s.caseType === 'service_call' && s.roles.includes('technician')) {
+    const call = await db.serviceCall.findUnique({ where: { id: s.caseId }, select: { technicianId: true } });
+    const others = s.roles.filter((r) => r !== 'technician');
+    users = users.filter((u) => {
+      const roles = JSON.parse(u.roles) as string[];
+      return roles.some((r) => (others as string[]).includes(r)) || (call?.technicianId ? u.id === call.technicianId : roles.includes('technician'));
+    });
+  }
+  const covering = await db.standIn.findMany({
+    where: { userId: { in: users.map((u) => u.id) }, endedAt: null, fromDate: { lte: today }, toDate: { gte: today } },
+    select: { standInId: true },
   });
+  const known = new Set(users.map((u) => u.id));
+  const extra = [...new Set(covering.map((c) => c.standInId))].filter((id) => !known.has(id));
+  return extra.length === 0 ? users : [...users, ...(await db.user.findMany({ where: { id: { in: extra }, disabled: false } }))];
 }
 
 /** Fans out up to `limit` written notices and work items into deliveries; returns how many deliveries it queued. */
@@ -70,7 +84,7 @@ export async function queueDeliveries(db: Database, config: DeliveriesConfig, no
     for (const { id } of rows) {
       const source = await sourceOf(db, sourceType, id);
       if (source && now.getTime() - Math.max(source.at.getTime(), 0) < STALE_AFTER_MS) {
-        for (const user of await recipientsOf(db, source)) {
+        for (const user of await recipientsOf(db, source, localDateIn(config.timeZone, now))) {
           const channels: DeliveryChannel[] = [
             ...(config.email && user.email && !user.emailOptOut ? (['email'] as const) : []),
             ...(config.chat ? (['chat'] as const) : []),
@@ -128,6 +142,7 @@ export async function attemptDelivery(db: Database, config: DeliveriesConfig, ch
   const source = await sourceOf(db, d.sourceType, d.sourceId);
   const user = await db.user.findUnique({ where: { id: d.userId } });
   if (!source || !user) return finish('the notice or the person no longer exists', true);
+  if (user.disabled) return finish('the person’s account is disabled', true);
   const send = d.channel === 'email' ? channels.email : channels.chat;
   if (!send) return finish(`the ${d.channel} channel is not configured any more`, true);
   if (d.channel === 'email' && (!user.email || user.emailOptOut)) return finish(user.email ? 'the person opted out of e-mail' : 'the person has no e-mail address', true);

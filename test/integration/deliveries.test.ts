@@ -233,3 +233,19 @@ test('G3: a notice for a service call’s technician reaches the technician assi
   expect(chats.filter((c) => c.text.content.includes('The promised repair time is near.')).map((c) => c.text.mentioned_list)).toEqual([['tang']]);
   expect(sent.some((d) => d.userId === song.id)).toBe(false);
 });
+
+test('G3, G7: whoever stands in for a decider today is told what the decider is told; a stand-in that has ended is not', async () => {
+  const manager = await person('Qian Manager', ['sales_manager'], { email: 'qian@example.com' });
+  const deputy = await person('Zhou Deputy', ['sales'], { email: 'zhou@example.com' });
+  const former = await person('Wu Former', ['sales'], { email: 'wu@example.com' });
+  const [from, to] = ['2000-01-01', '2099-12-31'];
+  await stack.http.post(`/api/v1/users/${manager.id}/stand-ins`).set(bearer(manager.token)).send({ standInId: deputy.id, from, to }).expect(201);
+  const ended = await stack.http.post(`/api/v1/users/${manager.id}/stand-ins`).set(bearer(manager.token)).send({ standInId: former.id, from, to }).expect(201);
+  await stack.http.delete(`/api/v1/users/${manager.id}/stand-ins/${ended.body.id}`).set(bearer(manager.token)).expect(200);
+  const key = `decision-reminder-${Date.now()}`;
+  await recordNotices(stack.db, [{ key, type: 'reminder', caseType: 'job', caseId: 'decision', stage: 'decision', to: ['sales_manager'], message: 'A decision is waiting.', at: new Date().toISOString() }]);
+  const notice = await stack.db.notice.findUniqueOrThrow({ where: { dedupeKey: key } });
+  const sent = await eventually('the decision reminder sent', () => deliveries(`noticeId=${notice.id}`), (d) => d.filter((x) => x.channel === 'email').length === 2 && d.every((x) => x.status === 'sent'));
+  expect(sent.filter((d) => d.channel === 'email').map((d) => d.userId).sort()).toEqual([manager.id, deputy.id].sort());
+  expect(mails.filter((m) => m.text.includes('A decision is waiting.')).flatMap((m) => m.to).sort()).toEqual(['qian@example.com', 'zhou@example.com']);
+});
