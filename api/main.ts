@@ -3,6 +3,7 @@ import type { Server } from 'node:http';
 import { loadConfigOrExit } from '../config';
 import { createDatabase } from '../db/client';
 import { IdempotencyService } from '../services/idempotency';
+import { hashPassword } from '../services/passwords';
 import { UserService } from '../services/users';
 import { connectClient } from '../temporal/connection';
 import { createApp } from './app';
@@ -18,7 +19,8 @@ async function main(): Promise<void> {
   const db = createDatabase(config.databaseUrl);
   const { client, connection } = await connectClient(config, tracing);
   const users = new UserService(db);
-  if (await users.ensureBootstrapAdmin(config.bootstrapAdminToken)) logger.info('bootstrap admin created');
+  const initialPassword = config.bootstrapAdminPassword ? await hashPassword(config.bootstrapAdminPassword) : undefined;
+  if (await users.ensureBootstrapAdmin(config.bootstrapAdminToken, initialPassword)) logger.info('bootstrap admin created');
   const now = () => new Date();
   const metrics = new ApiMetrics({ db, timeZone: config.timeZone, cacheMs: config.observability.metricsCacheMs, now, logger, processMetrics: true });
   const app = createApp({ config, db, temporal: client, logger, users, idempotency: new IdempotencyService(db), now, metrics, tracing });

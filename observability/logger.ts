@@ -1,7 +1,7 @@
 // Logs: JSON lines for machines (files, the journal, a log shipper), readable lines for a person at
 // a terminal (LOG_FORMAT, see README). Tokens and personal data never reach them: authorization
 // headers and known personal fields are redacted wherever they appear.
-import pino, { type Logger } from 'pino';
+import pino, { type DestinationStream, type Logger } from 'pino';
 import pretty, { prettyFactory } from 'pino-pretty';
 
 export type { Logger };
@@ -22,7 +22,11 @@ const PRETTY_OPTIONS = {
   singleLine: true,
 };
 
-export function createLogger(level: string, name: string, format: LogFormat = 'json'): Logger {
+/**
+ * A logger writing to stdout in the given LOG_FORMAT, or JSON lines to a destination stream (tests read what would be
+ * logged).
+ */
+export function createLogger(level: string, name: string, output: LogFormat | DestinationStream = 'json'): Logger {
   const options: pino.LoggerOptions = {
     name,
     level,
@@ -32,6 +36,14 @@ export function createLogger(level: string, name: string, format: LogFormat = 'j
       paths: [
         'req.headers.authorization',
         'headers.authorization',
+        'req.headers.cookie',
+        'headers.cookie',
+        'password',
+        '*.password',
+        '*.passwordHash',
+        '*.csrfToken',
+        'email',
+        '*.email',
         '*.token',
         'token',
         '*.phone',
@@ -42,7 +54,8 @@ export function createLogger(level: string, name: string, format: LogFormat = 'j
       censor: '[redacted]',
     },
   };
-  if (resolveLogFormat(format) === 'pretty') {
+  if (typeof output !== 'string') return pino(options, output);
+  if (resolveLogFormat(output) === 'pretty') {
     // Written synchronously by this process (no transport thread), so nothing is lost at exit.
     return pino(options, pretty({ ...PRETTY_OPTIONS, sync: true, colorize: Boolean(process.stdout.isTTY) }));
   }

@@ -6,7 +6,7 @@ import { createActivities } from '../activities';
 import { createDatabase } from '../db/client';
 import { createLogger } from '../observability/logger';
 import { connectClient, connectWorker } from '../temporal/connection';
-import { ensureDailySchedule, ensureMonthlySchedule } from '../temporal/schedules';
+import { ensureDailySchedule, ensureDeliverySchedule, ensureMonthlySchedule } from '../temporal/schedules';
 import { workflowCode } from '../temporal/workflowCode';
 import { dataConverterFor } from '../temporal/codec';
 import { startTracing } from '../observability/tracing';
@@ -44,7 +44,7 @@ async function main(): Promise<void> {
     workflowBundle: await workflowCode(),
     // G6: payloads encrypted before they reach Temporal.
     dataConverter: dataConverterFor(config),
-    activities: createActivities({ db, timeZone: config.timeZone, accounting: config.accounting, customerMessages: config.customerMessages }),
+    activities: createActivities({ db, timeZone: config.timeZone, accounting: config.accounting, customerMessages: config.customerMessages, deliveries: config.deliveries }),
     // Traces: each activity continues the trace of the workflow call that scheduled it; the
     // workflow code's spans arrive through the sink.
     interceptors: { activity: tracingActivityInterceptors(tracing) },
@@ -68,6 +68,12 @@ async function main(): Promise<void> {
     logger.info({ result: await ensureMonthlySchedule(client, config) }, 'monthly report schedule');
   } catch (err) {
     logger.warn({ err }, 'monthly report schedule not created; the worker runs without it');
+  }
+  // Notices to people by e-mail and chat robot (DELIVERY_SWEEP_EVERY), when a channel is configured.
+  try {
+    logger.info({ result: await ensureDeliverySchedule(client, config) }, 'notice delivery schedule');
+  } catch (err) {
+    logger.warn({ err }, 'notice delivery schedule not created; notices stay in the in-app inbox until a worker creates it');
   } finally {
     await clientConnection.close();
   }

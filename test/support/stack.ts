@@ -84,7 +84,7 @@ export async function startTestStack(env: Record<string, string> = {}, options: 
       taskQueue: config.temporal.taskQueue,
       workflowBundle: { codePath: bundle },
       dataConverter: dataConverterFor(config),
-      activities: createActivities({ db, timeZone: config.timeZone, accounting: config.accounting, customerMessages: config.customerMessages }),
+      activities: createActivities({ db, timeZone: config.timeZone, accounting: config.accounting, customerMessages: config.customerMessages, deliveries: config.deliveries }),
       ...(options.tracing ? { interceptors: { activity: tracingActivityInterceptors(options.tracing) }, sinks: tracingSinks(options.tracing) } : {}),
     });
     running = worker.run();
