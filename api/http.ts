@@ -83,11 +83,27 @@ export interface RouteSpec<B, Q, P> {
 }
 
 /** Where a value holds text with the character U+0000 (dotted paths, as zod names fields). */
-function nulCharacterFields(value: unknown, at: string[] = []): string[] {
-  if (typeof value === 'string') return value.includes('\u0000') ? [at.join('.') || '(body)'] : [];
-  if (Array.isArray(value)) return value.flatMap((v, i) => nulCharacterFields(v, [...at, String(i)]));
-  if (value && typeof value === 'object') return Object.entries(value).flatMap(([k, v]) => nulCharacterFields(v, [...at, k]));
-  return [];
+function nulCharacterFields(value: unknown): string[] {
+  // Walked with a stack of its own, not by recursion: a body may nest thousands of levels deep.
+  type Visit = { value: unknown; key: string; parent: Visit | null };
+  const pathOf = (v: Visit): string => {
+    const keys: string[] = [];
+    for (let at: Visit | null = v; at?.parent; at = at.parent) keys.push(at.key);
+    return keys.reverse().join('.') || '(body)';
+  };
+  const found: string[] = [];
+  const stack: Visit[] = [{ value, key: '', parent: null }];
+  while (stack.length) {
+    const visit = stack.pop()!;
+    const v = visit.value;
+    if (typeof v === 'string') {
+      if (v.includes('\u0000')) found.push(pathOf(visit));
+    } else if (v && typeof v === 'object') {
+      const entries = Array.isArray(v) ? v.map((item, i) => [String(i), item] as const) : Object.entries(v);
+      for (let i = entries.length - 1; i >= 0; i--) stack.push({ value: entries[i]![1], key: entries[i]![0], parent: visit });
+    }
+  }
+  return found;
 }
 
 function parsePart<T>(schema: ZodType<T> | undefined, value: unknown, part: string): T {
