@@ -5,6 +5,7 @@ import { createAccountabilityActivities } from './accountability';
 import { createComplaintActivities } from './complaint';
 import { createContractActivities } from './contract';
 import { createDailyOperationsActivities } from './dailyOperations';
+import { createInstalledBaseActivities } from './installedBase';
 import { classifyingErrors } from './failures';
 import { createOperationsActivities } from './operations';
 import { createServiceCallActivities } from './serviceCall';
@@ -24,5 +25,6 @@ export function createActivities(deps: ActivityDeps) {
     ...createDailyOperationsActivities(deps),
     ...createAccountabilityActivities(deps),
     ...createOperationsActivities(deps),
+    ...createInstalledBaseActivities(deps),
   });
 }
