@@ -19,6 +19,7 @@ import {
   type ImportStatus,
   type ImportTable,
   checkTable,
+  inFileColumns,
   sortProblems,
 } from '../domain/installedBase/imports';
 import { customerSearchText, phoneDigits, productSearchText } from '../domain/installedBase/search';
@@ -473,7 +474,7 @@ export async function fileImport(db: Database, p: NewImport): Promise<ImportView
   }
   const checked = checkTable(p.kind, p.table);
   const planned = await plan(db, p.kind, checked.rows, { rules: p.rules, by: p.by, now: p.now });
-  const problems = [...checked.problems, ...planned.problems];
+  const problems = [...checked.problems, ...inFileColumns(p.kind, p.table.header, planned.problems)];
   const row = await db.importJob.create({
     data: {
       ...base,
@@ -510,7 +511,8 @@ export async function runImportJob(db: Database, id: string, now: Date): Promise
   const kind = job.kind as ImportKind;
   const rules = JSON.parse(job.rules) as ImportRules;
   await db.importJob.update({ where: { id }, data: { status: 'running', startedAt: job.startedAt ?? now } });
-  const checked = checkTable(kind, JSON.parse(job.rows) as ImportTable);
+  const table = JSON.parse(job.rows) as ImportTable;
+  const checked = checkTable(kind, table);
   await db.importJob.update({ where: { id }, data: { rowsChecked: checked.total } });
   const fail = async (problems: ImportProblem[]) => {
     await db.importJob.update({
@@ -524,7 +526,7 @@ export async function runImportJob(db: Database, id: string, now: Date): Promise
     return await db.$transaction(
       async (tx) => {
         const planned = await plan(tx, kind, checked.rows, { rules, by: { id: job.createdBy, name: job.createdByName }, now });
-        const problems = [...checked.problems, ...planned.problems];
+        const problems = [...checked.problems, ...inFileColumns(kind, table.header, planned.problems)];
         if (errorsIn(problems) > 0) throw new RowsRefused(problems);
         await planned.apply(tx, id);
         const done = planned.contractsToStart === 0;

@@ -166,6 +166,19 @@ export interface HeaderMapping {
   problems: ImportProblem[];
 }
 
+/**
+ * Problems found against the database name the field's column (customer_code); this names the
+ * file's own column instead (客户编号), as the file's reader knows it.
+ */
+export function inFileColumns(kind: ImportKind, header: readonly string[], problems: ImportProblem[]): ImportProblem[] {
+  const { specs } = mapHeader(kind, header);
+  const columnOf = new Map<string, string>();
+  specs.forEach((spec, i) => {
+    if (spec) columnOf.set(spec.column, header[i]!);
+  });
+  return problems.map((p) => (p.field !== null && p.column === p.field && columnOf.has(p.field) ? { ...p, column: columnOf.get(p.field)! } : p));
+}
+
 /** Matches the header row to the kind's columns: unknown columns are warned about, missing required ones are errors. */
 export function mapHeader(kind: ImportKind, header: readonly string[]): HeaderMapping {
   const byKey = new Map<string, ColumnSpec>();
