@@ -10,13 +10,11 @@ const phone = z.string().describe('in full for the roles that phone customers (c
 
 export const zCustomerSiteView = z
   .object({ id: z.string(), name: z.string(), address: z.string(), area: z.enum(AREAS).nullable() })
-  .strict()
-  .meta({ id: 'CustomerSite', description: "A customer's site" });
+  .strict();
 
 export const zCustomerContactView = z
   .object({ id: z.string(), name: z.string(), title: z.string().nullable(), phone, siteId: z.string().nullable() })
-  .strict()
-  .meta({ id: 'CustomerContact', description: "A customer's contact person" });
+  .strict();
 
 /** A customer as other files name it. */
 export const zCustomerRef = z.object({ id: z.string(), code: z.string(), name: z.string() }).strict();
