@@ -174,11 +174,14 @@ export interface CustomerFilter {
   cursor?: string;
 }
 
+/** A phone search finds a customer: it lists at most this many (the parameters of one query stay within every database's limit). */
+const PHONE_MATCHES = 500;
+
 /** Customer files by a substring of code or name, by phone digits, by region; by name. */
 export async function listCustomers(db: Database, f: CustomerFilter) {
   let ids: string[] | undefined;
   if (f.phone !== undefined) {
-    const contacts = await db.customerContact.findMany({ where: { phoneDigits: { contains: phoneDigits(f.phone) } }, select: { customerId: true }, take: 1000 });
+    const contacts = await db.customerContact.findMany({ where: { phoneDigits: { contains: phoneDigits(f.phone) } }, select: { customerId: true }, distinct: ['customerId'], orderBy: { customerId: 'asc' }, take: PHONE_MATCHES });
     ids = [...new Set(contacts.map((c) => c.customerId))];
   }
   const q = f.q !== undefined ? normaliseForSearch(f.q) : '';

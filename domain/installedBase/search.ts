@@ -1,8 +1,8 @@
 // O6: how customer and product files are found. Search is a case-insensitive substring match that
 // behaves the same on SQLite and PostgreSQL: each file keeps its searchable text normalised once
 // when written (Unicode NFKC, so full-width ＬＸ－２００ equals LX-200, then lower case), and a
-// query is normalised the same way and matched with LIKE '%…%' (PostgreSQL answers it from a
-// trigram index). Phones are matched on their national number, digits only.
+// query is normalised the same way and matched with LIKE '%…%' (bench/installedBase.ts measures
+// it over 100,000 products). Phones are matched on their national number, digits only.
 
 /** Text normalised for search: NFKC (full-width forms folded), lower case, blanks collapsed. */
 export function normaliseForSearch(text: string): string {
