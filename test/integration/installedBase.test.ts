@@ -189,6 +189,12 @@ describe('O6: follow-up calls after a repair', () => {
     expect(second.body).toMatchObject({ status: 'done', satisfied: true, customer: { phone: '+86 512 6666 1234' } });
     expect((await api.tasks(p.service_dept)).some((t) => t.caseId === followUp.id)).toBe(false);
     expectStatus(await stack.http.post(`/api/v1/follow-ups/${followUp.id}/attempts`).set(bearer(p.service_dept.token)).send({ reached: false }), 409);
+
+    // The machine's service history shows the repair and its follow-up.
+    const file = await stack.http.get(`/api/v1/products/${encodeURIComponent(product.serialNo)}`).set(bearer(p.clerk.token));
+    expect(file.body.serviceHistory).toEqual([
+      expect.objectContaining({ callId: call.id, status: 'closed', path: 'on_site', workMinutes: 20, followUp: { id: followUp.id, status: 'done', satisfied: true } }),
+    ]);
   });
 });
 
