@@ -106,6 +106,28 @@ describe('O6: customer and product files', () => {
   });
 });
 
+describe('O6: changing the files', () => {
+  test('O6, S1: a warranty end corrected on the product file derives the next call\'s category; a renamed customer is found by its new name', async () => {
+    const customer = await newCustomer();
+    const product = await newProduct(customer);
+    const patched = await stack.http.patch(`/api/v1/products/${product.serialNo}`).set(bearer(p.service_dept.token)).send({ warrantyUntil: '2026-01-31' });
+    expectStatus(patched, 200);
+    expect(patched.body).toMatchObject({ warrantyUntil: '2026-01-31', inWarranty: false });
+    const call = await stack.http.post('/api/v1/service-calls').set(bearer(p.clerk.token)).send({ serialNo: product.serialNo, description: 'x' });
+    expectStatus(call, 201);
+    expect(call.body.category).toBe('A');
+
+    const badDates = await stack.http.patch(`/api/v1/products/${product.serialNo}`).set(bearer(p.service_dept.token)).send({ warrantyUntil: '2025-01-01' });
+    expectStatus(badDates, 400);
+    expect(badDates.body.error.details.map((d: View) => d.field)).toEqual(['warrantyUntil']);
+
+    const renamed = await stack.http.patch(`/api/v1/customers/${customer.id}`).set(bearer(p.service_dept.token)).send({ name: `常州精密机械 ${run}` });
+    expectStatus(renamed, 200);
+    const found = await stack.http.get('/api/v1/products').query({ q: `常州精密机械 ${run}` }).set(bearer(p.clerk.token));
+    expect(found.body.items.map((x: View) => x.serialNo)).toEqual([product.serialNo]);
+  });
+});
+
 describe('O6, S1, S2: a service call registered by serial number', () => {
   test('O6, S1: the serial number alone fills customer, phone, model, area and warranty; the category is derived (C, in warranty); the second call shows the first in its history', async () => {
     const customer = await newCustomer();
