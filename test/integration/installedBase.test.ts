@@ -18,7 +18,7 @@ let api: ReturnType<typeof serviceApi>;
 const run = Math.random().toString(36).slice(2, 8).toUpperCase();
 
 beforeAll(async () => {
-  stack = await startTestStack({ SERVICE_CALENDAR_ALWAYS_OPEN: 'true', SURVEY_DELAY: '1s', FOLLOW_UP_DELAY: '3s', FOLLOW_UP_ATTEMPTS: '2' });
+  stack = await startTestStack({ SERVICE_CALENDAR_ALWAYS_OPEN: 'true', SURVEY_DELAY: '1s', FOLLOW_UP_DELAY: '3s', FOLLOW_UP_ATTEMPTS: '2', IMPORT_MAX_ROWS: '50' });
   p = await servicePartyOf(stack);
   api = serviceApi(stack);
 });
@@ -299,6 +299,16 @@ describe('O6: imports from CSV and XLSX', () => {
     const call = await stack.http.post('/api/v1/service-calls').set(bearer(p.clerk.token)).send({ serialNo: serial, description: '漏油' });
     expectStatus(call, 201);
     expect(call.body).toMatchObject({ category: 'C', productModel: 'LX-500', customer: { name: customer.name } });
+  });
+
+  test('O6: a file of more rows than IMPORT_MAX_ROWS → 413, a body that is not CSV or XLSX → 415, a broken workbook → 400; nothing is filed', async () => {
+    const before = await stack.db.importJob.count();
+    const big = csv([['code', 'name'], ...Array.from({ length: 51 }, (_, i) => [code(100 + i), `客户${i}`])]);
+    expectStatus(await upload('customers', big, 'text/csv', true), 413);
+    expectStatus(await stack.http.post('/api/v1/imports/customers').set(bearer(p.service_dept.token)).send({ code: 'x' }), 415);
+    const broken = await upload('products', Buffer.from('not a workbook'), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', true);
+    expectStatus(broken, 400);
+    expect(await stack.db.importJob.count()).toBe(before);
   });
 
   test('O6, S15: imported contracts start their workflows once; a re-run of the file starts none; a clerk may not import contracts', async () => {
