@@ -6,6 +6,7 @@ import { createComplaintActivities } from './complaint';
 import { createContractActivities } from './contract';
 import { createDailyOperationsActivities } from './dailyOperations';
 import { createDeliveryActivities } from './deliveries';
+import { createInstalledBaseActivities } from './installedBase';
 import { classifyingErrors } from './failures';
 import { createOperationsActivities } from './operations';
 import { createServiceCallActivities } from './serviceCall';
@@ -28,5 +29,6 @@ export function createActivities(deps: ActivityDeps) {
     ...createAccountabilityActivities(deps),
     ...createOperationsActivities(deps),
     ...createDeliveryActivities(deps),
+    ...createInstalledBaseActivities(deps),
   });
 }

@@ -22,6 +22,7 @@ import { complaintRoutes } from './routes/complaints';
 import { contractRoutes } from './routes/contracts';
 import { customerMessageRoutes } from './routes/customerMessages';
 import { monthlyReportRoutes } from './routes/monthlyReports';
+import { installedBaseRoutes } from './routes/installedBase';
 import { returnRoutes } from './routes/returns';
 import { serviceCallRoutes } from './routes/serviceCalls';
 import { serviceReportRoutes } from './routes/serviceReports';
@@ -49,6 +50,7 @@ const ROUTE_MODULES = [
   serviceReportRoutes,
   accountabilityRoutes,
   returnRoutes,
+  installedBaseRoutes,
   monthlyReportRoutes,
   deliveryRoutes,
 ];

@@ -79,6 +79,18 @@ export interface RouteSpec<B, Q, P> {
   refuseAction?: (user: UserRecord, action: string) => Promise<string | null>;
   /** A creating POST that honours Idempotency-Key (see idempotentResponse): the document names the header and Idempotent-Replayed. */
   idempotent?: boolean;
+  /**
+   * Completes the body from records before it is validated against `body` (a service call's
+   * customer from the installed base), so that every field still missing or wrong is named at once.
+   */
+  prepareBody?: (body: unknown, ctx: { req: Request; res: Response; user: UserRecord }) => Promise<unknown>;
+  /** The request body as the OpenAPI document shows it, when `prepareBody` lets clients leave fields out. */
+  documentedBody?: ZodType;
+  /**
+   * A file upload: the body is taken as it is (a Buffer) in one of these content types, up to
+   * `limit`, instead of JSON; `body` is not used.
+   */
+  upload?: { contentTypes: readonly string[]; limit: string; description: string };
   handler: (ctx: HandlerContext<B, Q, P>) => Promise<HandlerResult>;
 }
 
@@ -201,7 +213,11 @@ export class ApiRoutes {
     const expressPath = spec.path.replace(/\{(\w+)\}/g, ':$1');
     const success = spec.response === null ? 204 : (spec.successStatus ?? (spec.method === 'post' ? 201 : 200));
     const request: RouteConfig['request'] = {};
-    if (spec.body) request.body = { content: { 'application/json': { schema: spec.body } }, required: true };
+    if (spec.body) request.body = { content: { 'application/json': { schema: spec.documentedBody ?? spec.body } }, required: true };
+    if (spec.upload) {
+      const binary = { type: 'string', format: 'binary' } as const;
+      request.body = { description: spec.upload.description, content: Object.fromEntries(spec.upload.contentTypes.map((t) => [t, { schema: binary }])) as never, required: true };
+    }
     if (spec.query) request.query = spec.query as never;
     if (spec.params) request.params = spec.params as never;
     if (spec.idempotent) request.headers = zIdempotencyHeaders as never;
@@ -239,6 +255,7 @@ export class ApiRoutes {
         404: errorResponse('Unknown id'),
         409: errorResponse('Not allowed in the current stage, or a conflicting duplicate'),
         ...(spec.body ? { 413: errorResponse('The body is larger than BODY_LIMIT'), 415: errorResponse('The body is not application/json') } : {}),
+        ...(spec.upload ? { 413: errorResponse(`The file is larger than the limit`), 415: errorResponse(`The body is not one of: ${spec.upload.contentTypes.join(', ')}`) } : {}),
         ...(limited
           ? {
               429: {
@@ -254,7 +271,9 @@ export class ApiRoutes {
     this.methods.set(expressPath, (this.methods.get(expressPath) ?? new Set()).add(spec.method.toUpperCase()));
 
     const objectType = /^\/api\/v1\/([^/{]+)/.exec(spec.path)?.[1] ?? null;
-    this.router[spec.method](expressPath, async (req, res, next) => {
+    const upload = spec.upload;
+    const rawBody = upload ? [express.raw({ type: [...upload.contentTypes], limit: upload.limit })] : [];
+    this.router[spec.method](expressPath, ...rawBody, async (req, res, next) => {
       let user: UserRecord | null = null;
       let session: SessionContext | null = null;
       const note: AuditNote = {};
@@ -295,6 +314,9 @@ export class ApiRoutes {
         if (spec.body && req.is('application/json') === false) {
           throw new AppError('unsupported_media_type', 'Send the body as application/json.');
         }
+        if (upload && (!req.is([...upload.contentTypes]) || !Buffer.isBuffer(req.body))) {
+          throw new AppError('unsupported_media_type', `Send the file as the body, with Content-Type one of: ${upload.contentTypes.join(', ')}.`);
+        }
         const action = (req.body as { action?: unknown } | undefined)?.action;
         if (spec.refuseAction && typeof action === 'string') {
           const refusal = await spec.refuseAction(user!, action);
@@ -302,7 +324,7 @@ export class ApiRoutes {
         }
         const params = parsePart(spec.params, req.params, 'path');
         const query = parsePart(spec.query, req.query, 'query');
-        const body = parsePart(spec.body, req.body, 'body');
+        const body = parsePart(spec.body, spec.prepareBody ? await spec.prepareBody(req.body, { req, res, user: user! }) : req.body, 'body');
         const result = await withinTimeout(spec.handler({ req, res, user: user!, session, body, query, params, audit: note }), this.options.requestTimeoutMs);
         if (this.options.checkResponses && !result.contentType) checkResponse(spec, result.body);
         const status = result.status ?? success;

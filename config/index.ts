@@ -191,6 +191,15 @@ const envSchema = z.object({
   DELIVERY_ATTEMPTS: z.coerce.number().int('must be a whole number').min(1, 'must be at least 1').max(20, 'must be at most 20').default(5),
   DELIVERY_BACKOFF: duration('30s'),
   DELIVERY_TIMEOUT: duration('10s'),
+  // Installed base and customer files (O6).
+  FOLLOW_UP_DELAY: duration('7d'),
+  FOLLOW_UP_ATTEMPTS: z.coerce.number().int('must be a whole number').min(1, 'must be at least 1').max(20, 'must be at most 20').default(3),
+  IMPORT_MAX_BYTES: z
+    .string()
+    .regex(/^\d+(b|kb|mb)$/i, 'must look like 20mb')
+    .default('20mb'),
+  IMPORT_MAX_ROWS: z.coerce.number().int('must be a whole number').min(1, 'must be at least 1').max(1_000_000, 'must be at most 1000000').default(100_000),
+  IMPORT_WAIT: duration('10s'),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -281,6 +290,7 @@ export interface Config {
   customerMessages: CustomerMessagesConfig;
   /** Notices delivered to people by e-mail and chat robot; see services/deliveries.ts. */
   deliveries: DeliveriesConfig;
+  installedBase: InstalledBaseConfig;
   /** G6: payloads stored in Temporal are encrypted with `keys[0]`; null keys with encryption on: none configured (see temporal/codec.ts). */
   payloadEncryption: { enabled: boolean; keys: PayloadKey[] | null };
 }
@@ -316,6 +326,19 @@ export interface AuthConfig {
   backoffMaxMs: number;
   /** The cookie is sent only over HTTPS when PUBLIC_URL is https. */
   secureCookie: boolean;
+}
+
+/** O6: follow-up calls and imports. */
+export interface InstalledBaseConfig {
+  /** FOLLOW_UP_DELAY: from the end of a call to its follow-up call. */
+  followUpDelayMs: number;
+  /** FOLLOW_UP_ATTEMPTS: tries to reach the customer before a follow-up is left unreached. */
+  followUpAttempts: number;
+  /** IMPORT_MAX_BYTES, IMPORT_MAX_ROWS: the largest file an import takes. */
+  importMaxBytes: string;
+  importMaxRows: number;
+  /** IMPORT_WAIT: how long a request waits for its import job before answering 202 with the job's address. */
+  importWaitMs: number;
 }
 
 /** How messages reach customers (S15, S16); see services/customerMessages.ts. */
@@ -397,6 +420,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   }
   if (env.CASE_READ_WAIT >= env.REQUEST_TIMEOUT) {
     throw new ConfigError('CASE_READ_WAIT', 'is invalid: must be shorter than REQUEST_TIMEOUT, so that a read answers from the projection before the request times out');
+  }
+  if (env.IMPORT_WAIT >= env.REQUEST_TIMEOUT) {
+    throw new ConfigError('IMPORT_WAIT', 'is invalid: must be shorter than REQUEST_TIMEOUT, so that an import still running answers 202 before the request times out');
   }
   if (Boolean(env.TEMPORAL_TLS_CERT_PATH) !== Boolean(env.TEMPORAL_TLS_KEY_PATH)) {
     throw new ConfigError(env.TEMPORAL_TLS_CERT_PATH ? 'TEMPORAL_TLS_KEY_PATH' : 'TEMPORAL_TLS_CERT_PATH', 'is required: client certificate and key go together');
@@ -519,6 +545,13 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       timeZone: env.TIME_ZONE,
     },
     payloadEncryption: { enabled: env.PAYLOAD_ENCRYPTION, keys: env.PAYLOAD_ENCRYPTION ? payloadKeys(env) : null },
+    installedBase: {
+      followUpDelayMs: env.FOLLOW_UP_DELAY,
+      followUpAttempts: env.FOLLOW_UP_ATTEMPTS,
+      importMaxBytes: env.IMPORT_MAX_BYTES,
+      importMaxRows: env.IMPORT_MAX_ROWS,
+      importWaitMs: env.IMPORT_WAIT,
+    },
   };
 }
 

@@ -20,6 +20,7 @@ import {
 import type { ServiceCallRegistration } from '../domain/serviceCall/schemas';
 import type { CallCategory } from '../domain/serviceCall/stages';
 import { projectCaseEvents } from './caseEvents';
+import { scheduleFollowUp } from './followUps';
 import { recordNotices } from './notices';
 import type { UserRecord } from './users';
 import { upsertWorkItem } from './workItems';
@@ -176,6 +177,8 @@ export async function projectServiceCall(db: Database, workflowId: string, state
         at,
       });
     }
+    // O6: a closed call's follow-up call is scheduled.
+    await scheduleFollowUp(tx, state);
   });
 }
 

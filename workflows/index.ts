@@ -6,3 +6,4 @@ export { dailyOperationsWorkflow } from './dailyOperations';
 export { accountabilityWorkflow } from './accountability';
 export { monthlyReportWorkflow } from './monthlyReport';
 export { noticeDeliveriesWorkflow } from './noticeDeliveries';
+export { importWorkflow } from './imports';

@@ -9,11 +9,13 @@ import {
   defineQuery,
   defineSignal,
   defineUpdate,
+  patched,
   setHandler,
   sleep,
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
+import type { InstalledBaseActivities } from '../activities/installedBase';
 import type { ServiceCallActivities } from '../activities/serviceCall';
 import { type HistoryEventView, historyView } from '../domain/caseHistory';
 import type { Actor } from '../domain/roles';
@@ -28,6 +30,7 @@ import {
   currentDueAt,
   initialServiceCallState,
   prioritize,
+  recordFollowUpDue,
   recordSurveySent,
   serviceCallCommandOf,
   serviceCallNotices,
@@ -56,6 +59,7 @@ export const prioritizeSignal = defineSignal<[{ date: string }]>('prioritize');
 export const serviceCallWorkflowId = (id: string): string => `service-call-${id}`;
 
 const activities = patientActivities<ServiceCallActivities>({ startToCloseTimeout: '30 seconds' });
+const installedBase = patientActivities<InstalledBaseActivities>({ startToCloseTimeout: '30 seconds' });
 
 
 /** Search attributes (registered on the server, see temporal/searchAttributes.ts) for finding calls in the Temporal UI. */
@@ -141,5 +145,16 @@ export async function serviceCallWorkflow(input: ServiceCallWorkflowInput): Prom
   recordSurveySent(state, surveyId, sentAt);
   await project();
   await condition(allHandlersFinished);
+
+  // O6: the follow-up call falls due FOLLOW_UP_DELAY after the call ended: a work item for the
+  // service department (calls registered before follow-ups have none).
+  if (state.followUp && patched('follow-up-call')) {
+    const followUpWait = Date.parse(state.followUp.dueAt) - Date.now();
+    if (followUpWait > 0) await sleep(followUpWait);
+    const { followUpId } = await installedBase.openFollowUp({ callId: state.id, at: new Date(Date.now()).toISOString() });
+    recordFollowUpDue(state, followUpId, Date.now());
+    await project();
+    await condition(allHandlersFinished);
+  }
   return serviceCallView(state, Date.now());
 }

@@ -32,6 +32,30 @@ export const zServiceCallRegistration = z
   .strict();
 export type ServiceCallRegistration = z.infer<typeof zServiceCallRegistration>;
 
+/**
+ * S2, O6: the registration as a clerk may send it. With the serial number of a product in the
+ * installed base, what is left out of the customer, the product model, the area and the warranty
+ * end is taken from its file (the call then is a complete `zServiceCallRegistration`); otherwise
+ * every field of S2 is required.
+ */
+export const zServiceCallRequest = z
+  .object({
+    customer: z
+      .object({ name: text(200).optional(), address: text(500).optional(), phone: phone.optional() })
+      .strict()
+      .optional()
+      .describe("required unless the serial number is in the installed base; what is given wins over the customer's file for this call"),
+    productModel: text(100).optional().describe('required unless the serial number is in the installed base'),
+    serialNo: text(100).optional().describe("a product of the installed base fills the customer, model, area and warranty end from its file (O6)"),
+    area: z.enum(AREAS).optional().describe("required unless the product's site in the installed base has one"),
+    description: text(),
+    contractId: z.string().uuid('must be the id of a contract').optional(),
+    warrantyUntil: zIsoDate.optional().describe("taken from the installed base when the product is there; a different one is refused (S1: the category is derived, never typed)"),
+    serviceCentre: text(100).optional(),
+  })
+  .strict()
+  .meta({ id: 'ServiceCallRegistration', description: 'A call as the clerk registers it (S2); with an installed-base serial number most fields may be left out (O6)' });
+
 /** A part replaced: the cost in yuan (`cost`) or in fen (`costFen`), exactly one of them. */
 export const zPart = z
   .object({
