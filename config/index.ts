@@ -6,6 +6,8 @@ import { z } from 'zod';
 import { type BusinessCalendar, DEFAULT_CALENDAR, zBusinessCalendar } from '../domain/businessCalendar';
 import { isOpenStage } from '../domain/complaint/stages';
 import { parseDuration } from '../domain/durations';
+import { type KpiTargets, parseKpiTargets } from '../domain/operations/kpis';
+import { type RegionMap, parseRegions } from '../domain/operations/regions';
 import { ROLES, type Role } from '../domain/roles';
 import { type PayloadKey, parsePayloadKeys } from './payloadKeys';
 
@@ -161,6 +163,11 @@ const envSchema = z.object({
     .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a local time HH:MM')
     .default('08:00'),
   MONTHLY_REPORT_ENABLED: bool(true),
+  // Service operations (O1–O5).
+  SERVICE_REGIONS: z.string().default(''),
+  BUDGET_WARNING_SHARE: share('80%'),
+  REPEAT_REPAIR_WINDOW: duration('30d'),
+  KPI_TARGETS: z.string().default(''),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -230,9 +237,22 @@ export interface Config {
     dailyJob: { enabled: boolean; hour: number; minute: number; /** DAILY_JOB_EVERY: run at this interval instead (demonstrations). */ everyMs?: number };
   };
   accounting: AccountingConfig;
+  operations: OperationsConfig;
   customerMessages: CustomerMessagesConfig;
   /** G6: payloads stored in Temporal are encrypted with `keys[0]`; null keys with encryption on: none configured (see temporal/codec.ts). */
   payloadEncryption: { enabled: boolean; keys: PayloadKey[] | null };
+}
+
+/** Service operations (O1–O5). */
+export interface OperationsConfig {
+  /** SERVICE_REGIONS: centre → region; a centre not named is a region of its own. */
+  regions: RegionMap;
+  /** O3: the share of a category's monthly budget (basis points) whose passing tells the service department. */
+  budgetWarningShareBp: number;
+  /** O1: a call on the same serial for the same fault within this long after the previous one closed is a repeat repair. */
+  repeatRepairWindowMs: number;
+  /** O1: the target of each goal. */
+  kpiTargets: KpiTargets;
 }
 
 /** How messages reach customers (S15, S16); see services/customerMessages.ts. */
@@ -390,6 +410,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       dailyJob: { enabled: env.DAILY_JOB_ENABLED, hour: jobHour ?? 18, minute: jobMinute ?? 0, ...(dailyEveryMs !== undefined ? { everyMs: dailyEveryMs } : {}) },
     },
     accounting: accountingConfig(env),
+    operations: operationsConfig(env),
     customerMessages: {
       gateway: env.CUSTOMER_GATEWAY_URL
         ? { url: env.CUSTOMER_GATEWAY_URL, token: env.CUSTOMER_GATEWAY_TOKEN, timeoutMs: env.CUSTOMER_GATEWAY_TIMEOUT }
@@ -433,6 +454,23 @@ function readKeyFile(file: string): string {
   } catch (err) {
     throw new ConfigError('PAYLOAD_KEY_FILE', `is invalid: cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
   }
+}
+
+function operationsConfig(env: Env): OperationsConfig {
+  let regions: RegionMap;
+  try {
+    regions = parseRegions(env.SERVICE_REGIONS);
+  } catch (err) {
+    throw new ConfigError('SERVICE_REGIONS', `is invalid: ${(err as Error).message}`);
+  }
+  let kpiTargets: KpiTargets;
+  try {
+    kpiTargets = parseKpiTargets(env.KPI_TARGETS);
+  } catch (err) {
+    throw new ConfigError('KPI_TARGETS', `is invalid: ${(err as Error).message}`);
+  }
+  if (env.BUDGET_WARNING_SHARE === 0) throw new ConfigError('BUDGET_WARNING_SHARE', 'is invalid: must be more than 0%');
+  return { regions, budgetWarningShareBp: env.BUDGET_WARNING_SHARE, repeatRepairWindowMs: env.REPEAT_REPAIR_WINDOW, kpiTargets };
 }
 
 function accountingConfig(env: Env): AccountingConfig {
