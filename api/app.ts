@@ -19,8 +19,10 @@ import { complaintRoutes } from './routes/complaints';
 import { contractRoutes } from './routes/contracts';
 import { customerMessageRoutes } from './routes/customerMessages';
 import { monthlyReportRoutes } from './routes/monthlyReports';
+import { partRoutes } from './routes/parts';
 import { returnRoutes } from './routes/returns';
 import { serviceCallRoutes } from './routes/serviceCalls';
+import { serviceOperationsRoutes } from './routes/serviceOperations';
 import { serviceReportRoutes } from './routes/serviceReports';
 import { surveyRoutes } from './routes/surveys';
 import { codecRoutes } from './routes/codec';
@@ -44,6 +46,8 @@ const ROUTE_MODULES = [
   accountabilityRoutes,
   returnRoutes,
   monthlyReportRoutes,
+  partRoutes,
+  serviceOperationsRoutes,
 ];
 
 export function createApp(deps: ApiDeps): Express {

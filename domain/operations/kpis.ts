@@ -143,9 +143,16 @@ export function repeatRepairRate(
   history: readonly CallForRepeat[],
   windowMs: number,
 ): { value: number | null; counts: { closedCalls: number; repeats: number }; repeats: { callId: string; repeatOf: string }[] } {
+  const bySerial = new Map<string, CallForRepeat[]>();
+  for (const h of history) {
+    if (!h.serialNo) continue;
+    const list = bySerial.get(h.serialNo);
+    if (list) list.push(h);
+    else bySerial.set(h.serialNo, [h]);
+  }
   const repeats: { callId: string; repeatOf: string }[] = [];
   for (const c of closed) {
-    const earlier = repeatOf(c, history, windowMs);
+    const earlier = c.serialNo ? repeatOf(c, bySerial.get(c.serialNo) ?? [], windowMs) : null;
     if (earlier) repeats.push({ callId: c.id, repeatOf: earlier.id });
   }
   return {
