@@ -171,6 +171,18 @@ async function addOnHand(tx: Tx, centre: string, partNo: string, quantity: numbe
     ON CONFLICT ("centre", "partNo") DO UPDATE SET "onHand" = "StockLevel"."onHand" + ${quantity}`;
 }
 
+/**
+ * Takes the stock rows of `partNos` at `centre` for this transaction (creating empty ones), in part
+ * number order, before the waiting requests are read: approvals, receipts, returns and cancellations
+ * of the same parts then follow one another, so none decides on a queue another is changing.
+ */
+async function lockStock(tx: Tx, centre: string, partNos: readonly string[]): Promise<void> {
+  for (const partNo of [...new Set(partNos)].sort()) {
+    await tx.$executeRaw`INSERT INTO "StockLevel" ("centre", "partNo", "onHand", "reserved") VALUES (${centre}, ${partNo}, 0, 0)
+      ON CONFLICT ("centre", "partNo") DO UPDATE SET "onHand" = "StockLevel"."onHand"`;
+  }
+}
+
 const byPartNo = <T extends { partNo: string }>(lines: readonly T[]): T[] => [...lines].sort((a, b) => (a.partNo < b.partNo ? -1 : a.partNo > b.partNo ? 1 : 0));
 
 /** Reserves every line or none; on a shortfall names the first part short and what is available. */
@@ -258,6 +270,7 @@ export type StockReceiptResult = z.infer<typeof zStockReceiptResult>;
 export async function receiveStock(db: Database, receipt: StockReceipt, by: { name: string }, now: Date): Promise<StockReceiptResult> {
   const served = await transact(db, async (tx) => {
     await stockableParts(tx, receipt.lines);
+    await lockStock(tx, receipt.centre, receipt.lines.map((l) => l.partNo));
     for (const l of byPartNo(receipt.lines)) {
       await addOnHand(tx, receipt.centre, l.partNo, l.quantity);
       await tx.stockMovement.create({
@@ -516,6 +529,9 @@ export async function actOnPartRequest(db: Database, id: string, actor: Actor, c
     const state = stateOf(r, lines);
     checkPartRequestAction(state, actor, cmd);
     const centre = r.serviceCentre;
+    if (cmd.action !== 'reject' && !(cmd.action === 'cancel' && r.status === 'requested')) {
+      await lockStock(tx, centre, lines.map((l) => l.partNo));
+    }
     switch (cmd.action) {
       case 'approve': {
         const waived = Boolean(cmd.waiveCharge);
