@@ -485,7 +485,7 @@ export async function filePartRequest(db: Database, id: string, technician: { id
         reason: filing.reason,
         requestedAt: now,
         history: JSON.stringify([
-          { seq: 1, at: now.toISOString(), actor: technician, action: 'request', status: 'requested', note: filing.reason, lines: filing.lines } satisfies HistoryEntry,
+          { seq: 1, at: now.toISOString(), actor: { id: technician.id, name: technician.name }, action: 'request', status: 'requested', note: filing.reason, lines: filing.lines } satisfies HistoryEntry,
         ]),
         version: 1,
       },

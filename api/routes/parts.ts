@@ -42,7 +42,12 @@ const REQUEST_READERS: readonly Role[] = ['technician', ...OFFICE];
 const onlyOwn = (user: UserRecord) => user.roles.includes('technician') && !hasAnyRole(user, OFFICE);
 const actorOf = (user: UserRecord): Actor => ({ id: user.id, name: user.name, roles: user.roles });
 
-const zPartNoParam = z.object({ partNo: zPartNo.openapi({ param: { name: 'partNo', in: 'path' } }) });
+const zPartNoParam = z.object({
+  partNo: z
+    .string()
+    .refine((s) => zPartNo.safeParse(s).success, 'must be a part number: letters, digits, . _ / -, at most 100 characters')
+    .openapi({ param: { name: 'partNo', in: 'path' } }),
+});
 
 export const partRoutes: RouteModule = (routes, deps: ApiDeps) => {
   const ctx = () => ({ now: deps.now(), timeZone: deps.config.timeZone, budgetWarningShareBp: deps.config.operations.budgetWarningShareBp });
