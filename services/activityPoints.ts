@@ -14,7 +14,7 @@ import {
   activityTotals,
   defaultActivityType,
 } from '../domain/operations/activity';
-import { type Period, datesOf, isoWeekOf, periodDays } from '../domain/operations/period';
+import { type Period, datesOf, isoWeekOf, periodHead } from '../domain/operations/period';
 import { type RegionMap, centresOf, regionOf } from '../domain/operations/regions';
 import type { ServiceCallState } from '../domain/serviceCall/machine';
 import type { WorkCategory } from '../domain/serviceCall/stages';
@@ -148,12 +148,8 @@ export async function activityPointsReport(db: Database, period: Period, opts: {
     cur.points += d.points;
     weeks.set(key, cur);
   }
-  const { from, to } = periodDays(period);
   return {
-    period: period.text,
-    from,
-    to,
-    region: opts.region ?? null,
+    ...periodHead(period, opts.region),
     totals: t.totals,
     byType: t.byType.filter((x) => (ACTIVITY_TYPES as readonly string[]).includes(x.type)).map((x) => ({ type: x.type as ActivityType, label: ACTIVITY_LABELS[x.type as ActivityType], count: x.count, points: x.points })),
     byTechnician: t.byTechnician.map((x) => ({ rank: x.rank, technicianId: x.technicianId, name: x.name, count: x.count, points: x.points })),

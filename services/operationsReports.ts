@@ -13,10 +13,12 @@ import {
   isMet,
   repeatRepairRate,
   revenuePerJob,
+  type SurveyRatings,
   satisfactionIndex,
+  satisfactionIndexOfSums,
   warrantyClaimApprovalRate,
 } from '../domain/operations/kpis';
-import { type Period, parsePeriod, periodDays, periodInstants, previousPeriods } from '../domain/operations/period';
+import { type Period, parsePeriod, periodHead, periodInstants, previousPeriods } from '../domain/operations/period';
 import { type RegionMap, centresOf, regionOf } from '../domain/operations/regions';
 import { serviceOrderCounts } from '../domain/operations/serviceOrders';
 import { date, instant, yuan } from '../domain/viewFields';
@@ -91,62 +93,96 @@ interface KpiValues {
   revenue_per_job: ReturnType<typeof revenuePerJob>;
 }
 
+/** A call closed in the periods of a report, or before them within the repeat-repair window. */
+interface ClosedCall {
+  id: string;
+  serialNo: string | null;
+  fault: string | null;
+  createdAt: Date;
+  closedAt: Date | null;
+  category: string;
+  serviceCentre: string;
+}
+
+/** What the goals of several periods are computed from, read once for all of them. */
+interface KpiRecords {
+  /** Calls closed from the first period's start to the last one's end (every centre). */
+  closed: ClosedCall[];
+  /** Those and the calls with a serial number that closed up to the repeat-repair window before them. */
+  history: ReturnType<typeof asRepeat>[];
+  /** Fees recorded over the same span. */
+  fees: { callId: string; amountFen: number; createdAt: Date }[];
+}
+
+const asRepeat = (c: { id: string; serialNo: string | null; fault: string | null; createdAt: Date; closedAt: Date | null }) => ({
+  id: c.id,
+  serialNo: c.serialNo,
+  fault: c.fault,
+  registeredAtMs: c.createdAt.getTime(),
+  closedAtMs: c.closedAt?.getTime() ?? null,
+});
+
+/** The calls and fees of `periods` (consecutive, oldest first), with the earlier calls repeat repairs are matched against. */
+async function kpiRecords(db: Database, periods: readonly Period[], opts: Pick<KpiOptions, 'repeatWindowMs' | 'timeZone'>): Promise<KpiRecords> {
+  const from = periodInstants(periods[0]!, opts.timeZone).start;
+  const to = periodInstants(periods[periods.length - 1]!, opts.timeZone).end;
+  const [closed, fees] = await Promise.all([
+    db.serviceCall.findMany({
+      where: { closedAt: { gte: from, lt: to } },
+      select: { id: true, serialNo: true, fault: true, createdAt: true, closedAt: true, category: true, serviceCentre: true },
+    }),
+    db.serviceFee.findMany({ where: { createdAt: { gte: from, lt: to } }, select: { callId: true, amountFen: true, createdAt: true } }),
+  ]);
+  // Earlier calls on the same serials: closed up to the window before the earliest registration among the closed ones.
+  const earliest = closed.reduce((min, c) => (c.serialNo === null ? min : Math.min(min, c.createdAt.getTime())), from.getTime());
+  const before = await db.serviceCall.findMany({
+    where: { serialNo: { not: null }, closedAt: { gte: new Date(earliest - opts.repeatWindowMs), lt: from } },
+    select: { id: true, serialNo: true, fault: true, createdAt: true, closedAt: true },
+  });
+  return { closed, history: [...before, ...closed.filter((c) => c.serialNo !== null)].map(asRepeat), fees };
+}
+
+/** The goals' satisfaction index of one period: sums in the database, or per survey for a region (its calls' centres). */
+async function periodSatisfaction(db: Database, inPeriod: { gte: Date; lt: Date }, opts: RegionScope): Promise<KpiValues['satisfaction_index']> {
+  const rated = { answeredAt: inPeriod, attitude: { not: null }, skill: { not: null }, arrival: { not: null }, promise: { not: null } };
+  if (opts.region === undefined) {
+    const sums = await db.serviceSurvey.aggregate({ where: rated, _count: { _all: true }, _sum: { attitude: true, skill: true, arrival: true, promise: true } });
+    const ratingSum = (sums._sum.attitude ?? 0) + (sums._sum.skill ?? 0) + (sums._sum.arrival ?? 0) + (sums._sum.promise ?? 0);
+    return satisfactionIndexOfSums(sums._count._all, ratingSum);
+  }
+  const surveys = await db.serviceSurvey.findMany({ where: rated, select: { callId: true, attitude: true, skill: true, arrival: true, promise: true } });
+  const centreSet = new Set(centresOf(opts.regions, opts.region));
+  const calls = await inChunks([...new Set(surveys.map((s) => s.callId))], (ids) =>
+    db.serviceCall.findMany({ where: { id: { in: ids } }, select: { id: true, serviceCentre: true } }),
+  );
+  const inRegion = new Set(calls.filter((c) => centreSet.has(c.serviceCentre)).map((c) => c.id));
+  return satisfactionIndex(surveys.filter((s) => inRegion.has(s.callId)) as SurveyRatings[]);
+}
+
 /** The five goals of one period, from the records. */
-export async function kpiValues(db: Database, period: Period, opts: Omit<KpiOptions, 'targets' | 'trend'>): Promise<KpiValues> {
+async function kpiValues(db: Database, period: Period, records: KpiRecords, opts: Omit<KpiOptions, 'targets' | 'trend'>): Promise<KpiValues> {
   const { start, end } = periodInstants(period, opts.timeZone);
   const inPeriod = { gte: start, lt: end };
+  const within = (d: Date | null) => d !== null && d >= start && d < end;
   const centres = centreFilter(opts);
+  const centreSet = opts.region !== undefined ? new Set(centresOf(opts.regions, opts.region)) : null;
 
-  const [surveys, closed, decisions, registered] = await Promise.all([
-    db.serviceSurvey.findMany({ where: { answeredAt: inPeriod }, select: { callId: true, attitude: true, skill: true, arrival: true, promise: true } }),
-    db.serviceCall.findMany({ where: { closedAt: inPeriod, ...centres }, select: { id: true, serialNo: true, fault: true, createdAt: true, closedAt: true, category: true } }),
-    db.partRequest.findMany({ where: { coverage: 'warranty', decidedAt: inPeriod, decision: { not: null }, ...centres }, select: { decision: true } }),
+  const [satisfaction, decisions, registered] = await Promise.all([
+    periodSatisfaction(db, inPeriod, opts),
+    db.partRequest.groupBy({ by: ['decision'], where: { coverage: 'warranty', decidedAt: inPeriod, decision: { not: null }, ...centres }, _count: { _all: true } }),
     db.serviceCall.count({ where: { createdAt: inPeriod, ...centres } }),
   ]);
-
-  // Surveys of the region's calls only, when a region is asked for.
-  let answered = surveys;
-  if (opts.region !== undefined) {
-    const centreSet = new Set(centresOf(opts.regions, opts.region));
-    const calls = await inChunks([...new Set(surveys.map((s) => s.callId))], (ids) =>
-      db.serviceCall.findMany({ where: { id: { in: ids } }, select: { id: true, serviceCentre: true } }),
-    );
-    const inRegion = new Set(calls.filter((c) => centreSet.has(c.serviceCentre)).map((c) => c.id));
-    answered = surveys.filter((s) => inRegion.has(s.callId));
-  }
-  const rated = answered.filter((s) => s.attitude !== null && s.skill !== null && s.arrival !== null && s.promise !== null) as {
-    attitude: number;
-    skill: number;
-    arrival: number;
-    promise: number;
-  }[];
-
-  // Earlier calls on the same serials: closed up to the window before the earliest registration among the closed ones.
-  const withSerial = closed.filter((c) => c.serialNo !== null);
-  const earliest = withSerial.reduce((min, c) => Math.min(min, c.createdAt.getTime()), end.getTime());
-  const history = withSerial.length
-    ? await db.serviceCall.findMany({
-        where: { serialNo: { not: null }, closedAt: { gte: new Date(earliest - opts.repeatWindowMs), lt: end } },
-        select: { id: true, serialNo: true, fault: true, createdAt: true, closedAt: true },
-      })
-    : [];
-  const asRepeat = (c: { id: string; serialNo: string | null; fault: string | null; createdAt: Date; closedAt: Date | null }) => ({
-    id: c.id,
-    serialNo: c.serialNo,
-    fault: c.fault,
-    registeredAtMs: c.createdAt.getTime(),
-    closedAtMs: c.closedAt?.getTime() ?? null,
-  });
+  const closed = records.closed.filter((c) => within(c.closedAt) && (centreSet === null || centreSet.has(c.serviceCentre)));
 
   // Fees on the category A calls closed in the period (fees are recorded by the action that closes a call).
   const completedA = new Set(closed.filter((c) => c.category === 'A').map((c) => c.id));
-  const fees = completedA.size ? await db.serviceFee.findMany({ where: { createdAt: inPeriod }, select: { callId: true, amountFen: true } }) : [];
-  const feesFen = fees.filter((f) => completedA.has(f.callId)).reduce((a, f) => a + f.amountFen, 0);
+  const feesFen = records.fees.filter((f) => within(f.createdAt) && completedA.has(f.callId)).reduce((a, f) => a + f.amountFen, 0);
+  const countOf = (d: string) => decisions.find((x) => x.decision === d)?._count._all ?? 0;
 
   return {
-    satisfaction_index: satisfactionIndex(rated),
-    repeat_repair_rate: repeatRepairRate(closed.map(asRepeat), history.map(asRepeat), opts.repeatWindowMs),
-    warranty_claim_approval_rate: warrantyClaimApprovalRate(decisions.map((d) => ({ decision: d.decision as 'approved' | 'rejected' }))),
+    satisfaction_index: satisfaction,
+    repeat_repair_rate: repeatRepairRate(closed.map(asRepeat), records.history, opts.repeatWindowMs),
+    warranty_claim_approval_rate: warrantyClaimApprovalRate(countOf('approved'), countOf('rejected')),
     calls_per_day: callsPerDay(registered, period.days),
     revenue_per_job: revenuePerJob(feesFen, completedA.size),
   };
@@ -155,7 +191,9 @@ export async function kpiValues(db: Database, period: Period, opts: Omit<KpiOpti
 /** O1: every goal of `period` with its value, target, met, counts and trend. */
 export async function kpiReport(db: Database, period: Period, opts: KpiOptions): Promise<KpiReport> {
   const earlier = previousPeriods(period, opts.trend);
-  const all = await Promise.all([...earlier, period].map((p) => kpiValues(db, p, opts)));
+  const periods = [...earlier, period];
+  const records = await kpiRecords(db, periods, opts);
+  const all = await Promise.all(periods.map((p) => kpiValues(db, p, records, opts)));
   const current = all[all.length - 1]!;
   const trendOf = (id: KpiId) => earlier.map((p, i) => ({ period: p.text, value: all[i]![id].value, met: isMet(all[i]![id].value, opts.targets[id]) }));
   const base = (id: KpiId) => ({
@@ -167,12 +205,8 @@ export async function kpiReport(db: Database, period: Period, opts: KpiOptions):
     met: isMet(current[id].value, opts.targets[id]),
     trend: trendOf(id),
   });
-  const { from, to } = periodDays(period);
   return {
-    period: period.text,
-    from,
-    to,
-    region: opts.region ?? null,
+    ...periodHead(period, opts.region),
     goals: {
       satisfaction_index: { ...base('satisfaction_index'), counts: current.satisfaction_index.counts },
       repeat_repair_rate: { ...base('repeat_repair_rate'), counts: { ...current.repeat_repair_rate.counts, windowDays: Math.round((opts.repeatWindowMs / 86_400_000) * 100) / 100 } },
@@ -220,8 +254,7 @@ export async function serviceOrdersReport(db: Database, period: Period, scope: R
     calls.map((c) => ({ serviceCentre: c.serviceCentre, dispatched: c.technicianId !== null, closed: c.status === 'closed' })),
     (c) => regionOf(scope.regions, c),
   );
-  const { from, to } = periodDays(period);
-  return { period: period.text, from, to, region: scope.region ?? null, asOf: scope.now.toISOString(), ...counts };
+  return { ...periodHead(period, scope.region), asOf: scope.now.toISOString(), ...counts };
 }
 
 // ---- O4: the monthly parts report ----

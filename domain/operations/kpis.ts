@@ -100,8 +100,20 @@ export interface SurveyRatings {
 export const surveyScore = (s: SurveyRatings): number => ((s.attitude + s.skill + s.arrival + s.promise) / 16) * 100;
 
 export function satisfactionIndex(surveys: readonly SurveyRatings[]): { value: number | null; counts: { surveys: number; scoreSum: number } } {
-  const sum = surveys.reduce((acc, s) => acc + surveyScore(s), 0);
-  return { value: surveys.length ? round2(sum / surveys.length) : null, counts: { surveys: surveys.length, scoreSum: round2(sum) } };
+  return satisfactionIndexOfSums(
+    surveys.length,
+    surveys.reduce((acc, s) => acc + s.attitude + s.skill + s.arrival + s.promise, 0),
+  );
+}
+
+/**
+ * The same from `surveys` answered surveys whose ratings add up to `ratingSum` (all four ratings of
+ * every survey): each survey's score is its rating sum ÷ 16 × 100, so the scores add up to
+ * ratingSum × 6.25.
+ */
+export function satisfactionIndexOfSums(surveys: number, ratingSum: number): { value: number | null; counts: { surveys: number; scoreSum: number } } {
+  const scoreSum = (ratingSum * 100) / 16;
+  return { value: surveys ? round2(scoreSum / surveys) : null, counts: { surveys, scoreSum: round2(scoreSum) } };
 }
 
 // ---- repeat repairs ----
@@ -164,15 +176,13 @@ export function repeatRepairRate(
 
 // ---- warranty-claim approval ----
 
-export function warrantyClaimApprovalRate(decisions: readonly { decision: 'approved' | 'rejected' }[]): {
+/** In-warranty part requests approved ÷ decided (approved or rejected), percent. */
+export function warrantyClaimApprovalRate(approved: number, rejected: number): {
   value: number | null;
   counts: { decided: number; approved: number; rejected: number };
 } {
-  const approved = decisions.filter((d) => d.decision === 'approved').length;
-  return {
-    value: decisions.length ? round2((approved / decisions.length) * 100) : null,
-    counts: { decided: decisions.length, approved, rejected: decisions.length - approved },
-  };
+  const decided = approved + rejected;
+  return { value: decided ? round2((approved / decided) * 100) : null, counts: { decided, approved, rejected } };
 }
 
 // ---- calls per day ----

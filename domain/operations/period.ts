@@ -134,6 +134,13 @@ export const inPeriod = (p: Period, date: string): boolean => date >= p.start &&
 /** The first and last local day of the period, as reports show them. */
 export const periodDays = (p: Period): { from: string; to: string } => ({ from: p.start, to: shiftDate(p.end, -1) });
 
+/** What every period report starts with: the period, its first and last day, and the region it is narrowed to. */
+export const periodHead = (p: Period, region: string | undefined): { period: string; from: string; to: string; region: string | null } => ({
+  period: p.text,
+  ...periodDays(p),
+  region: region ?? null,
+});
+
 /** The period as instants [start, end) in `timeZone`. */
 export function periodInstants(p: Period, timeZone: string): { start: Date; end: Date } {
   return { start: startOfLocalDate(p.start, timeZone), end: startOfLocalDate(p.end, timeZone) };

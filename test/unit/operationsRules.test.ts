@@ -13,6 +13,7 @@ import {
   revenuePerJob,
   sameFault,
   satisfactionIndex,
+  satisfactionIndexOfSums,
   surveyScore,
   warrantyClaimApprovalRate,
 } from '../../domain/operations/kpis';
@@ -36,6 +37,9 @@ describe('O1 goals', () => {
     expect(isMet(r.value, DEFAULT_KPI_TARGETS.satisfaction_index)).toBe(false);
     expect(isMet(93, DEFAULT_KPI_TARGETS.satisfaction_index)).toBe(true); // "at least 93"
     expect(satisfactionIndex([])).toEqual({ value: null, counts: { surveys: 0, scoreSum: 0 } });
+    // The same three from the database's sums: 15 + 15 + 12 = 42 rating points → 42 × 6.25 = 262.5.
+    expect(satisfactionIndexOfSums(3, 42)).toEqual(r);
+    expect(satisfactionIndexOfSums(0, 0)).toEqual({ value: null, counts: { surveys: 0, scoreSum: 0 } });
     expect(isMet(null, DEFAULT_KPI_TARGETS.satisfaction_index)).toBeNull();
   });
 
@@ -81,13 +85,9 @@ describe('O1 goals', () => {
 
   test('O1: warranty-claim approval rate, calls per day and revenue per job', () => {
     // 19 approved of 20 decided = 95% → met; 18 of 20 = 90% → missed.
-    const decisions = (approved: number, rejected: number) => [
-      ...Array.from({ length: approved }, () => ({ decision: 'approved' as const })),
-      ...Array.from({ length: rejected }, () => ({ decision: 'rejected' as const })),
-    ];
-    expect(warrantyClaimApprovalRate(decisions(19, 1))).toEqual({ value: 95, counts: { decided: 20, approved: 19, rejected: 1 } });
+    expect(warrantyClaimApprovalRate(19, 1)).toEqual({ value: 95, counts: { decided: 20, approved: 19, rejected: 1 } });
     expect(isMet(95, DEFAULT_KPI_TARGETS.warranty_claim_approval_rate)).toBe(true);
-    expect(warrantyClaimApprovalRate(decisions(2, 1)).value).toBe(66.67);
+    expect(warrantyClaimApprovalRate(2, 1).value).toBe(66.67);
     // 620 calls in a 31-day month = 20 a day; 7 in a week = 1.
     expect(callsPerDay(620, 31)).toEqual({ value: 20, counts: { registered: 620, days: 31 } });
     expect(callsPerDay(7, 7).value).toBe(1);
