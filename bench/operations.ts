@@ -11,6 +11,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { Client as PgClient } from 'pg';
 import { activityLayout, kpiLayout, layoutCsv, partsLayout, serviceCostLayout, serviceOrdersLayout } from '../api/render/operationsReports';
 import { createDatabase, type Database } from '../db/client';
 import { BUDGET_CATEGORIES, EXAMPLE_MONTHLY_BUDGET_FEN } from '../domain/operations/budget';
@@ -232,6 +233,12 @@ async function main(): Promise<void> {
   } finally {
     await db.$disconnect();
     fs.rmSync(dir, { recursive: true, force: true });
+    if (process.env.DATABASE_URL && !url.startsWith('file:')) {
+      const admin = new PgClient({ connectionString: process.env.DATABASE_URL });
+      await admin.connect();
+      await admin.query(`DROP DATABASE IF EXISTS "${new URL(url).pathname.slice(1)}" WITH (FORCE)`);
+      await admin.end();
+    }
   }
 }
 

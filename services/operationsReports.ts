@@ -308,10 +308,10 @@ export type PartsReport = z.infer<typeof zPartsReport>;
 
 type Sum = { pieces: number; costFen: number; chargedFen: number };
 const zero = (): Sum => ({ pieces: 0, costFen: 0, chargedFen: 0 });
-const add = (s: Sum, r: { quantity: number; unitCostFen: number; chargeFen: number }) => {
+const add = (s: Sum, r: { quantity: number; unitCostFen: bigint; chargeFen: bigint }) => {
   s.pieces += r.quantity;
-  s.costFen += r.unitCostFen * r.quantity;
-  s.chargedFen += r.chargeFen;
+  s.costFen += Number(r.unitCostFen) * r.quantity;
+  s.chargedFen += Number(r.chargeFen);
 };
 const pc = (s: Sum) => ({ pieces: s.pieces, cost: fenToYuan(s.costFen) });
 const pcc = (s: Sum) => ({ ...pc(s), charged: fenToYuan(s.chargedFen) });

@@ -95,8 +95,8 @@ const partView = (r: PartRow): SparePartView => ({
   name: r.name,
   kind: r.kind as PartKind,
   unit: r.unit,
-  cost: fenToYuan(r.costFen),
-  price: fenToYuan(r.priceFen),
+  cost: fenToYuan(Number(r.costFen)),
+  price: fenToYuan(Number(r.priceFen)),
   active: r.active,
   createdAt: r.createdAt.toISOString(),
   updatedAt: r.updatedAt.toISOString(),
@@ -375,8 +375,8 @@ function requestView(r: RequestRow, lines: readonly LineRow[]): PartRequestView 
       issued: l.issued,
       replaced: l.replaced,
       returned: l.returned,
-      unitCost: l.unitCostFen === null ? null : fenToYuan(l.unitCostFen),
-      unitPrice: l.unitPriceFen === null ? null : fenToYuan(l.unitPriceFen),
+      unitCost: l.unitCostFen === null ? null : fenToYuan(Number(l.unitCostFen)),
+      unitPrice: l.unitPriceFen === null ? null : fenToYuan(Number(l.unitPriceFen)),
     })),
     history: JSON.parse(r.history) as HistoryEntry[],
   };
@@ -590,7 +590,7 @@ export async function actOnPartRequest(db: Database, id: string, actor: Actor, c
               month: costMonthOf(now, ctx.timeZone),
               category: PARTS_CATEGORY,
               source,
-              amountFen: part.costFen * l.quantity,
+              amountFen: Number(part.costFen) * l.quantity,
               refType: 'part_request',
               refId: id,
               at: now,
@@ -614,8 +614,8 @@ export async function actOnPartRequest(db: Database, id: string, actor: Actor, c
         for (const given of byPartNo(cmd.lines)) {
           const line = lines.find((l) => l.partNo === given.partNo)!;
           await tx.partRequestLine.update({ where: { requestId_partNo: { requestId: id, partNo: given.partNo } }, data: { [kind]: line[kind] + given.quantity } });
-          const unitCostFen = line.unitCostFen ?? 0;
-          const unitPriceFen = line.unitPriceFen ?? 0;
+          const unitCostFen = Number(line.unitCostFen ?? 0);
+          const unitPriceFen = Number(line.unitPriceFen ?? 0);
           if (kind === 'replaced') {
             await tx.partReplacement.create({
               data: {

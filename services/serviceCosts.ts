@@ -55,8 +55,9 @@ export async function warnIfPassed(tx: Tx, month: string, category: BudgetCatego
   const budget = await tx.serviceBudget.findUnique({ where: { month_category: { month, category } } });
   if (!budget) return false;
   const sum = await tx.serviceCostPosting.aggregate({ where: { month, category }, _sum: { amountFen: true } });
-  const actual = sum._sum.amountFen ?? 0;
-  if (!passesWarningShare(actual, budget.amountFen, shareBp)) return false;
+  const actual = Number(sum._sum.amountFen ?? 0);
+  const budgetFen = Number(budget.amountFen);
+  if (!passesWarningShare(actual, budgetFen, shareBp)) return false;
   const share = `${shareBp / 100}%`;
   await tx.notice.upsert({
     where: { dedupeKey: budgetWarningKey(month, category) },
@@ -69,7 +70,7 @@ export async function warnIfPassed(tx: Tx, month: string, category: BudgetCatego
       caseId: month,
       stage: category,
       to: JSON.stringify(['service_dept']),
-      message: `Service costs ${month}: ${BUDGET_CATEGORY_LABELS[category]} has reached ${fenToYuan(actual)} of its ${fenToYuan(budget.amountFen)} yuan budget (${((actual / budget.amountFen) * 100).toFixed(2)}%, warning at ${share}) (O3).`,
+      message: `Service costs ${month}: ${BUDGET_CATEGORY_LABELS[category]} has reached ${fenToYuan(actual)} of its ${fenToYuan(budgetFen)} yuan budget (${((actual / budgetFen) * 100).toFixed(2)}%, warning at ${share}) (O3).`,
       at: now,
     },
   });
@@ -99,8 +100,8 @@ export async function getBudget(db: Pick<Database, 'serviceBudget'>, month: stri
   const latest = rows.reduce((a, b) => (b.setAt > a.setAt ? b : a));
   return {
     month,
-    categories: BUDGET_CATEGORIES.map((c) => ({ category: c, label: BUDGET_CATEGORY_LABELS[c], amount: fenToYuan(by.get(c)?.amountFen ?? 0) })),
-    total: fenToYuan(rows.reduce((a, r) => a + r.amountFen, 0)),
+    categories: BUDGET_CATEGORIES.map((c) => ({ category: c, label: BUDGET_CATEGORY_LABELS[c], amount: fenToYuan(Number(by.get(c)?.amountFen ?? 0)) })),
+    total: fenToYuan(rows.reduce((a, r) => a + Number(r.amountFen), 0)),
     setAt: latest.setAt.toISOString(),
     setBy: latest.setBy,
   };
@@ -152,7 +153,7 @@ type ClaimRow = Awaited<ReturnType<Database['costClaim']['findUniqueOrThrow']>>;
 const claimView = (r: ClaimRow): CostClaimView => ({
   id: r.id,
   category: r.category as BudgetCategory,
-  amount: fenToYuan(r.amountFen),
+  amount: fenToYuan(Number(r.amountFen)),
   date: r.date,
   month: r.month,
   description: r.description,
@@ -232,7 +233,7 @@ export async function decideCostClaim(db: Database, id: string, actor: Actor, ac
             month: claim.month,
             category: claim.category as BudgetCategory,
             source: 'claim',
-            amountFen: claim.amountFen,
+            amountFen: Number(claim.amountFen),
             refType: 'cost_claim',
             refId: id,
             at: now,
@@ -309,10 +310,10 @@ export async function serviceCostReport(db: Database, month: string, shareBp: nu
     db.notice.findMany({ where: { caseType: 'service_budget', caseId: month }, select: { stage: true } }),
     db.costClaim.aggregate({ where: { month, status: 'submitted' }, _count: { _all: true }, _sum: { amountFen: true } }),
   ]);
-  const budget = budgetRows.length ? Object.fromEntries(budgetRows.map((b) => [b.category, b.amountFen])) : null;
+  const budget = budgetRows.length ? Object.fromEntries(budgetRows.map((b) => [b.category, Number(b.amountFen)])) : null;
   const cmp = budgetComparison(
     budget,
-    postings.map((p) => ({ category: p.category, source: p.source, amountFen: p._sum.amountFen ?? 0 })),
+    postings.map((p) => ({ category: p.category, source: p.source, amountFen: Number(p._sum.amountFen ?? 0) })),
   );
   const warned = new Set(warnings.map((w) => w.stage));
   const line = (l: Omit<(typeof cmp.lines)[number], 'category'>) => ({
@@ -327,7 +328,7 @@ export async function serviceCostReport(db: Database, month: string, shareBp: nu
     warningSharePercent: shareBp / 100,
     categories: cmp.lines.map((l) => ({ category: l.category, label: BUDGET_CATEGORY_LABELS[l.category], ...line(l), warned: warned.has(l.category) })),
     total: line(cmp.total),
-    claimsPending: { count: pending._count._all, amount: fenToYuan(pending._sum.amountFen ?? 0) },
+    claimsPending: { count: pending._count._all, amount: fenToYuan(Number(pending._sum.amountFen ?? 0)) },
   };
 }
 

@@ -387,6 +387,20 @@ test('O3: actual against budget from the records, the variance, and one warning 
   ]);
 });
 
+test('O3, O4: budgets and prices above 21,474,836.47 yuan are kept to the fen on either database', async () => {
+  const big = { materials: '50000000.55', vehicles: 21474836.48, travel: 0, communications: 0, business: 0, office: 0, other: '9999999999.99' };
+  await ok(put(p.service_dept, '/api/v1/service-budgets/2027-01', { categories: big }), 201);
+  const budget = await ok(get(p.service_dept, '/api/v1/service-budgets/2027-01'));
+  expect(budget.categories.find((c: View) => c.category === 'materials').amount).toBe('50000000.55');
+  expect(budget.categories.find((c: View) => c.category === 'vehicles').amount).toBe('21474836.48');
+  // 50,000,000.55 + 21,474,836.48 + 9,999,999,999.99 = 10,071,474,837.02.
+  expect(budget.total).toBe('10071474837.02');
+  const report = await ok(get(p.service_dept, '/api/v1/reports/service-costs?month=2027-01'));
+  expect(report.total).toMatchObject({ budget: '10071474837.02', actual: '0.00', variance: '10071474837.02' });
+  const part = await ok(post(p.service_dept, '/api/v1/parts', { partNo: 'PRESS-LINE', name: 'Press line', cost: '30000000.00', price: '45000000.01' }), 201);
+  expect(part).toMatchObject({ cost: '30000000.00', price: '45000000.01' });
+});
+
 test('O4: the month of spare parts per region against a hand count', async () => {
   const r = await ok(get(store, `/api/v1/reports/parts?month=${month}`));
   // Requests r3, r4, r6a, r6b, r8; r4 rejected; r3, r6a, r6b issued; r8 waiting.
