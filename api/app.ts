@@ -23,8 +23,10 @@ import { contractRoutes } from './routes/contracts';
 import { customerMessageRoutes } from './routes/customerMessages';
 import { monthlyReportRoutes } from './routes/monthlyReports';
 import { installedBaseRoutes } from './routes/installedBase';
+import { partRoutes } from './routes/parts';
 import { returnRoutes } from './routes/returns';
 import { serviceCallRoutes } from './routes/serviceCalls';
+import { serviceOperationsRoutes } from './routes/serviceOperations';
 import { serviceReportRoutes } from './routes/serviceReports';
 import { surveyRoutes } from './routes/surveys';
 import { codecRoutes } from './routes/codec';
@@ -53,6 +55,8 @@ const ROUTE_MODULES = [
   installedBaseRoutes,
   monthlyReportRoutes,
   deliveryRoutes,
+  partRoutes,
+  serviceOperationsRoutes,
 ];
 
 export function createApp(deps: ApiDeps): Express {

@@ -6,6 +6,8 @@ import { z } from 'zod';
 import { type BusinessCalendar, DEFAULT_CALENDAR, zBusinessCalendar } from '../domain/businessCalendar';
 import { isOpenStage } from '../domain/complaint/stages';
 import { parseDuration } from '../domain/durations';
+import { type KpiTargets, parseKpiTargets } from '../domain/operations/kpis';
+import { type RegionMap, parseRegions } from '../domain/operations/regions';
 import { ROLES, type Role } from '../domain/roles';
 import { type PayloadKey, parsePayloadKeys } from './payloadKeys';
 
@@ -200,6 +202,11 @@ const envSchema = z.object({
     .default('20mb'),
   IMPORT_MAX_ROWS: z.coerce.number().int('must be a whole number').min(1, 'must be at least 1').max(1_000_000, 'must be at most 1000000').default(100_000),
   IMPORT_WAIT: duration('10s'),
+  // Service operations (O1–O5).
+  SERVICE_REGIONS: z.string().default(''),
+  BUDGET_WARNING_SHARE: share('80%'),
+  REPEAT_REPAIR_WINDOW: duration('30d'),
+  KPI_TARGETS: z.string().default(''),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -287,6 +294,7 @@ export interface Config {
     dailyJob: { enabled: boolean; hour: number; minute: number; /** DAILY_JOB_EVERY: run at this interval instead (demonstrations). */ everyMs?: number };
   };
   accounting: AccountingConfig;
+  operations: OperationsConfig;
   customerMessages: CustomerMessagesConfig;
   /** Notices delivered to people by e-mail and chat robot; see services/deliveries.ts. */
   deliveries: DeliveriesConfig;
@@ -339,6 +347,18 @@ export interface InstalledBaseConfig {
   importMaxRows: number;
   /** IMPORT_WAIT: how long a request waits for its import job before answering 202 with the job's address. */
   importWaitMs: number;
+}
+
+/** Service operations (O1–O5). */
+export interface OperationsConfig {
+  /** SERVICE_REGIONS: centre → region; a centre not named is a region of its own. */
+  regions: RegionMap;
+  /** O3: the share of a category's monthly budget (basis points) whose passing tells the service department. */
+  budgetWarningShareBp: number;
+  /** O1: a call on the same serial for the same fault within this long after the previous one closed is a repeat repair. */
+  repeatRepairWindowMs: number;
+  /** O1: the target of each goal. */
+  kpiTargets: KpiTargets;
 }
 
 /** How messages reach customers (S15, S16); see services/customerMessages.ts. */
@@ -524,6 +544,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       dailyJob: { enabled: env.DAILY_JOB_ENABLED, hour: jobHour ?? 18, minute: jobMinute ?? 0, ...(dailyEveryMs !== undefined ? { everyMs: dailyEveryMs } : {}) },
     },
     accounting: accountingConfig(env),
+    operations: operationsConfig(env),
     customerMessages: {
       gateway: env.CUSTOMER_GATEWAY_URL
         ? { url: env.CUSTOMER_GATEWAY_URL, token: env.CUSTOMER_GATEWAY_TOKEN, timeoutMs: env.CUSTOMER_GATEWAY_TIMEOUT }
@@ -587,6 +608,23 @@ function readKeyFile(file: string): string {
   } catch (err) {
     throw new ConfigError('PAYLOAD_KEY_FILE', `is invalid: cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
   }
+}
+
+function operationsConfig(env: Env): OperationsConfig {
+  let regions: RegionMap;
+  try {
+    regions = parseRegions(env.SERVICE_REGIONS);
+  } catch (err) {
+    throw new ConfigError('SERVICE_REGIONS', `is invalid: ${(err as Error).message}`);
+  }
+  let kpiTargets: KpiTargets;
+  try {
+    kpiTargets = parseKpiTargets(env.KPI_TARGETS);
+  } catch (err) {
+    throw new ConfigError('KPI_TARGETS', `is invalid: ${(err as Error).message}`);
+  }
+  if (env.BUDGET_WARNING_SHARE === 0) throw new ConfigError('BUDGET_WARNING_SHARE', 'is invalid: must be more than 0%');
+  return { regions, budgetWarningShareBp: env.BUDGET_WARNING_SHARE, repeatRepairWindowMs: env.REPEAT_REPAIR_WINDOW, kpiTargets };
 }
 
 function accountingConfig(env: Env): AccountingConfig {

@@ -6,10 +6,10 @@ import { pageArgs, pageOf } from './pagination';
 import { ROLES, type Role } from '../domain/roles';
 
 /** The kinds of notice people read (a `task` becomes a work item instead). */
-export const NOTICE_TYPES = ['reminder', 'escalation', 'follow_up', 'anomaly', 'report'] as const;
+export const NOTICE_TYPES = ['reminder', 'escalation', 'follow_up', 'anomaly', 'report', 'warning'] as const;
 export type NoticeType = (typeof NOTICE_TYPES)[number];
-/** What a notice is about: a case, an anomaly report, or one of the platform's scheduled jobs (`job`). */
-export const NOTICE_CASE_TYPES = ['complaint', 'service_call', 'contract', 'anomaly_report', 'accountability', 'job'] as const;
+/** What a notice is about: a case, an anomaly report, one of the platform's scheduled jobs (`job`), or a month's service budget (O3). */
+export const NOTICE_CASE_TYPES = ['complaint', 'service_call', 'contract', 'anomaly_report', 'accountability', 'job', 'service_budget'] as const;
 
 export interface NoticeInput {
   key: string;

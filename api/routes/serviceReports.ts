@@ -37,7 +37,7 @@ export const serviceReportRoutes: RouteModule = (routes, deps: ApiDeps) => {
     handler: async ({ req, user, body }) => {
       const result = await deps.idempotency.run(
         { userId: user.id, scope: 'POST /api/v1/internal-work', key: req.get('Idempotency-Key'), body: req.body },
-        async (id) => ({ status: 201, body: await logInternalWork(deps.db, id, user, body, deps.now(), deps.config.timeZone) }),
+        async (id) => ({ status: 201, body: await logInternalWork(deps.db, id, user, body, deps.now(), deps.config.timeZone, deps.config.service.defaultCentre) }),
       );
       return idempotentResponse(result);
     },

@@ -6,6 +6,7 @@
 import { AppError, type ErrorDetail } from '../errors';
 import { fenToYuan } from '../money';
 import { type ScheduledNotice, noticeClock } from '../notices';
+import { defaultActivityType } from '../operations/activity';
 import { type Actor, type Role, hasAnyRole } from '../roles';
 import { type ActionRequest, commandOf, parseOrInvalid } from '../validation';
 import type { CategoryBasis } from './category';
@@ -501,6 +502,8 @@ export function serviceCallView(state: ServiceCallState, nowMs: number): Service
     productModel: r.productModel,
     serialNo: r.serialNo ?? null,
     description: r.description,
+    fault: r.fault ?? null,
+    activityType: r.activityType ?? defaultActivityType(state.category),
     contractId: state.categoryBasis.contractId ?? r.contractId ?? null,
     warrantyUntil: r.warrantyUntil ?? null,
     registeredAt: state.registeredAt,

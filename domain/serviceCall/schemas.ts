@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { text, zDate as zIsoDate, zInstant } from '../fields';
 import { type MoneySchema, zFen, zPartCost, zPositiveYuanAmount, zYuanAmount } from '../money';
+import { ACTIVITY_TYPES } from '../operations/activity';
 import { AREAS } from './stages';
 
 export { text, zDate as zIsoDate, zInstant } from '../fields';
@@ -28,6 +29,10 @@ export const zServiceCallRegistration = z
     warrantyUntil: zIsoDate.optional(),
     /** The service centre that takes the call (defaults to SERVICE_CENTRE); groups the S20 digest. */
     serviceCentre: text(100).optional(),
+    /** O1: the fault reported, as a code or short name; repeat repairs are matched on it. */
+    fault: text(100).optional(),
+    /** O2: the kind of activity (default: repair for A and C calls, maintenance for B). */
+    activityType: z.enum(ACTIVITY_TYPES).optional(),
   })
   .strict();
 export type ServiceCallRegistration = z.infer<typeof zServiceCallRegistration>;
@@ -122,6 +127,10 @@ export const zInternalWork = z
     date: zIsoDate,
     minutes: workMinutes(24 * 60),
     description: text(500),
+    /** O2: the kind of activity (default internal). */
+    activityType: z.enum(ACTIVITY_TYPES).optional(),
+    /** O2: the service centre the work was done for (defaults to SERVICE_CENTRE); its region's totals count it. */
+    serviceCentre: text(100).optional(),
   })
   .strict();
 export type InternalWork = z.infer<typeof zInternalWork>;

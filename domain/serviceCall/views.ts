@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { type Recorded, historyEvent } from '../caseHistory';
 import { fenToYuan } from '../money';
+import { ACTIVITY_TYPES } from '../operations/activity';
 import { ROLES } from '../roles';
 import { type Part, SERVICE_CALL_ACTIONS, type ServiceCallActionName } from './schemas';
 import { AREAS, CALL_CATEGORIES, SERVICE_ACTION_STAGES, SERVICE_CALL_STAGES } from './stages';
@@ -58,6 +59,8 @@ export const zServiceCallView = z
     productModel: z.string(),
     serialNo: z.string().nullable(),
     description: z.string(),
+    fault: z.string().nullable().describe('O1: the fault named at registration'),
+    activityType: z.enum(ACTIVITY_TYPES).describe('O2: the activity the call counts as (named at registration, else the default of its category)'),
     contractId: z.string().nullable(),
     warrantyUntil: date().nullable(),
     registeredAt: instant(),
@@ -149,6 +152,8 @@ export const zServiceCallHistoryEvent = z
           contractId: z.string().optional(),
           warrantyUntil: date().optional(),
           serviceCentre: z.string(),
+          fault: z.string().optional(),
+          activityType: z.enum(ACTIVITY_TYPES).optional(),
           category: z.enum(CALL_CATEGORIES),
           categoryBasis: zCategoryBasis,
           arrivalDueAt: instant(),
