@@ -6,7 +6,7 @@ import { type TestStack, startTestStack } from '../support/stack';
 let stack: TestStack;
 beforeAll(async () => {
   // Long enough for a filing, far shorter than waiting for a worker.
-  stack = await startTestStack({ REQUEST_TIMEOUT: '300ms', CASE_READ_WAIT: '100ms' });
+  stack = await startTestStack({ REQUEST_TIMEOUT: '300ms', CASE_READ_WAIT: '100ms', IMPORT_WAIT: '100ms' });
 });
 afterAll(() => stack.stop());
 
