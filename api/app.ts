@@ -4,6 +4,7 @@ import cors from 'cors';
 import express, { type Express } from 'express';
 import { AppError } from '../domain/errors';
 import { appendAudit } from '../services/audit';
+import { SessionService, sessionIdFromCookie } from '../services/sessions';
 import { bearerToken } from '../services/tokens';
 import type { Config } from '../config';
 import { createLogger } from '../observability/logger';
@@ -24,6 +25,7 @@ import { serviceCallRoutes } from './routes/serviceCalls';
 import { serviceReportRoutes } from './routes/serviceReports';
 import { surveyRoutes } from './routes/surveys';
 import { codecRoutes } from './routes/codec';
+import { sessionRoutes } from './routes/session';
 import { systemRoutes } from './routes/system';
 import { userRoutes } from './routes/users';
 import { workRoutes } from './routes/work';
@@ -32,6 +34,7 @@ import { workspaceRoutes } from './web';
 const ROUTE_MODULES = [
   systemRoutes,
   userRoutes,
+  sessionRoutes,
   complaintRoutes,
   anomalyReportRoutes,
   workRoutes,
@@ -48,13 +51,22 @@ const ROUTE_MODULES = [
 ];
 
 export function createApp(deps: ApiDeps): Express {
+  const sessions = new SessionService(deps.db, deps.config.auth);
   const routes = new ApiRoutes({
+    // Machine clients send a bearer token; people signed in with POST /api/v1/session send the cookie.
     authenticate: async (req) => {
-      const token = bearerToken(req.get('authorization'));
-      if (!token) throw new AppError('unauthenticated', 'Send Authorization: Bearer <token>.');
-      const user = await deps.users.byToken(token);
-      if (!user) throw new AppError('unauthenticated', 'The token is not valid.');
-      return user;
+      const header = req.get('authorization');
+      if (header) {
+        const token = bearerToken(header);
+        const user = token ? await deps.users.byToken(token) : null;
+        if (!user) throw new AppError('unauthenticated', 'The token is not valid.');
+        return { user, session: null };
+      }
+      const sessionId = sessionIdFromCookie(req.get('cookie'));
+      if (!sessionId) throw new AppError('unauthenticated', 'Sign in (POST /api/v1/session) or send Authorization: Bearer <token>.');
+      const signedIn = await sessions.authenticate(sessionId, deps.now());
+      if (!signedIn) throw new AppError('unauthenticated', 'The session has ended; sign in again.');
+      return signedIn;
     },
     audit: (entry) => appendAudit(deps.db, entry, deps.now()),
     rateLimiter: new RateLimiter(deps.config.http.rateLimit),

@@ -7,6 +7,7 @@ import { AppError } from '../domain/errors';
 import { type Role, hasAnyRole } from '../domain/roles';
 import type { AuditInput } from '../services/audit';
 import type { UserRecord } from '../services/users';
+import { CSRF_HEADER, SESSION_COOKIE, type SessionContext, csrfMatchesToken } from '../services/sessions';
 import { parseOrInvalid } from '../domain/validation';
 import { httpStatusOf, toAppError } from './errors';
 import type { RateLimiter } from './rateLimit';
@@ -16,9 +17,19 @@ export interface HandlerContext<B, Q, P> {
   req: Request;
   res: Response;
   user: UserRecord;
+  /** The signed-in session when the caller came with the session cookie; null with a bearer token. */
+  session: SessionContext | null;
   body: B;
   query: Q;
   params: P;
+  /** What the audit entry records beyond the request: a person identified by the handler (sign-in), another action name. */
+  audit: AuditNote;
+}
+
+export interface AuditNote {
+  actor?: { id: string; roles: readonly string[] } | null;
+  objectId?: string | null;
+  action?: string;
 }
 
 export interface HandlerResult {
@@ -45,7 +56,8 @@ export interface RouteSpec<B, Q, P> {
   body?: ZodType<B>;
   query?: ZodType<Q>;
   params?: ZodType<P>;
-  response: ZodType;
+  /** The response body's schema; null: 204 without a body. */
+  response: ZodType | null;
   /** `?format=csv|html` answers in these content types instead of JSON. */
   alternates?: readonly Alternate[];
   successStatus?: number;
@@ -53,6 +65,13 @@ export interface RouteSpec<B, Q, P> {
   createsOnPut?: boolean;
   /** Audit this route even for GET (reads auditors care about, such as replays). */
   audit?: boolean;
+  /** The action the audit log names (default: the body's `action`, else METHOD path). */
+  auditAction?: string;
+  /**
+   * false: the body is a credential (a password) and not even its hash goes into the audit log; a
+   * function: what of the body is hashed into the log (the body without its password).
+   */
+  auditBody?: false | ((body: unknown) => unknown);
   /**
    * For action routes: once the body's `action` is read, refuses (403, with this message) a caller
    * who may never take it, before its fields are validated; null lets the request go on.
@@ -67,7 +86,11 @@ function parsePart<T>(schema: ZodType<T> | undefined, value: unknown, part: stri
 }
 
 /** A response that does not match its declared schema is a fault of ours: 500, naming where it differs. */
-function checkResponse(spec: { method: string; path: string; response: ZodType }, body: unknown): void {
+function checkResponse(spec: { method: string; path: string; response: ZodType | null }, body: unknown): void {
+  if (spec.response === null) {
+    if (body !== undefined) throw new AppError('internal', `The response of ${spec.method.toUpperCase()} ${spec.path} has a body; it answers 204.`);
+    return;
+  }
   const checked = spec.response.safeParse(body);
   if (!checked.success) {
     const where = checked.error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`).join('; ');
@@ -75,7 +98,10 @@ function checkResponse(spec: { method: string; path: string; response: ZodType }
   }
 }
 
-export type Authenticator = (req: Request) => Promise<UserRecord>;
+/** Who a request comes from: a bearer token's user, or a signed-in person with their session. */
+export type Authenticator = (req: Request) => Promise<{ user: UserRecord; session: SessionContext | null }>;
+
+const CHANGES = new Set(['post', 'put', 'patch', 'delete']);
 
 export interface ApiRoutesOptions {
   authenticate: Authenticator;
@@ -108,32 +134,43 @@ export class ApiRoutes {
 
   constructor(private readonly options: ApiRoutesOptions) {
     this.registry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
+    this.registry.registerComponent('securitySchemes', 'session', {
+      type: 'apiKey',
+      in: 'cookie',
+      name: SESSION_COOKIE,
+      description: `A signed-in person's session (POST /api/v1/session). Changes (POST, PUT, PATCH, DELETE) also need the session's CSRF token in the ${CSRF_HEADER} header.`,
+    });
   }
 
   add<B = undefined, Q = undefined, P = undefined>(spec: RouteSpec<B, Q, P>): void {
     const expressPath = spec.path.replace(/\{(\w+)\}/g, ':$1');
-    const success = spec.successStatus ?? (spec.method === 'post' ? 201 : 200);
+    const success = spec.response === null ? 204 : (spec.successStatus ?? (spec.method === 'post' ? 201 : 200));
     const request: RouteConfig['request'] = {};
     if (spec.body) request.body = { content: { 'application/json': { schema: spec.body } }, required: true };
     if (spec.query) request.query = spec.query as never;
     if (spec.params) request.params = spec.params as never;
     const errorResponse = (description: string) => ({ description, content: { 'application/json': { schema: zErrorBody } } });
     const limited = !spec.tags.includes('system');
-    const content: Record<string, { schema: ZodType | { type: 'string' } }> = { 'application/json': { schema: spec.response } };
+    const content: Record<string, { schema: ZodType | { type: 'string' } }> = spec.response === null ? {} : { 'application/json': { schema: spec.response } };
     for (const alternate of spec.alternates ?? []) content[alternate] = { schema: { type: 'string' } };
     this.registry.registerPath({
       method: spec.method,
       path: spec.path,
       summary: spec.summary,
       tags: spec.tags,
-      security: spec.access === 'user' ? [{ bearer: [] }] : [],
+      security: spec.access === 'user' ? [{ bearer: [] }, { session: [] }] : [],
       description: spec.roles ? `Roles: ${spec.roles.join(', ')}` : undefined,
       request,
       responses: {
-        [success]: { description: 'Success', content: content as never },
+        [success]: spec.response === null ? { description: 'Done; no body' } : { description: 'Success', content: content as never },
         ...(spec.createsOnPut ? { 201: { description: 'Created', content: content as never } } : {}),
         400: errorResponse('Invalid input; details name each field'),
-        ...(spec.access === 'user' ? { 401: errorResponse('No or unknown token'), 403: errorResponse('Role not allowed') } : {}),
+        ...(spec.access === 'user'
+          ? {
+              401: errorResponse('No or unknown token, or no session'),
+              403: errorResponse(CHANGES.has(spec.method) ? `Role not allowed, or signed in with the session cookie without the ${CSRF_HEADER} header` : 'Role not allowed'),
+            }
+          : {}),
         404: errorResponse('Unknown id'),
         409: errorResponse('Not allowed in the current stage, or a conflicting duplicate'),
         ...(spec.body ? { 413: errorResponse('The body is larger than BODY_LIMIT'), 415: errorResponse('The body is not application/json') } : {}),
@@ -147,29 +184,39 @@ export class ApiRoutes {
     const objectType = /^\/api\/v1\/([^/{]+)/.exec(spec.path)?.[1] ?? null;
     this.router[spec.method](expressPath, async (req, res, next) => {
       let user: UserRecord | null = null;
+      let session: SessionContext | null = null;
+      const note: AuditNote = {};
       const audit = async (status: number, errorCode: string | null) => {
         if (spec.method === 'get' && !spec.audit && status !== 401 && status !== 403) return;
         const body = req.body as { action?: unknown } | undefined;
         await this.options
           .audit({
             requestId: String(res.getHeader('X-Request-Id') ?? ''),
-            actor: user && { id: user.id, roles: user.roles },
+            actor: note.actor !== undefined ? note.actor : user && { id: user.id, roles: user.roles },
             method: req.method,
             // The route's template with only {id} filled in: other path parameters (a survey link's
             // token) are credentials and stay out of the log.
             path: spec.path.replace('{id}', typeof req.params.id === 'string' ? req.params.id.slice(0, 200) : '{id}'),
             objectType,
-            objectId: typeof req.params.id === 'string' ? req.params.id.slice(0, 200) : null,
-            action: typeof body?.action === 'string' ? body.action.slice(0, 100) : `${spec.method.toUpperCase()} ${spec.path}`,
+            objectId: note.objectId !== undefined ? note.objectId : typeof req.params.id === 'string' ? req.params.id.slice(0, 200) : null,
+            action: note.action ?? spec.auditAction ?? (typeof body?.action === 'string' ? body.action.slice(0, 100) : `${spec.method.toUpperCase()} ${spec.path}`),
             status,
             errorCode,
-            body: req.body,
+            body: spec.auditBody === false ? null : spec.auditBody ? spec.auditBody(req.body) : req.body,
           })
           .catch((err: unknown) => req.app.get('logger')?.error({ err }, 'audit entry not written'));
       };
       try {
         if (limited) this.options.rateLimiter.take(this.options.rateLimiter.keyOf(req));
-        if (spec.access === 'user') user = await this.options.authenticate(req);
+        if (spec.access === 'user') {
+          ({ user, session } = await this.options.authenticate(req));
+          if (session?.renewedCookie) res.append('Set-Cookie', session.renewedCookie);
+          // A browser sends the cookie with any request, even one another site makes it send: a change
+          // made with the cookie must also carry the session's CSRF token, which only our pages can read.
+          if (session && CHANGES.has(spec.method) && !csrfMatchesToken(session, req.get(CSRF_HEADER))) {
+            throw new AppError('forbidden', `CSRF token missing or wrong: a change made with the session cookie needs the ${CSRF_HEADER} header (from POST /api/v1/session or GET /api/v1/me).`);
+          }
+        }
         if (spec.roles && !hasAnyRole(user!, spec.roles)) {
           throw new AppError('forbidden', `This needs one of the roles: ${spec.roles.join(', ')}.`);
         }
@@ -184,13 +231,14 @@ export class ApiRoutes {
         const params = parsePart(spec.params, req.params, 'path');
         const query = parsePart(spec.query, req.query, 'query');
         const body = parsePart(spec.body, req.body, 'body');
-        const result = await withinTimeout(spec.handler({ req, res, user: user!, body, query, params }), this.options.requestTimeoutMs);
+        const result = await withinTimeout(spec.handler({ req, res, user: user!, session, body, query, params, audit: note }), this.options.requestTimeoutMs);
         if (this.options.checkResponses && !result.contentType) checkResponse(spec, result.body);
         const status = result.status ?? success;
         await audit(status, null);
         for (const [k, v] of Object.entries(result.headers ?? {})) res.setHeader(k, v);
         res.status(status);
-        if (result.contentType) res.type(result.contentType).send(result.body);
+        if (status === 204) res.end();
+        else if (result.contentType) res.type(result.contentType).send(result.body);
         else res.json(result.body);
       } catch (err) {
         const appError = toAppError(err);

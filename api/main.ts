@@ -3,6 +3,7 @@ import type { Server } from 'node:http';
 import { loadConfigOrExit } from '../config';
 import { createDatabase } from '../db/client';
 import { IdempotencyService } from '../services/idempotency';
+import { hashPassword } from '../services/passwords';
 import { UserService } from '../services/users';
 import { connectClient } from '../temporal/connection';
 import { createApp } from './app';
@@ -14,7 +15,8 @@ async function main(): Promise<void> {
   const db = createDatabase(config.databaseUrl);
   const { client, connection } = await connectClient(config);
   const users = new UserService(db);
-  if (await users.ensureBootstrapAdmin(config.bootstrapAdminToken)) logger.info('bootstrap admin created');
+  const initialPassword = config.bootstrapAdminPassword ? await hashPassword(config.bootstrapAdminPassword) : undefined;
+  if (await users.ensureBootstrapAdmin(config.bootstrapAdminToken, initialPassword)) logger.info('bootstrap admin created');
   const app = createApp({ config, db, temporal: client, logger, users, idempotency: new IdempotencyService(db), now: () => new Date() });
   const server: Server = app.listen(config.http.port, config.http.host, () => {
     logger.info({ url: config.http.publicUrl }, 'api listening');

@@ -89,6 +89,7 @@ const envSchema = z.object({
   PORT: port(3000),
   PUBLIC_URL: z.string().url().optional(),
   BOOTSTRAP_ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  BOOTSTRAP_ADMIN_PASSWORD: z.string().min(10, 'must be at least 10 characters').max(200).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   BODY_LIMIT: z
     .string()
@@ -161,6 +162,11 @@ const envSchema = z.object({
     .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a local time HH:MM')
     .default('08:00'),
   MONTHLY_REPORT_ENABLED: bool(true),
+  // Signing in (people in a browser; machine clients keep bearer tokens).
+  SESSION_TTL: duration('12h'),
+  SESSION_MAX_AGE: duration('7d'),
+  LOGIN_BACKOFF_AFTER: z.coerce.number().int('must be a whole number').min(1, 'must be at least 1').max(100, 'must be at most 100').default(5),
+  LOGIN_BACKOFF_MAX: duration('15m'),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -196,6 +202,10 @@ export interface Config {
     caseReadWaitMs: number;
   };
   bootstrapAdminToken?: string;
+  /** The bootstrap admin's initial password (login `admin`), used when that admin has none yet. */
+  bootstrapAdminPassword?: string;
+  /** Signing in with a login name and password; see services/sessions.ts. */
+  auth: AuthConfig;
   logLevel: Env['LOG_LEVEL'];
   shutdownGraceMs: number;
   timeZone: string;
@@ -233,6 +243,20 @@ export interface Config {
   customerMessages: CustomerMessagesConfig;
   /** G6: payloads stored in Temporal are encrypted with `keys[0]`; null keys with encryption on: none configured (see temporal/codec.ts). */
   payloadEncryption: { enabled: boolean; keys: PayloadKey[] | null };
+}
+
+/** People's sign-in: session lifetime and the back-off after failed sign-ins. */
+export interface AuthConfig {
+  /** SESSION_TTL: a session ends this long after its last use (sliding)… */
+  sessionTtlMs: number;
+  /** SESSION_MAX_AGE: …and never later than this after signing in. */
+  sessionMaxAgeMs: number;
+  /** LOGIN_BACKOFF_AFTER: failed sign-ins of one login name before each further one waits (1 s, doubling); an address gets four times as many. */
+  backoffAfter: number;
+  /** LOGIN_BACKOFF_MAX: the longest wait. */
+  backoffMaxMs: number;
+  /** The cookie is sent only over HTTPS when PUBLIC_URL is https. */
+  secureCookie: boolean;
 }
 
 /** How messages reach customers (S15, S16); see services/customerMessages.ts. */
@@ -318,6 +342,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   if (Boolean(env.TEMPORAL_TLS_CERT_PATH) !== Boolean(env.TEMPORAL_TLS_KEY_PATH)) {
     throw new ConfigError(env.TEMPORAL_TLS_CERT_PATH ? 'TEMPORAL_TLS_KEY_PATH' : 'TEMPORAL_TLS_CERT_PATH', 'is required: client certificate and key go together');
   }
+  if (env.SESSION_TTL > env.SESSION_MAX_AGE) {
+    throw new ConfigError('SESSION_TTL', 'is invalid: must not be longer than SESSION_MAX_AGE');
+  }
   if (env.CUSTOMER_GATEWAY_TOKEN && !env.CUSTOMER_GATEWAY_URL) {
     throw new ConfigError('CUSTOMER_GATEWAY_URL', 'is required: CUSTOMER_GATEWAY_TOKEN is set without a gateway');
   }
@@ -366,6 +393,14 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       caseReadWaitMs: env.CASE_READ_WAIT,
     },
     bootstrapAdminToken: env.BOOTSTRAP_ADMIN_TOKEN,
+    bootstrapAdminPassword: env.BOOTSTRAP_ADMIN_PASSWORD,
+    auth: {
+      sessionTtlMs: env.SESSION_TTL,
+      sessionMaxAgeMs: env.SESSION_MAX_AGE,
+      backoffAfter: env.LOGIN_BACKOFF_AFTER,
+      backoffMaxMs: env.LOGIN_BACKOFF_MAX,
+      secureCookie: (env.PUBLIC_URL ?? '').startsWith('https:'),
+    },
     logLevel: env.LOG_LEVEL,
     shutdownGraceMs: env.SHUTDOWN_GRACE,
     timeZone: env.TIME_ZONE,

@@ -1,10 +1,11 @@
 // JSON logs. Tokens and personal data never reach them: authorization headers and known personal
 // fields are redacted wherever they appear.
-import pino, { type Logger } from 'pino';
+import pino, { type DestinationStream, type Logger } from 'pino';
 
 export type { Logger };
 
-export function createLogger(level: string, name: string): Logger {
+/** A logger writing JSON lines to stdout, or to `destination` (tests read what would be logged). */
+export function createLogger(level: string, name: string, destination?: DestinationStream): Logger {
   return pino({
     name,
     level,
@@ -14,6 +15,14 @@ export function createLogger(level: string, name: string): Logger {
       paths: [
         'req.headers.authorization',
         'headers.authorization',
+        'req.headers.cookie',
+        'headers.cookie',
+        'password',
+        '*.password',
+        '*.passwordHash',
+        '*.csrfToken',
+        'email',
+        '*.email',
         '*.token',
         'token',
         '*.phone',
@@ -23,5 +32,5 @@ export function createLogger(level: string, name: string): Logger {
       ],
       censor: '[redacted]',
     },
-  });
+  }, destination);
 }

@@ -43,6 +43,17 @@ function bootstrapToken(dataDir: string): { token: string; file?: string } {
 }
 
 /**
+ * The bootstrap admin's initial password (login `admin`): from the environment, else one generated
+ * into the data folder. It counts only while that admin has no password of their own.
+ */
+function bootstrapPassword(dataDir: string): { password: string; file?: string } {
+  if (process.env.BOOTSTRAP_ADMIN_PASSWORD) return { password: process.env.BOOTSTRAP_ADMIN_PASSWORD };
+  const file = path.join(dataDir, 'bootstrap-admin-password');
+  if (!fs.existsSync(file)) fs.writeFileSync(file, `${randomBytes(15).toString('base64url')}\n`, { mode: 0o600 });
+  return { password: fs.readFileSync(file, 'utf8').trim(), file };
+}
+
+/**
  * G6: the payload keys of this installation. Given in the environment, they are used as they are;
  * otherwise a key is generated once into the data folder (back it up with the database: without it
  * the workflow histories cannot be read). Returns the environment for the processes and where the
@@ -204,7 +215,8 @@ async function main(): Promise<void> {
   migrate(config.databaseUrl);
   const { token, file } = bootstrapToken(dataDir);
   const keys = payloadKeys(config);
-  const env = { ...process.env, ...keys.env, BOOTSTRAP_ADMIN_TOKEN: token, TEMPORAL_ADDRESS: config.temporal.address };
+  const initial = bootstrapPassword(dataDir);
+  const env = { ...process.env, ...keys.env, BOOTSTRAP_ADMIN_TOKEN: token, BOOTSTRAP_ADMIN_PASSWORD: initial.password, TEMPORAL_ADDRESS: config.temporal.address };
   const workerLog = new LogFile(path.join(dataDir, 'worker.log'));
   const apiLog = new LogFile(path.join(dataDir, 'api.log'));
   logs.push(workerLog, apiLog);
@@ -228,6 +240,8 @@ async function main(): Promise<void> {
   if (config.temporal.external) say(`  Temporal:         ${config.temporal.address} (namespace ${config.temporal.namespace})`);
   else say(`  Temporal Web UI:  http://127.0.0.1:${config.temporal.uiPort}/namespaces/${config.temporal.namespace}/workflows   (server ${config.temporal.address})`);
   say(`  Admin token:      ${file ? `in ${shown(file)}` : 'the value of BOOTSTRAP_ADMIN_TOKEN'}`);
+  say(`  First sign-in:    login "admin", password "${initial.password}" (${initial.file ? `in ${shown(initial.file)}` : 'BOOTSTRAP_ADMIN_PASSWORD'}); choose your own after signing in (PUT /api/v1/me/password).`);
+  say(`                    The initial password works only until it is changed. Sign in with POST ${config.http.publicUrl}/api/v1/session {"login","password"}.`);
   say(`  Payload keys:     ${keys.where}${keys.env.PAYLOAD_KEY_FILE ? '   (back it up: without it the workflow histories cannot be read)' : ''}`);
   say(`  Logs:             ${shown(workerLog.file)}, ${shown(apiLog.file)}${config.temporal.external ? '' : `, ${shown(path.join(dataDir, 'temporal.log'))}`}`);
   say(`  Runner pid:       ${process.pid} (in ${shown(pidFileOf(dataDir))})`);
