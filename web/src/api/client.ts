@@ -29,8 +29,9 @@ const authenticate: Middleware = {
     for (const [name, value] of Object.entries(credentials.headers(request.method))) request.headers.set(name, value);
     return request;
   },
-  onResponse({ response }) {
-    if (response.status === 401) credentials.expired();
+  onResponse({ request, response }) {
+    // Signed out (session ended, token revoked): every screen goes back to signing in.
+    if (response.status === 401 && !new URL(request.url).pathname.startsWith('/api/v1/me') && !new URL(request.url).pathname.startsWith('/api/v1/session')) credentials.expired();
     return response;
   },
 };

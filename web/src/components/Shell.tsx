@@ -20,6 +20,7 @@ import { Link, useLocation } from 'react-router-dom';
 import { may } from '../access';
 import { useTasks } from '../hooks';
 import { useSession } from '../session';
+import { PasswordChange } from './PasswordChange';
 
 export function Shell({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
@@ -88,11 +89,12 @@ export function Shell({ children }: { children: ReactNode }) {
             <Tooltip title={me?.roles.map((r) => t(`role.${r}`)).join('、')}>
               <span data-testid="me-name">{me?.name}</span>
             </Tooltip>
-            <Button size="small" icon={<LogoutOutlined />} onClick={signOut}>
+            <Button size="small" icon={<LogoutOutlined />} onClick={() => void signOut()}>
               {t('app.signOut')}
             </Button>
           </Space>
         </Layout.Header>
+        <PasswordChange open={!!me?.mustChangePassword} />
         <Layout.Content style={{ padding: 24 }}>
           <main>{children}</main>
         </Layout.Content>
