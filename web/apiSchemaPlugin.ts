@@ -14,8 +14,11 @@ interface Operation {
   requestBody?: { content?: Record<string, { schema?: Json }> };
 }
 
-/** Inlines `#/components/schemas/X` references so that each form schema stands alone. */
-function inline(value: unknown, components: Record<string, Json>, seen: string[] = []): unknown {
+/**
+ * Inlines `#/components/schemas/X` references so that each form schema stands alone, without the
+ * schemas' own descriptions and examples (a field that is itself named `description` stays).
+ */
+function inline(value: unknown, components: Record<string, Json>, seen: string[] = [], fields = false): unknown {
   if (Array.isArray(value)) return value.map((v) => inline(v, components, seen));
   if (value === null || typeof value !== 'object') return value;
   const obj = value as Json;
@@ -25,7 +28,11 @@ function inline(value: unknown, components: Record<string, Json>, seen: string[]
     if (seen.includes(name)) return {};
     return inline(components[name] ?? {}, components, [...seen, name]);
   }
-  return Object.fromEntries(Object.entries(obj).filter(([k]) => k !== 'description' && k !== 'example').map(([k, v]) => [k, inline(v, components, seen)]));
+  return Object.fromEntries(
+    Object.entries(obj)
+      .filter(([k]) => fields || (k !== 'description' && k !== 'example'))
+      .map(([k, v]) => [k, fields ? inline(v, components, seen) : inline(v, components, seen, k === 'properties')]),
+  );
 }
 
 export function apiSchemaPlugin(documentPath: string): Plugin {

@@ -41,13 +41,18 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   });
   const lang = (i18n.language === 'en' ? 'en' : 'zh-CN') as Language;
   const synced = useRef<string | null>(null);
+  // A language picked on the sign-in page is the person's choice: it is kept for them once signed in.
+  const pickedSignedOut = useRef(false);
   useEffect(() => {
     const person = me.data;
     credentials.setCsrf(person?.csrfToken);
     // The person's own language, once per sign-in.
     if (person && synced.current !== person.id) {
       synced.current = person.id;
-      if (person.language && person.language !== i18n.language) {
+      if (pickedSignedOut.current) {
+        pickedSignedOut.current = false;
+        if (person.language !== i18n.language) void unwrap(api.PUT('/api/v1/me/preferences', { body: { language: i18n.language === 'en' ? 'en' : 'zh-CN' } })).catch(() => undefined);
+      } else if (person.language && person.language !== i18n.language) {
         rememberLanguage(person.language);
         void i18n.changeLanguage(person.language);
       }
@@ -59,6 +64,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       rememberLanguage(next);
       void i18n.changeLanguage(next);
       if (me.data) void unwrap(api.PUT('/api/v1/me/preferences', { body: { language: next } })).catch(() => undefined);
+      else pickedSignedOut.current = true;
     },
     [i18n, me.data],
   );

@@ -4,15 +4,16 @@ import { Input, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { usePeople } from '../people';
 
-export function UserPicker({ role, value, onChange, id }: { role?: string; value?: unknown; onChange?: (v: unknown) => void; id?: string }) {
+export function UserPicker({ role, value, onChange, id, label }: { role?: string; value?: unknown; onChange?: (v: unknown) => void; id?: string; label?: string }) {
   const { t } = useTranslation();
   const people = usePeople(role);
   if (!people.available) {
-    return <Input id={id} value={value as string | undefined} onChange={(e) => onChange?.(e.target.value.trim())} placeholder={t('form.userIdHelp')} style={{ maxWidth: 420 }} />;
+    return <Input id={id} aria-label={label} value={value as string | undefined} onChange={(e) => onChange?.(e.target.value.trim())} placeholder={t('form.userIdHelp')} style={{ maxWidth: 420 }} />;
   }
   return (
     <Select
       id={id}
+      aria-label={label}
       showSearch
       optionFilterProp="label"
       value={value as string | undefined}

@@ -111,7 +111,7 @@ function StandIns() {
       {admin && (
         <Space style={{ marginBottom: 12 }}>
           <span>{t('admin.standInsOf')}</span>
-          <UserPicker value={userId} onChange={(v) => setUserId(String(v ?? ''))} />
+          <UserPicker label={t('admin.standInsOf')} value={userId} onChange={(v) => setUserId(String(v ?? ''))} />
         </Space>
       )}
       {error !== null && <ErrorAlert error={error} />}
