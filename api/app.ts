@@ -26,6 +26,7 @@ import { serviceReportRoutes } from './routes/serviceReports';
 import { surveyRoutes } from './routes/surveys';
 import { codecRoutes } from './routes/codec';
 import { sessionRoutes } from './routes/session';
+import { deliveryRoutes } from './routes/deliveries';
 import { systemRoutes } from './routes/system';
 import { userRoutes } from './routes/users';
 import { workRoutes } from './routes/work';
@@ -48,6 +49,7 @@ const ROUTE_MODULES = [
   accountabilityRoutes,
   returnRoutes,
   monthlyReportRoutes,
+  deliveryRoutes,
 ];
 
 export function createApp(deps: ApiDeps): Express {

@@ -167,6 +167,20 @@ const envSchema = z.object({
   SESSION_MAX_AGE: duration('7d'),
   LOGIN_BACKOFF_AFTER: z.coerce.number().int('must be a whole number').min(1, 'must be at least 1').max(100, 'must be at most 100').default(5),
   LOGIN_BACKOFF_MAX: duration('15m'),
+  // Notices delivered to people by e-mail and by the chat robot (services/deliveries.ts).
+  SMTP_URL: z.string().url().refine((u) => /^smtps?:\/\//.test(u), 'must be an smtp:// or smtps:// URL').optional(),
+  SMTP_HOST: z.string().min(1).optional(),
+  SMTP_PORT: port(587),
+  SMTP_USER: z.string().min(1).optional(),
+  SMTP_PASS: z.string().min(1).optional(),
+  SMTP_SECURE: bool(false),
+  MAIL_FROM: z.string().min(3).optional(),
+  CHAT_WEBHOOK_URL: z.string().url().refine((u) => /^https?:/.test(u), 'must be an http(s) URL').optional(),
+  CHAT_WEBHOOK_FORMAT: z.enum(['wecom', 'dingtalk', 'feishu']).default('wecom'),
+  DELIVERY_SWEEP_EVERY: duration('30s'),
+  DELIVERY_ATTEMPTS: z.coerce.number().int('must be a whole number').min(1, 'must be at least 1').max(20, 'must be at most 20').default(5),
+  DELIVERY_BACKOFF: duration('30s'),
+  DELIVERY_TIMEOUT: duration('10s'),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -241,8 +255,29 @@ export interface Config {
   };
   accounting: AccountingConfig;
   customerMessages: CustomerMessagesConfig;
+  /** Notices delivered to people by e-mail and chat robot; see services/deliveries.ts. */
+  deliveries: DeliveriesConfig;
   /** G6: payloads stored in Temporal are encrypted with `keys[0]`; null keys with encryption on: none configured (see temporal/codec.ts). */
   payloadEncryption: { enabled: boolean; keys: PayloadKey[] | null };
+}
+
+/** How notices reach people beyond the in-app inbox. */
+export interface DeliveriesConfig {
+  /** SMTP_URL or SMTP_HOST…, MAIL_FROM; null: no e-mail channel. */
+  email: { url?: string; host?: string; port: number; secure: boolean; user?: string; pass?: string; from: string } | null;
+  /** CHAT_WEBHOOK_URL, CHAT_WEBHOOK_FORMAT; null: no chat channel. */
+  chat: { url: string; format: 'wecom' | 'dingtalk' | 'feishu' } | null;
+  /** DELIVERY_SWEEP_EVERY: how often the worker's schedule fans out new notices and sends what is due. */
+  sweepEveryMs: number;
+  /** DELIVERY_ATTEMPTS: failed attempts after which a delivery is marked failed. */
+  maxAttempts: number;
+  /** DELIVERY_BACKOFF: the wait after the first failure, doubling after each (at most 64 times as long). */
+  backoffMs: number;
+  /** DELIVERY_TIMEOUT: how long one SMTP conversation or webhook request may take. */
+  timeoutMs: number;
+  /** Where links in messages point (PUBLIC_URL). */
+  publicUrl: string;
+  timeZone: string;
 }
 
 /** People's sign-in: session lifetime and the back-off after failed sign-ins. */
@@ -342,6 +377,12 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   if (Boolean(env.TEMPORAL_TLS_CERT_PATH) !== Boolean(env.TEMPORAL_TLS_KEY_PATH)) {
     throw new ConfigError(env.TEMPORAL_TLS_CERT_PATH ? 'TEMPORAL_TLS_KEY_PATH' : 'TEMPORAL_TLS_CERT_PATH', 'is required: client certificate and key go together');
   }
+  if ((env.SMTP_URL || env.SMTP_HOST) && !env.MAIL_FROM) {
+    throw new ConfigError('MAIL_FROM', 'is required: an SMTP server is configured, and mail needs a sender address');
+  }
+  if (env.SMTP_URL && env.SMTP_HOST) throw new ConfigError('SMTP_HOST', 'is invalid: give the SMTP server as SMTP_URL or SMTP_HOST…, not both');
+  if ((env.SMTP_USER || env.SMTP_PASS) && !env.SMTP_HOST) throw new ConfigError('SMTP_HOST', 'is required: SMTP_USER or SMTP_PASS is set without SMTP_HOST');
+  if (env.DELIVERY_SWEEP_EVERY < 1000) throw new ConfigError('DELIVERY_SWEEP_EVERY', 'is invalid: must be at least 1s');
   if (env.SESSION_TTL > env.SESSION_MAX_AGE) {
     throw new ConfigError('SESSION_TTL', 'is invalid: must not be longer than SESSION_MAX_AGE');
   }
@@ -431,6 +472,19 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
         : null,
       maxAttempts: env.CUSTOMER_GATEWAY_ATTEMPTS,
       publicUrl: (env.PUBLIC_URL ?? `http://${env.HOST}:${env.PORT}`).replace(/\/+$/, ''),
+    },
+    deliveries: {
+      email:
+        env.SMTP_URL || env.SMTP_HOST
+          ? { url: env.SMTP_URL, host: env.SMTP_HOST, port: env.SMTP_PORT, secure: env.SMTP_SECURE, user: env.SMTP_USER, pass: env.SMTP_PASS, from: env.MAIL_FROM! }
+          : null,
+      chat: env.CHAT_WEBHOOK_URL ? { url: env.CHAT_WEBHOOK_URL, format: env.CHAT_WEBHOOK_FORMAT } : null,
+      sweepEveryMs: env.DELIVERY_SWEEP_EVERY,
+      maxAttempts: env.DELIVERY_ATTEMPTS,
+      backoffMs: env.DELIVERY_BACKOFF,
+      timeoutMs: env.DELIVERY_TIMEOUT,
+      publicUrl: (env.PUBLIC_URL ?? `http://${env.HOST}:${env.PORT}`).replace(/\/+$/, ''),
+      timeZone: env.TIME_ZONE,
     },
     payloadEncryption: { enabled: env.PAYLOAD_ENCRYPTION, keys: env.PAYLOAD_ENCRYPTION ? payloadKeys(env) : null },
   };

@@ -41,6 +41,8 @@ export async function recordNotices(db: Database, notices: NoticeInput[]): Promi
           dueAt: n.dueAt ? new Date(n.dueAt) : null,
           status: 'open',
           createdAt: new Date(n.at),
+          // The delivery outbox: the worker tells the people concerned by e-mail and chat.
+          deliveryPending: true,
         },
       });
       continue;
@@ -58,6 +60,8 @@ export async function recordNotices(db: Database, notices: NoticeInput[]): Promi
         to: JSON.stringify(n.to),
         message: n.message,
         at: new Date(n.at),
+        // The delivery outbox: the worker tells the people concerned by e-mail and chat.
+        deliveryPending: true,
       },
     });
   }

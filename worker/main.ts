@@ -6,7 +6,7 @@ import { createActivities } from '../activities';
 import { createDatabase } from '../db/client';
 import { createLogger } from '../observability/logger';
 import { connectClient, connectWorker } from '../temporal/connection';
-import { ensureDailySchedule, ensureMonthlySchedule } from '../temporal/schedules';
+import { ensureDailySchedule, ensureDeliverySchedule, ensureMonthlySchedule } from '../temporal/schedules';
 import { workflowCode } from '../temporal/workflowCode';
 import { dataConverterFor } from '../temporal/codec';
 
@@ -34,7 +34,7 @@ async function main(): Promise<void> {
     workflowBundle: await workflowCode(),
     // G6: payloads encrypted before they reach Temporal.
     dataConverter: dataConverterFor(config),
-    activities: createActivities({ db, timeZone: config.timeZone, accounting: config.accounting, customerMessages: config.customerMessages }),
+    activities: createActivities({ db, timeZone: config.timeZone, accounting: config.accounting, customerMessages: config.customerMessages, deliveries: config.deliveries }),
     shutdownGraceTime: config.shutdownGraceMs,
     // An activity that ignores its cancellation (e.g. stuck on a database lock) must not keep a
     // stopping worker alive: 5 s after the grace time run() fails and the process exits (code 1);
@@ -54,6 +54,12 @@ async function main(): Promise<void> {
     logger.info({ result: await ensureMonthlySchedule(client, config) }, 'monthly report schedule');
   } catch (err) {
     logger.warn({ err }, 'monthly report schedule not created; the worker runs without it');
+  }
+  // Notices to people by e-mail and chat robot (DELIVERY_SWEEP_EVERY), when a channel is configured.
+  try {
+    logger.info({ result: await ensureDeliverySchedule(client, config) }, 'notice delivery schedule');
+  } catch (err) {
+    logger.warn({ err }, 'notice delivery schedule not created; notices stay in the in-app inbox until a worker creates it');
   } finally {
     await clientConnection.close();
   }

@@ -80,7 +80,7 @@ export async function startTestStack(env: Record<string, string> = {}): Promise<
       taskQueue: config.temporal.taskQueue,
       workflowBundle: { codePath: bundle },
       dataConverter: dataConverterFor(config),
-      activities: createActivities({ db, timeZone: config.timeZone, accounting: config.accounting, customerMessages: config.customerMessages }),
+      activities: createActivities({ db, timeZone: config.timeZone, accounting: config.accounting, customerMessages: config.customerMessages, deliveries: config.deliveries }),
     });
     running = worker.run();
   };
