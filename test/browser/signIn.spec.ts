@@ -30,6 +30,16 @@ test('first sign-in: admin with the initial password chooses their own, signs ou
   await expect(dialog).toBeHidden();
   await expect(page.getByTestId('me-name')).toBeVisible();
 
+  // Reminders by e-mail are the person's own choice (the inbox always has them).
+  await page.getByTestId('mail-setting').click();
+  const mail = page.getByRole('switch', { name: zh.mail.receive });
+  await expect(mail).toBeChecked();
+  const saved = page.waitForResponse((r) => r.url().endsWith('/api/v1/me/preferences') && r.request().method() === 'PUT');
+  await mail.click();
+  expect((await saved).status()).toBe(200);
+  await expect(mail).not.toBeChecked();
+  await page.keyboard.press('Escape');
+
   // The administrator sees the people of the platform.
   await page.goto('/admin');
   await expect(page.getByText(platform.people.vp!.name)).toBeVisible();

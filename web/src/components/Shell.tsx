@@ -20,6 +20,7 @@ import { Link, useLocation } from 'react-router-dom';
 import { may } from '../access';
 import { useTasks } from '../hooks';
 import { useSession } from '../session';
+import { MailSetting } from './MailSetting';
 import { PasswordChange } from './PasswordChange';
 
 export function Shell({ children }: { children: ReactNode }) {
@@ -89,6 +90,7 @@ export function Shell({ children }: { children: ReactNode }) {
             <Tooltip title={me?.roles.map((r) => t(`role.${r}`)).join('、')}>
               <span data-testid="me-name">{me?.name}</span>
             </Tooltip>
+            <MailSetting />
             <Button size="small" icon={<LogoutOutlined />} onClick={() => void signOut()}>
               {t('app.signOut')}
             </Button>
