@@ -35,6 +35,7 @@ import { deliveryRoutes } from './routes/deliveries';
 import { systemRoutes } from './routes/system';
 import { userRoutes } from './routes/users';
 import { workRoutes } from './routes/work';
+import { workspaceRoutes } from './web';
 
 const ROUTE_MODULES = [
   systemRoutes,
@@ -134,6 +135,8 @@ export function createApp(deps: ApiDeps): Express {
   });
   app.get('/survey/:token', surveyPage(deps.db));
   app.use(routes.router);
+  // The workspace in the browser at `/`, after every API route so that it never shadows one.
+  app.use(workspaceRoutes({ timeZone: deps.config.timeZone }));
   app.use((req, _res, next) => next(new AppError('not_found', `No route ${req.method} ${req.path}.`)));
   app.use(errorHandler(deps.logger));
   return app;

@@ -257,6 +257,7 @@ async function main(): Promise<void> {
   const me = `${config.http.publicUrl}/api/v1/me`;
   say('');
   say(`After-sales platform is running.`);
+  say(`  Workspace:        ${config.http.publicUrl}/   (open it in a browser; the first time sign in as "admin", see below)`);
   say(`  API:              ${config.http.publicUrl}/api/v1   (OpenAPI: ${config.http.publicUrl}/openapi.json)`);
   if (config.http.publicUrl !== `http://${config.http.host}:${config.http.port}`) say(`                    listening on ${config.http.host}:${config.http.port}`);
   if (config.temporal.external) say(`  Temporal:         ${config.temporal.address} (namespace ${config.temporal.namespace})`);
