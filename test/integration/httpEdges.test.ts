@@ -5,8 +5,9 @@ import { type TestStack, startTestStack } from '../support/stack';
 
 let stack: TestStack;
 beforeAll(async () => {
-  // Long enough for a filing, far shorter than waiting for a worker.
-  stack = await startTestStack({ REQUEST_TIMEOUT: '300ms', CASE_READ_WAIT: '100ms', IMPORT_WAIT: '100ms' });
+  // Long enough for a filing and a read from the projection on a busy machine, far shorter than
+  // waiting for a worker.
+  stack = await startTestStack({ REQUEST_TIMEOUT: '2s', CASE_READ_WAIT: '300ms', IMPORT_WAIT: '300ms' });
 });
 afterAll(() => stack.stop());
 
