@@ -76,7 +76,20 @@ async function person(base: string, adminToken: string, key: string, spec: { nam
   return { id: created.id, name: spec.name, login, password, roles: spec.roles };
 }
 
-export default async function globalSetup(): Promise<void> {
+/** What a platform started for a spec of its own differs in. */
+export interface PlatformOptions {
+  /** Environment on top of the journeys' own (e.g. a mail server, short stage deadlines). */
+  env?: Record<string, string>;
+  /** The people to make (keys of PEOPLE); all of them when not given. */
+  people?: string[];
+}
+
+/**
+ * Starts a platform on a fresh database and data folder, on free ports, and makes its people. The
+ * journeys share the one globalSetup starts; a spec that needs other configuration starts its own
+ * (and stops it with stopPlatform).
+ */
+export async function startPlatform(options: PlatformOptions = {}): Promise<PlatformState> {
   const started = Date.now();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'aftersales-browser-'));
   const port = await freePort();
@@ -97,6 +110,7 @@ export default async function globalSetup(): Promise<void> {
     BOOTSTRAP_ADMIN_PASSWORD: adminPassword,
     LOG_LEVEL: 'warn',
     ...JSON.parse(process.env.BROWSER_PLATFORM_ENV ?? '{}'),
+    ...options.env,
   });
   // The platform's output goes to a file in its data folder (read when it fails to start).
   const logFile = path.join(dataDir, 'platform-output.log');
@@ -126,13 +140,40 @@ export default async function globalSetup(): Promise<void> {
   const people: Record<string, Person> = {};
   try {
     let n = 0;
-    for (const [key, spec] of Object.entries(PEOPLE)) people[key] = await person(baseURL, adminToken, key, spec, ++n);
+    for (const [key, spec] of Object.entries(PEOPLE)) {
+      ++n;
+      if (!options.people || options.people.includes(key)) people[key] = await person(baseURL, adminToken, key, spec, n);
+    }
   } catch (err) {
     process.kill(child.pid!, 'SIGTERM');
     throw err;
   }
-  fs.mkdirSync(path.dirname(STATE_FILE), { recursive: true });
-  const state: PlatformState = { baseURL, pid: child.pid!, dataDir, adminToken, adminPassword, people };
-  fs.writeFileSync(STATE_FILE, JSON.stringify(state, null, 2));
   process.stdout.write(`browser journeys: the platform is up at ${baseURL} after ${Math.round((Date.now() - started) / 1000)} s (data in ${dataDir})\n`);
+  return { baseURL, pid: child.pid!, dataDir, adminToken, adminPassword, people };
+}
+
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/** Stops a platform (SIGTERM: the runner stops the API, the worker and Temporal in order) and removes its data folder. */
+export async function stopPlatform(state: PlatformState): Promise<void> {
+  if (alive(state.pid)) {
+    process.kill(state.pid, 'SIGTERM');
+    const deadline = Date.now() + 60_000;
+    while (alive(state.pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+    if (alive(state.pid)) process.kill(-state.pid, 'SIGKILL');
+  }
+  if (!process.env.KEEP_BROWSER_DATA) fs.rmSync(state.dataDir, { recursive: true, force: true });
+}
+
+export default async function globalSetup(): Promise<void> {
+  const state = await startPlatform();
+  fs.mkdirSync(path.dirname(STATE_FILE), { recursive: true });
+  fs.writeFileSync(STATE_FILE, JSON.stringify(state, null, 2));
 }

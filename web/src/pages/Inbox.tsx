@@ -107,7 +107,7 @@ export default function Inbox() {
                   title={
                     <span>
                       <Tag color={n.type === 'escalation' ? 'red' : n.type === 'reminder' ? 'orange' : 'blue'}>{t(`noticeType.${n.type}`)}</Tag>
-                      {link ? <Link to={link}>{t(`caseType.${n.caseType}`, { defaultValue: n.caseType })}</Link> : t(`caseType.${n.caseType}`, { defaultValue: n.caseType })}
+                      {link ? <Link to={link} style={{ textDecoration: 'underline' }}>{t(`caseType.${n.caseType}`, { defaultValue: n.caseType })}</Link> : t(`caseType.${n.caseType}`, { defaultValue: n.caseType })}
                       <Typography.Text type="secondary" style={{ marginLeft: 8 }}>
                         {formatInstant(n.at, lang)}
                       </Typography.Text>
