@@ -15,11 +15,11 @@ import {
   zCustomerFiling,
   zCustomerPatch,
   zFollowUpRecord,
+  zPhoneSearch,
   zProductFiling,
   zProductPatch,
 } from '../../domain/installedBase/schemas';
 import { zCustomerSummary, zCustomerView, zFollowUpView, zImportView, zProductSummary, zProductView } from '../../domain/installedBase/views';
-import { MIN_PHONE_SEARCH_DIGITS } from '../../domain/installedBase/search';
 import { localDateIn } from '../../domain/localTime';
 import { type Role, hasAnyRole } from '../../domain/roles';
 import { createCustomer, customerView, listCustomers, patchCustomer } from '../../services/customers';
@@ -53,7 +53,7 @@ export const installedBaseRoutes: RouteModule = (routes, deps: ApiDeps) => {
     query: z
       .object({
         q: search.optional().describe('a part of the customer code or name'),
-        phone: z.string().trim().max(40).optional().describe(`at least ${MIN_PHONE_SEARCH_DIGITS} digits of a contact's phone`),
+        phone: zPhoneSearch.optional(),
         region: z.string().max(100).optional(),
         ...zPageQuery,
       })
@@ -62,9 +62,6 @@ export const installedBaseRoutes: RouteModule = (routes, deps: ApiDeps) => {
     handler: async ({ query, user }) => {
       if (query.phone !== undefined) {
         if (!seesPhones(user)) throw new AppError('forbidden', 'Only the roles that phone customers search by phone (G6).');
-        if ((query.phone.match(/\d/g) ?? []).length < MIN_PHONE_SEARCH_DIGITS) {
-          throw new AppError('invalid_input', 'The request query is invalid.', [{ field: 'phone', message: `give at least ${MIN_PHONE_SEARCH_DIGITS} digits` }]);
-        }
       }
       return { body: await listCustomers(deps.db, query) };
     },

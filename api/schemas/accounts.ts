@@ -1,5 +1,5 @@
 // Schemas of people's accounts: signing in, the caller, admins' user management.
-import { LANGUAGES, PASSWORD_MAX_LENGTH, passwordWeakness } from '../../domain/signIn';
+import { LANGUAGES, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, passwordWeakness } from '../../domain/signIn';
 import { z } from '../zod';
 import { zRole } from './common';
 
@@ -11,9 +11,20 @@ export const zLogin = z
   .describe('the name a person signs in with (case does not matter)');
 
 /** A new password, checked against the rules of domain/signIn.ts. */
-export const zNewPassword = z.string().max(PASSWORD_MAX_LENGTH).describe('at least 10 characters, not an obvious one');
+// The least length is checked with the rest of the password rules (checkPassword), so that a refusal
+// names every rule the password breaks; the document states it.
+export const zNewPassword = z
+  .string()
+  .max(PASSWORD_MAX_LENGTH)
+  .meta({ minLength: PASSWORD_MIN_LENGTH })
+  .describe(`at least ${PASSWORD_MIN_LENGTH} characters, not an obvious one`);
 
-export const zEmail = z.email('must be an e-mail address').max(254).describe('G6: personal data, shown only to admins and the person');
+/** The addresses zod's e-mail check accepts; the document carries its pattern (format email allows more). */
+export const zEmail = z
+  .email('must be an e-mail address')
+  .max(254)
+  .meta({ pattern: z.regexes.email.source })
+  .describe('G6: personal data, shown only to admins and the person');
 export const zChatId = z.string().trim().min(1).max(100).describe("the person's id for the chat-robot webhook (mentioned in its messages)");
 export const zLanguage = z.enum(LANGUAGES).describe('zh-CN (default) or en: the language of the mail the person receives');
 
