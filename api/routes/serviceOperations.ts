@@ -46,7 +46,7 @@ const CLAIM_READERS: readonly Role[] = ['technician', 'service_supervisor', 'ser
 
 const zFormat = z.enum(['json', 'csv', 'html']).default('json').describe('json (default), csv, or html for printing');
 const zRegion = z.string().trim().min(1).max(100).optional().describe('a region of SERVICE_REGIONS, or a service centre not in any region; all when absent');
-const zMonthParam = z.object({ month: zMonth.openapi({ param: { name: 'month', in: 'path' } }) });
+const zMonthParam = z.object({ month: zMonth });
 const actorOf = (user: UserRecord): Actor => ({ id: user.id, name: user.name, roles: user.roles });
 
 /** The report as JSON, CSV or HTML. */
