@@ -2,6 +2,7 @@
 // serial number with their service history, follow-up calls after repairs, and imports of
 // customers, products and contracts from CSV or XLSX files (dry run, then a job).
 import { AppError } from '../../domain/errors';
+import { text } from '../../domain/fields';
 import { IMPORT_KINDS, IMPORT_STATUSES, type ImportFileType } from '../../domain/installedBase/imports';
 import {
   FILE_KEEPER_ROLES,
@@ -34,7 +35,7 @@ import { page, zBooleanQuery, zIdParam, zPageQuery } from '../schemas/common';
 import { z } from '../zod';
 
 const zSerialParam = z.object({ serialNo: z.string().min(1).max(100).openapi({ param: { name: 'serialNo', in: 'path' } }) });
-const search = z.string().trim().min(1).max(200);
+const search = text(200);
 
 export const installedBaseRoutes: RouteModule = (routes, deps: ApiDeps) => {
   const today = () => localDateIn(deps.config.timeZone, deps.now());

@@ -1,4 +1,5 @@
 // Schemas of people's accounts: signing in, the caller, admins' user management.
+import { text } from '../../domain/fields';
 import { LANGUAGES, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, passwordWeakness } from '../../domain/signIn';
 import { z } from '../zod';
 import { zRole } from './common';
@@ -19,13 +20,16 @@ export const zNewPassword = z
   .meta({ minLength: PASSWORD_MIN_LENGTH })
   .describe(`at least ${PASSWORD_MIN_LENGTH} characters, not an obvious one`);
 
-/** The addresses zod's e-mail check accepts; the document carries its pattern (format email allows more). */
+/**
+ * An e-mail address as zod's e-mail check reads it; written as its pattern, so that the document
+ * states exactly that (the format `email` would promise other addresses and refuse others).
+ */
 export const zEmail = z
-  .email('must be an e-mail address')
+  .string()
+  .regex(z.regexes.email, 'must be an e-mail address')
   .max(254)
-  .meta({ pattern: z.regexes.email.source })
   .describe('G6: personal data, shown only to admins and the person');
-export const zChatId = z.string().trim().min(1).max(100).describe("the person's id for the chat-robot webhook (mentioned in its messages)");
+export const zChatId = text(100).describe("the person's id for the chat-robot webhook (mentioned in its messages)");
 export const zLanguage = z.enum(LANGUAGES).describe('zh-CN (default) or en: the language of the mail the person receives');
 
 /** Adds a 400 naming `field` when the password is weak. */
@@ -94,7 +98,7 @@ export const zPasswordReset = z
 
 export const zUserChange = z
   .object({
-    name: z.string().trim().min(1, 'must not be empty').max(200).optional(),
+    name: text(200).optional(),
     roles: z.array(zRole).min(1, 'give at least one role').max(19).optional(),
     email: zEmail.nullable().optional(),
     chatId: zChatId.nullable().optional(),

@@ -22,8 +22,11 @@ export const seesPhones = (reader: Reader): boolean => hasAnyRole(reader, PHONE_
 /** G6: a phone as this reader may see it. */
 export const phoneFor = (reader: Reader, phone: string): string => (seesPhones(reader) ? phone : maskPhone(phone));
 
-/** A phone to search by: at least MIN_PHONE_SEARCH_DIGITS digits (0–9) among any other characters. */
-export const PHONE_SEARCH_TEXT = new RegExp(`^([^0-9]*[0-9]){${MIN_PHONE_SEARCH_DIGITS}}`);
+/**
+ * A phone to search by: at least MIN_PHONE_SEARCH_DIGITS digits (0–9) among other characters; like
+ * all request text, never U+0000.
+ */
+export const PHONE_SEARCH_TEXT = new RegExp(`^([^0-9\\u0000]*[0-9]){${MIN_PHONE_SEARCH_DIGITS}}[^\\u0000]*$`);
 export const zPhoneSearch = z
   .string()
   .trim()
