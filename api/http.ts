@@ -63,6 +63,8 @@ export interface RouteSpec<B, Q, P> {
   successStatus?: number;
   /** A PUT that creates what was not there answers 201 (else 200). */
   createsOnPut?: boolean;
+  /** A public route that answers 401 when the credentials in its body are wrong: what the 401 means. */
+  refusesCredentials?: string;
   /** Audit this route even for GET (reads auditors care about, such as replays). */
   audit?: boolean;
   /** The action the audit log names (default: the body's `action`, else METHOD path). */
@@ -251,7 +253,9 @@ export class ApiRoutes {
               401: errorResponse('No or unknown token, or no session'),
               403: errorResponse(CHANGES.has(spec.method) ? `Role not allowed, or signed in with the session cookie without the ${CSRF_HEADER} header` : 'Role not allowed'),
             }
-          : {}),
+          : spec.refusesCredentials
+            ? { 401: errorResponse(spec.refusesCredentials) }
+            : {}),
         404: errorResponse('Unknown id'),
         409: errorResponse('Not allowed in the current stage, or a conflicting duplicate'),
         ...(spec.body ? { 413: errorResponse('The body is larger than BODY_LIMIT'), 415: errorResponse('The body is not application/json') } : {}),

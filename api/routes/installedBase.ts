@@ -2,6 +2,7 @@
 // serial number with their service history, follow-up calls after repairs, and imports of
 // customers, products and contracts from CSV or XLSX files (dry run, then a job).
 import { AppError } from '../../domain/errors';
+import { text } from '../../domain/fields';
 import { IMPORT_KINDS, IMPORT_STATUSES, type ImportFileType } from '../../domain/installedBase/imports';
 import {
   FILE_KEEPER_ROLES,
@@ -15,11 +16,11 @@ import {
   zCustomerFiling,
   zCustomerPatch,
   zFollowUpRecord,
+  zPhoneSearch,
   zProductFiling,
   zProductPatch,
 } from '../../domain/installedBase/schemas';
 import { zCustomerSummary, zCustomerView, zFollowUpView, zImportView, zProductSummary, zProductView } from '../../domain/installedBase/views';
-import { MIN_PHONE_SEARCH_DIGITS } from '../../domain/installedBase/search';
 import { localDateIn } from '../../domain/localTime';
 import { type Role, hasAnyRole } from '../../domain/roles';
 import { createCustomer, customerView, listCustomers, patchCustomer } from '../../services/customers';
@@ -34,8 +35,7 @@ import { page, zBooleanQuery, zIdParam, zPageQuery } from '../schemas/common';
 import { z } from '../zod';
 
 const zSerialParam = z.object({ serialNo: z.string().min(1).max(100).openapi({ param: { name: 'serialNo', in: 'path' } }) });
-const zKindParam = z.object({ kind: z.enum(IMPORT_KINDS).openapi({ param: { name: 'kind', in: 'path' } }) });
-const search = z.string().trim().min(1).max(200);
+const search = text(200);
 
 export const installedBaseRoutes: RouteModule = (routes, deps: ApiDeps) => {
   const today = () => localDateIn(deps.config.timeZone, deps.now());
@@ -53,7 +53,7 @@ export const installedBaseRoutes: RouteModule = (routes, deps: ApiDeps) => {
     query: z
       .object({
         q: search.optional().describe('a part of the customer code or name'),
-        phone: z.string().trim().max(40).optional().describe(`at least ${MIN_PHONE_SEARCH_DIGITS} digits of a contact's phone`),
+        phone: zPhoneSearch.optional(),
         region: z.string().max(100).optional(),
         ...zPageQuery,
       })
@@ -62,9 +62,6 @@ export const installedBaseRoutes: RouteModule = (routes, deps: ApiDeps) => {
     handler: async ({ query, user }) => {
       if (query.phone !== undefined) {
         if (!seesPhones(user)) throw new AppError('forbidden', 'Only the roles that phone customers search by phone (G6).');
-        if ((query.phone.match(/\d/g) ?? []).length < MIN_PHONE_SEARCH_DIGITS) {
-          throw new AppError('invalid_input', 'The request query is invalid.', [{ field: 'phone', message: `give at least ${MIN_PHONE_SEARCH_DIGITS} digits` }]);
-        }
       }
       return { body: await listCustomers(deps.db, query) };
     },
@@ -227,33 +224,34 @@ export const installedBaseRoutes: RouteModule = (routes, deps: ApiDeps) => {
 
   routes.add({
     method: 'post',
-    path: '/api/v1/imports/{kind}',
+    path: '/api/v1/imports',
     summary:
-      'Import customers, products or contracts (O6) from a CSV (UTF-8 or GB18030) or XLSX file sent as the body. ?dryRun=true checks every row and answers 200 with every problem by row and column, writing nothing. Otherwise the import is a job: it writes all its rows in one transaction (or none, when a row has an error) and starts each new contract\'s workflow once; 201 when it finished within IMPORT_WAIT, else 202 with Location, the job\'s address. Re-running the same file creates nothing twice',
+      'Import customers, products or contracts (?kind=) (O6) from a CSV (UTF-8 or GB18030) or XLSX file sent as the body. ?dryRun=true checks every row and answers 200 with every problem by row and column, writing nothing. Otherwise the import is a job: it writes all its rows in one transaction (or none, when a row has an error) and starts each new contract\'s workflow once; 201 when it finished within IMPORT_WAIT, else 202 with Location, the job\'s address. Re-running the same file creates nothing twice',
     tags: ['installed base'],
     access: 'user',
     roles: FILE_KEEPER_ROLES,
-    params: zKindParam,
-    query: z.object({ dryRun: zBooleanQuery.optional().describe('check only; nothing is written') }).strict(),
+    query: z
+      .object({ kind: z.enum(IMPORT_KINDS).describe('what the file holds'), dryRun: zBooleanQuery.optional().describe('check only; nothing is written') })
+      .strict(),
     upload: {
       contentTypes: IMPORT_CONTENT_TYPES,
       limit: deps.config.installedBase.importMaxBytes,
       description: 'the file: text/csv, or application/vnd.openxmlformats-officedocument.spreadsheetml.sheet (the sheet named after the kind, else the first)',
     },
     response: zImportView,
-    handler: async ({ req, params, query, user }) => {
-      const allowed: readonly Role[] = IMPORT_ROLES[params.kind];
-      if (!hasAnyRole(user, allowed)) throw new AppError('forbidden', `Importing ${params.kind} is for: ${allowed.join(', ')}.`);
+    handler: async ({ req, query, user }) => {
+      const allowed: readonly Role[] = IMPORT_ROLES[query.kind];
+      if (!hasAnyRole(user, allowed)) throw new AppError('forbidden', `Importing ${query.kind} is for: ${allowed.join(', ')}.`);
       const dryRun = query.dryRun ?? false;
       const bytes = req.body as Buffer;
       const fileType: ImportFileType = req.is(XLSX_TYPE) ? 'xlsx' : 'csv';
       const result = await deps.idempotency.run(
-        { userId: user.id, scope: `POST /api/v1/imports/${params.kind}${dryRun ? '?dryRun' : ''}`, key: req.get('Idempotency-Key'), body: bytes },
+        { userId: user.id, scope: `POST /api/v1/imports?kind=${query.kind}${dryRun ? '&dryRun' : ''}`, key: req.get('Idempotency-Key'), body: bytes },
         async (id) => {
-          const table = await readImportFile(bytes, fileType, params.kind, deps.config.installedBase.importMaxRows);
+          const table = await readImportFile(bytes, fileType, query.kind, deps.config.installedBase.importMaxRows);
           const filed = await fileImport(deps.db, {
             id,
-            kind: params.kind,
+            kind: query.kind,
             dryRun,
             fileType,
             table,

@@ -2,7 +2,9 @@
 // requests from repairs with their actions (approve, reject, issue, record_replaced, return_unused,
 // cancel: 403 wrong role or person, 409 wrong status, 400 bad data; a refusal changes nothing).
 import { AppError } from '../../domain/errors';
+import { text } from '../../domain/fields';
 import {
+  PART_NO_TEXT,
   PART_REQUEST_ACTIONS,
   PART_REQUEST_STATUSES,
   rolesThatMayTake,
@@ -46,6 +48,7 @@ const zPartNoParam = z.object({
   partNo: z
     .string()
     .refine((s) => zPartNo.safeParse(s).success, 'must be a part number: letters, digits, . _ / -, at most 100 characters')
+    .meta({ pattern: PART_NO_TEXT.source })
     .openapi({ param: { name: 'partNo', in: 'path' } }),
 });
 
@@ -96,7 +99,7 @@ export const partRoutes: RouteModule = (routes, deps: ApiDeps) => {
     tags: ['parts'],
     access: 'user',
     roles: REQUEST_READERS,
-    query: z.object({ centre: z.string().trim().min(1).max(100).optional() }).strict(),
+    query: z.object({ centre: text(100).optional() }).strict(),
     response: z.object({ items: z.array(zStockLevelView) }).strict(),
     handler: async ({ query }) => ({ body: { items: await stockLevels(deps.db, query.centre) } }),
   });
@@ -147,7 +150,7 @@ export const partRoutes: RouteModule = (routes, deps: ApiDeps) => {
     query: z
       .object({
         status: z.enum(PART_REQUEST_STATUSES).optional(),
-        centre: z.string().trim().min(1).max(100).optional(),
+        centre: text(100).optional(),
         callId: z.string().uuid('must be a UUID').optional(),
         ...zPageQuery,
       })

@@ -1,6 +1,7 @@
 // Returns, allowances and held receivables after a complaint's decision (rules P3–P7): each a
 // record with its state, created with an Idempotency-Key and moved on by the role that holds it.
 import { zAllowanceAction, zAllowanceCreate, zReceivableHoldCreate, zReturnFormAction, zReturnFormCreate } from '../../domain/accountability/returns';
+import { text } from '../../domain/fields';
 import type { Role } from '../../domain/roles';
 import {
   actOnAllowance,
@@ -205,7 +206,7 @@ export const returnRoutes: RouteModule = (routes, deps) => {
     access: 'user',
     roles: ['accounting'],
     params: zIdParam,
-    body: z.object({ action: z.literal('release'), comment: z.string().trim().min(1).max(2000).optional() }).strict(),
+    body: z.object({ action: z.literal('release'), comment: text(2000).optional() }).strict(),
     successStatus: 200,
     response: zReceivableHoldView,
     handler: async ({ user, params }) => ({ status: 200, body: await releaseHold(deps.db, params.id, actor(user), deps.now()) }),

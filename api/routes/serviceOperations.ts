@@ -3,7 +3,7 @@
 // parts, activity points, service orders and the quantified goals. Every report answers JSON, or CSV
 // and a print view with ?format=csv|html.
 import { AppError } from '../../domain/errors';
-import { isMonth, zMonth } from '../../domain/fields';
+import { text, zMonth } from '../../domain/fields';
 import { ACTIVITY_TYPES } from '../../domain/operations/activity';
 import { zPeriod } from '../../domain/operations/period';
 import { zActivityPointsInput, zCostClaimAction, zCostClaimFiling, zServiceBudget } from '../../domain/operations/schemas';
@@ -45,8 +45,8 @@ const DIRECTORS: readonly Role[] = ['service_dept', 'service_supervisor', 'branc
 const CLAIM_READERS: readonly Role[] = ['technician', 'service_supervisor', 'service_dept', 'accounting', 'auditor', 'admin'];
 
 const zFormat = z.enum(['json', 'csv', 'html']).default('json').describe('json (default), csv, or html for printing');
-const zRegion = z.string().trim().min(1).max(100).optional().describe('a region of SERVICE_REGIONS, or a service centre not in any region; all when absent');
-const zMonthParam = z.object({ month: z.string().refine(isMonth, 'must be a month YYYY-MM from 2000 to 2100').openapi({ param: { name: 'month', in: 'path' } }) });
+const zRegion = text(100).optional().describe('a region of SERVICE_REGIONS, or a service centre not in any region; all when absent');
+const zMonthParam = z.object({ month: zMonth });
 const actorOf = (user: UserRecord): Actor => ({ id: user.id, name: user.name, roles: user.roles });
 
 /** The report as JSON, CSV or HTML. */

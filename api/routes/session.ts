@@ -18,6 +18,7 @@ export const sessionRoutes: RouteModule = (routes, deps) => {
     tags: ['identity'],
     access: 'public',
     auditAction: 'sign_in',
+    refusesCredentials: 'The login name or the password is wrong',
     auditBody: false,
     body: zSessionCreate,
     response: null,

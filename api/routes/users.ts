@@ -1,5 +1,5 @@
 // Identity: creating users (admin) and reading oneself; a decider's stand-ins (G7).
-import { zDate } from '../../domain/fields';
+import { text, zDate } from '../../domain/fields';
 import { AppError } from '../../domain/errors';
 import { hasAnyRole } from '../../domain/roles';
 import { passwordWeakness } from '../../domain/signIn';
@@ -15,7 +15,7 @@ import { z } from '../zod';
 
 export const zUserCreate = z
   .object({
-    name: z.string().trim().min(1, 'must not be empty').max(200),
+    name: text(200),
     roles: z.array(zRole).min(1, 'give at least one role').max(19),
     login: zLogin.optional(),
     password: zNewPassword.optional().describe('with login: the first password, which the person changes at their first sign-in'),

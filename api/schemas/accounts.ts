@@ -1,5 +1,6 @@
 // Schemas of people's accounts: signing in, the caller, admins' user management.
-import { LANGUAGES, PASSWORD_MAX_LENGTH, passwordWeakness } from '../../domain/signIn';
+import { text } from '../../domain/fields';
+import { LANGUAGES, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, passwordWeakness } from '../../domain/signIn';
 import { z } from '../zod';
 import { zRole } from './common';
 
@@ -11,10 +12,24 @@ export const zLogin = z
   .describe('the name a person signs in with (case does not matter)');
 
 /** A new password, checked against the rules of domain/signIn.ts. */
-export const zNewPassword = z.string().max(PASSWORD_MAX_LENGTH).describe('at least 10 characters, not an obvious one');
+// The least length is checked with the rest of the password rules (checkPassword), so that a refusal
+// names every rule the password breaks; the document states it.
+export const zNewPassword = z
+  .string()
+  .max(PASSWORD_MAX_LENGTH)
+  .meta({ minLength: PASSWORD_MIN_LENGTH })
+  .describe(`at least ${PASSWORD_MIN_LENGTH} characters, not an obvious one`);
 
-export const zEmail = z.email('must be an e-mail address').max(254).describe('G6: personal data, shown only to admins and the person');
-export const zChatId = z.string().trim().min(1).max(100).describe("the person's id for the chat-robot webhook (mentioned in its messages)");
+/**
+ * An e-mail address as zod's e-mail check reads it; written as its pattern, so that the document
+ * states exactly that (the format `email` would promise other addresses and refuse others).
+ */
+export const zEmail = z
+  .string()
+  .regex(z.regexes.email, 'must be an e-mail address')
+  .max(254)
+  .describe('G6: personal data, shown only to admins and the person');
+export const zChatId = text(100).describe("the person's id for the chat-robot webhook (mentioned in its messages)");
 export const zLanguage = z.enum(LANGUAGES).describe('zh-CN (default) or en: the language of the mail the person receives');
 
 /** Adds a 400 naming `field` when the password is weak. */
@@ -83,7 +98,7 @@ export const zPasswordReset = z
 
 export const zUserChange = z
   .object({
-    name: z.string().trim().min(1, 'must not be empty').max(200).optional(),
+    name: text(200).optional(),
     roles: z.array(zRole).min(1, 'give at least one role').max(19).optional(),
     email: zEmail.nullable().optional(),
     chatId: zChatId.nullable().optional(),

@@ -394,7 +394,7 @@ export function allowanceView(c: AllowanceCertificate): AllowanceView {
 export const zReceivableHoldCreate = z
   .object({
     caseId: z.string().uuid('must be the id of a complaint'),
-    salespersonId: z.string().trim().min(1).max(100),
+    salespersonId: text(100),
     /** More than 0: refused otherwise once the case and the person are found (services/returns.ts). */
     amount: zPositiveYuanAmount,
     invoiceNo: text(100).optional(),

@@ -103,7 +103,7 @@ export const zPersonBody = z
     name: text(200),
     unit: zUnit,
     basePoints: zBasePoints,
-    userId: z.string().trim().min(1).max(100).nullable().optional(),
+    userId: text(100).nullable().optional(),
   })
   .strict();
 export type PersonBody = z.output<typeof zPersonBody>;

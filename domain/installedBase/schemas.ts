@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { text, zDate } from '../fields';
 import { type Role, hasAnyRole } from '../roles';
 import { AREAS } from '../serviceCall/stages';
-import { maskPhone, phoneDigits } from './search';
+import { MIN_PHONE_SEARCH_DIGITS, maskPhone, phoneDigits } from './search';
 
 /** Who keeps the customer and product files: the service department and the service-centre clerks. */
 export const FILE_KEEPER_ROLES = ['service_dept', 'clerk'] as const satisfies readonly Role[];
@@ -21,6 +21,19 @@ export interface Reader {
 export const seesPhones = (reader: Reader): boolean => hasAnyRole(reader, PHONE_ROLES);
 /** G6: a phone as this reader may see it. */
 export const phoneFor = (reader: Reader, phone: string): string => (seesPhones(reader) ? phone : maskPhone(phone));
+
+/**
+ * A phone to search by: at least MIN_PHONE_SEARCH_DIGITS digits (0–9) among other characters; like
+ * all request text, never U+0000.
+ */
+export const PHONE_SEARCH_TEXT = new RegExp(`^([^0-9\\u0000]*[0-9]){${MIN_PHONE_SEARCH_DIGITS}}[^\\u0000]*$`);
+export const zPhoneSearch = z
+  .string()
+  .trim()
+  .max(40)
+  .refine((s) => (s.match(/[0-9]/g) ?? []).length >= MIN_PHONE_SEARCH_DIGITS, `give at least ${MIN_PHONE_SEARCH_DIGITS} digits`)
+  .meta({ pattern: PHONE_SEARCH_TEXT.source })
+  .describe(`at least ${MIN_PHONE_SEARCH_DIGITS} digits of a contact's phone`);
 
 /** Who records follow-up calls (the service department's work, O6). */
 export const FOLLOW_UP_ROLES = ['service_dept'] as const satisfies readonly Role[];
@@ -107,7 +120,8 @@ export const zCustomerPatch = z
   })
   .strict()
   .superRefine(uniqueSitesAndContacts)
-  .refine((p) => Object.keys(p).length > 0, { message: 'change at least one field', path: ['(body)'] });
+  .refine((p) => Object.keys(p).length > 0, { message: 'change at least one field', path: ['(body)'] })
+  .meta({ minProperties: 1 });
 export type CustomerPatch = z.output<typeof zCustomerPatch>;
 
 const productDates = {
@@ -170,7 +184,8 @@ export const zProductPatch = z
     serviceLevel: text(50).nullable().optional(),
   })
   .strict()
-  .refine((p) => Object.keys(p).length > 0, { message: 'change at least one field', path: ['(body)'] });
+  .refine((p) => Object.keys(p).length > 0, { message: 'change at least one field', path: ['(body)'] })
+  .meta({ minProperties: 1 });
 export type ProductPatch = z.output<typeof zProductPatch>;
 
 /** O6: the outcome of one follow-up call. */

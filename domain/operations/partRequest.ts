@@ -27,10 +27,12 @@ export function coverageOf(category: CallCategory): Coverage {
 /** The customer pays for parts outside warranty and contract (at list price) unless the charge was waived. */
 export const bearerOf = (coverage: Coverage, waived: boolean): Bearer => (coverage === 'paid' && !waived ? 'customer' : 'company');
 
+/** A part number: a letter or digit, then up to 99 letters, digits or . _ / - (surrounding spaces trimmed). */
+export const PART_NO_TEXT = /^[A-Za-z0-9][A-Za-z0-9._/-]{0,99}$/;
 const partNo = z
   .string()
   .trim()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._/-]{0,99}$/, 'must be a part number: letters, digits, . _ / -, at most 100 characters');
+  .regex(PART_NO_TEXT, 'must be a part number: letters, digits, . _ / -, at most 100 characters');
 export const zPartNo = partNo;
 
 const quantity = z.number().int('must be a whole number').min(1, 'must be at least 1').max(10_000, 'must be at most 10000');

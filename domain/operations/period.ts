@@ -4,7 +4,7 @@
 // API turns those into instants with TIME_ZONE.
 import { z } from 'zod';
 import { isIsoDate } from '../businessCalendar';
-import { YEARS } from '../fields';
+import { DATE_TEXT, YEARS } from '../fields';
 import { startOfLocalDate } from '../localTime';
 
 export type PeriodKind = 'month' | 'week' | 'day';
@@ -148,10 +148,24 @@ export function periodInstants(p: Period, timeZone: string): { start: Date; end:
 
 const PERIOD_HELP = 'must be a month YYYY-MM, an ISO week YYYY-Www or a day YYYY-MM-DD, from 2000 to 2100';
 
+/** The years 2000–2100 that have an ISO week 53. */
+const YEARS_WITH_WEEK_53 = Array.from({ length: YEARS.max - YEARS.min + 1 }, (_, i) => YEARS.min + i).filter((y) => isoWeeksIn(y) === 53);
+/**
+ * Exactly the periods `parsePeriod` reads, for the document: months and real dates 2000 to 2100,
+ * weeks 01–52 of every year and week 53 of the years that have one. Written with [0-9], not \d.
+ */
+export const PERIOD_TEXT = new RegExp(
+  '^((20[0-9][0-9]|2100)-(0[1-9]|1[0-2])' +
+    '|(20[0-9][0-9]|2100)-W(0[1-9]|[1-4][0-9]|5[0-2])' +
+    `|(${YEARS_WITH_WEEK_53.join('|')})-W53` +
+    `|${DATE_TEXT.source.slice(1, -1)})$`,
+);
+
 /** A period as a request gives it. */
 export const zPeriod = z
   .string()
   .refine((s) => parsePeriod(s) !== null, PERIOD_HELP)
+  .meta({ pattern: PERIOD_TEXT.source })
   .transform((s) => parsePeriod(s)!)
   .describe(`${PERIOD_HELP}, in the company time zone`);
 

@@ -3,7 +3,7 @@
 // partRequest.ts.
 import { z } from 'zod';
 import { text, zDate } from '../fields';
-import { zYuanAmount } from '../money';
+import { zPositiveYuanAmount, zYuanAmount } from '../money';
 import { ACTIVITY_TYPES } from './activity';
 import { BUDGET_CATEGORIES } from './budget';
 import { zPartNo } from './partRequest';
@@ -33,7 +33,8 @@ export const zSparePartPatch = z
     active: z.boolean().optional().describe('false takes the entry off the published list; no new request may name it'),
   })
   .strict()
-  .refine((p) => Object.keys(p).length > 0, 'change at least one of name, cost, price, active');
+  .refine((p) => Object.keys(p).length > 0, 'change at least one of name, cost, price, active')
+  .meta({ minProperties: 1 });
 export type SparePartPatch = z.output<typeof zSparePartPatch>;
 
 /** O3: a month's budget, every category in yuan. */
@@ -51,7 +52,7 @@ export type ServiceBudgetInput = z.output<typeof zServiceBudget>;
 export const zCostClaimFiling = z
   .object({
     category: z.enum(BUDGET_CATEGORIES),
-    amount: zYuanAmount.refine((fen) => fen > 0, 'must be greater than 0'),
+    amount: zPositiveYuanAmount.refine((fen) => fen > 0, 'must be greater than 0'),
     date: zDate.describe('the day the cost arose; it counts in that month'),
     description: text(500),
     callId: z.string().uuid('must be the id of a service call').optional(),

@@ -224,8 +224,8 @@ describe('O6: imports from CSV and XLSX', () => {
   const csv = (rows: string[][]) => Buffer.from(rows.map((r) => r.map((c) => (/[",\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(',')).join('\n'), 'utf8');
   const upload = (kind: string, body: Buffer, type = 'text/csv', dryRun = false) =>
     stack.http
-      .post(`/api/v1/imports/${kind}`)
-      .query(dryRun ? { dryRun: 'true' } : {})
+      .post('/api/v1/imports')
+      .query(dryRun ? { kind, dryRun: 'true' } : { kind })
       .set(bearer(p.service_dept.token))
       .set('Content-Type', type)
       .send(body);
@@ -305,7 +305,7 @@ describe('O6: imports from CSV and XLSX', () => {
     const before = await stack.db.importJob.count();
     const big = csv([['code', 'name'], ...Array.from({ length: 51 }, (_, i) => [code(100 + i), `客户${i}`])]);
     expectStatus(await upload('customers', big, 'text/csv', true), 413);
-    expectStatus(await stack.http.post('/api/v1/imports/customers').set(bearer(p.service_dept.token)).send({ code: 'x' }), 415);
+    expectStatus(await stack.http.post('/api/v1/imports').query({ kind: 'customers' }).set(bearer(p.service_dept.token)).send({ code: 'x' }), 415);
     const broken = await upload('products', Buffer.from('not a workbook'), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', true);
     expectStatus(broken, 400);
     expect(await stack.db.importJob.count()).toBe(before);
@@ -319,7 +319,7 @@ describe('O6: imports from CSV and XLSX', () => {
       ['合同编号', '客户编号', '序列号', '开始日期', '结束日期', '合同金额'],
       [number, customer.code, product.serialNo, '2026-01-01', '2099-12-31', '¥12,000.00'],
     ]);
-    expectStatus(await stack.http.post('/api/v1/imports/contracts').set(bearer(p.clerk.token)).set('Content-Type', 'text/csv').send(file), 403);
+    expectStatus(await stack.http.post('/api/v1/imports').query({ kind: 'contracts' }).set(bearer(p.clerk.token)).set('Content-Type', 'text/csv').send(file), 403);
 
     const first = await upload('contracts', file);
     const done = await eventually('the contracts are started', async () => (await stack.http.get(`/api/v1/imports/${first.body.id}`).set(bearer(p.service_dept.token))).body, (j) => j.status === 'done');

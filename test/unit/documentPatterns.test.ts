@@ -6,7 +6,9 @@ import fc from 'fast-check';
 import type { ZodType } from 'zod';
 import { BASE_POINTS_TEXT, UNIT_TEXT, zBasePoints, zUnit } from '../../domain/accountability/schemas';
 import { DATE_TEXT, text, zDate, zInstant } from '../../domain/fields';
+import { PHONE_SEARCH_TEXT, zPhoneSearch } from '../../domain/installedBase/schemas';
 import { MAX_YUAN, yuanTextPattern, zPartCost, zPositiveYuanAmount, zYuanAmount } from '../../domain/money';
+import { PERIOD_TEXT, zPeriod } from '../../domain/operations/period';
 
 /** Text made of the characters these schemas care about, spaces of several kinds among them. */
 const candidate = fc.string({
@@ -64,4 +66,23 @@ test('dates and instants: the pattern accepts exactly the real calendar dates 20
 test('text: the pattern accepts exactly what the API takes (something not a space, and never U+0000)', () => {
   const pattern = new RegExp((text().meta() as { pattern: string }).pattern);
   agrees(pattern, (s) => parses(text(), s) && !s.includes('\u0000'), ['a', ' a ', ' ', '', '\u0000', 'a\u0000', '\u001c', '\ufeff']);
+});
+
+test('O1–O5: the period pattern accepts exactly the months, ISO weeks and real dates 2000 to 2100 a report takes', () => {
+  const two = (n: number) => String(n).padStart(2, '0');
+  const periods: string[] = ['', '2026-11 ', '2026-W5', '2026-w48', '2026-11-1', '20261130', '2026-W048'];
+  for (let year = 1999; year <= 2101; year++) {
+    for (let month = 0; month <= 13; month++) {
+      periods.push(`${year}-${two(month)}`);
+      for (let day = 0; day <= 32; day++) periods.push(`${year}-${two(month)}-${two(day)}`);
+    }
+    for (let week = 0; week <= 54; week++) periods.push(`${year}-W${two(week)}`);
+  }
+  for (const period of periods) expect([period, PERIOD_TEXT.test(period)]).toEqual([period, zPeriod.safeParse(period).success]);
+  // 2026 has an ISO week 53 (it begins on a Thursday), 2027 does not.
+  expect([PERIOD_TEXT.test('2026-W53'), PERIOD_TEXT.test('2027-W53')]).toEqual([true, false]);
+});
+
+test('O6: the phone search pattern accepts exactly what has the least digits a search takes', () => {
+  agrees(PHONE_SEARCH_TEXT, (s) => parses(zPhoneSearch, s) && !s.includes('\u0000'), ['1234', ' 12 34 ', '0512-6666', '123', '+86 ١٢٣٤', '12\n34', '', '1234\u0000', '\u00001234']);
 });

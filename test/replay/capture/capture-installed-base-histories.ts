@@ -38,7 +38,7 @@ captureWith({ SERVICE_CALENDAR_ALWAYS_OPEN: 'true', SURVEY_DELAY: '1s', FOLLOW_U
 
   // An import of two contracts: written in one transaction, each contract's workflow started once.
   const file = ['contract_no,customer_code,serial_nos,starts_on,ends_on,amount', 'HT-CAPTURE-1,KH-CAPTURE,SN-CAPTURE-1,2026-01-01,2099-12-31,12000', 'HT-CAPTURE-2,KH-CAPTURE,SN-CAPTURE-2,2026-01-01,2099-12-31,8000'].join('\n');
-  const r = await stack.http.post('/api/v1/imports/contracts').set(bearer(dept.token)).set('Content-Type', 'text/csv').send(Buffer.from(file));
+  const r = await stack.http.post('/api/v1/imports').query({ kind: 'contracts' }).set(bearer(dept.token)).set('Content-Type', 'text/csv').send(Buffer.from(file));
   if (r.status !== 201 && r.status !== 202) throw new Error(`import: ${r.status} ${JSON.stringify(r.body)}`);
   await sleep(500);
   await saveHistory(stack, importWorkflowId(r.body.id), 'importWorkflow-contracts', true);
