@@ -1,14 +1,14 @@
 // The workspace in the browser (web/, built into web/dist): its files at `/`, and its page for any
 // other path a person opens (client routes such as /complaints/<id>). Never answers for the API,
-// the OpenAPI document, the health checks or survey links: those stay with their own routes and
-// their own 404s.
+// the OpenAPI document, the health checks, the metrics or survey links: those stay with their own
+// routes and their own 404s.
 import fs from 'node:fs';
 import path from 'node:path';
 import express, { type Router } from 'express';
 import { REPO_ROOT } from '../config';
 
 /** Paths the workspace never answers for. */
-const NOT_WORKSPACE = /^\/(api(\/|$)|openapi\.json$|healthz$|readyz$|survey(\/|$))/;
+const NOT_WORKSPACE = /^\/(api(\/|$)|openapi\.json$|healthz$|readyz$|metrics$|survey(\/|$))/;
 
 export const WEB_DIST = path.join(REPO_ROOT, 'web', 'dist');
 

@@ -40,7 +40,7 @@ describe('the workspace at /', () => {
   });
 
   test('the API, the OpenAPI document, health checks and survey links are never answered by the workspace', async () => {
-    for (const url of ['/api/v1/nothing-here', '/api', '/openapi.json', '/healthz', '/readyz', '/survey/abc', '/assets/missing.js', '/favicon.ico']) {
+    for (const url of ['/api/v1/nothing-here', '/api', '/openapi.json', '/healthz', '/readyz', '/metrics', '/survey/abc', '/assets/missing.js', '/favicon.ico']) {
       const res = await request(appWith(dist)).get(url).set('Accept', 'text/html');
       expect({ url, status: res.status, type: res.type }).toEqual({ url, status: 404, type: 'application/json' });
     }
