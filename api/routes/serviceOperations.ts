@@ -245,7 +245,12 @@ export const serviceOperationsRoutes: RouteModule = (routes, deps: ApiDeps) => {
       .object({
         period: zPeriod,
         region: zRegion,
-        trend: z.coerce.number().int().min(0).max(12).default(3).describe('how many previous periods the trend shows (0–12, default 3)'),
+        trend: z
+          .string()
+          .regex(/^(1[0-2]|[0-9])$/, 'must be a whole number from 0 to 12')
+          .default('3')
+          .transform(Number)
+          .describe('how many previous periods the trend shows (0–12, default 3)'),
         format: zFormat,
       })
       .strict(),

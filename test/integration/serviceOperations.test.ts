@@ -276,6 +276,11 @@ test('O1: every goal of the month against a hand count, with its target, met or 
     expect(x.goals.calls_per_day.counts).toEqual({ registered: 8, days: parsePeriod(period)!.days });
     expect(x.goals.satisfaction_index.trend).toHaveLength(1);
   }
+  // A trend that is not a whole number from 0 to 12 (an empty one included) is refused, naming it.
+  for (const trend of ['', '13', '1.5']) {
+    const refused = await get(p.vp, `/api/v1/kpis?period=${today}&trend=${trend}`);
+    expect([refused.status, refused.body.error.details[0].field]).toEqual([400, 'trend']);
+  }
   const north = await ok(get(p.service_dept, `/api/v1/kpis?period=${month}&region=north`));
   // Beijing: c3 (75) surveyed; c3, c4 closed, no repeat; r3 approved, r4 rejected; c3, c4, c7 registered; no paid call closed.
   expect(north.goals.satisfaction_index).toMatchObject({ value: 75, counts: { surveys: 1 } });
