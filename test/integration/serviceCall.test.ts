@@ -135,7 +135,9 @@ describe('S1, S2: registration', () => {
     expectStatus(again, 201);
     expect(again.body).toEqual(first.body);
     expect(again.headers['idempotent-replayed']).toBe('true');
-    expect((await stack.client.workflow.count(`WorkflowId = '${serviceCallWorkflowId(first.body.id)}'`)).count).toBe(1);
+    // Temporal's visibility (what count reads) lags a start by a moment: wait for it, then exactly one run.
+    const runs = await eventually('the run in visibility', () => stack.client.workflow.count(`WorkflowId = '${serviceCallWorkflowId(first.body.id)}'`), (c) => c.count > 0);
+    expect(runs.count).toBe(1);
     const other = await stack.http.post('/api/v1/service-calls').set(bearer(p.clerk.token)).set('Idempotency-Key', key).send({ ...body, description: 'other' });
     expectStatus(other, 409);
   });
