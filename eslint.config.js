@@ -7,7 +7,7 @@ const { builtinModules } = require('node:module');
 const nodeBuiltins = builtinModules.flatMap((m) => [m, `node:${m}`]);
 
 module.exports = tseslint.config(
-  { ignores: ['dist/**', 'generated/**', 'node_modules/**', '.tools/**', '.data/**', 'eslint.config.js', 'jest.config.js', 'coverage/**'] },
+  { ignores: ['dist/**', 'generated/**', 'node_modules/**', '.tools/**', '.data/**', 'eslint.config.js', 'jest.config.js', 'coverage/**', 'web/**'] },
   {
     files: ['**/*.ts'],
     languageOptions: {

@@ -8,5 +8,7 @@ module.exports = {
   testTimeout: 60_000,
   // A test that fails before its teardown can leave a worker or server handle open: the run still ends.
   forceExit: true,
+  // test/cluster needs the Temporal cluster of scripts/temporal-cluster.sh: jest.cluster.config.js.
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/cluster/'],
   modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/.tools/', '<rootDir>/.data/'],
 };

@@ -6,6 +6,8 @@ import type { IdempotencyService } from '../services/idempotency';
 import type { UserService } from '../services/users';
 import type { ApiRoutes } from './http';
 import type { Logger } from '../observability/logger';
+import type { Tracing } from '../observability/tracing';
+import type { ApiMetrics } from './metrics';
 
 export interface ApiDeps {
   config: Config;
@@ -16,6 +18,10 @@ export interface ApiDeps {
   idempotency: IdempotencyService;
   /** The clock; tests may not replace it, it exists so that "now" is read in one place. */
   now: () => Date;
+  /** GET /metrics and the request durations; when not given, the app makes its own (without process figures). */
+  metrics?: ApiMetrics;
+  /** Traces of requests (OTEL_EXPORTER_OTLP_ENDPOINT); none when not given. */
+  tracing?: Tracing;
 }
 
 export type RouteModule = (routes: ApiRoutes, deps: ApiDeps) => void;

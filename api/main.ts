@@ -3,19 +3,27 @@ import type { Server } from 'node:http';
 import { loadConfigOrExit } from '../config';
 import { createDatabase } from '../db/client';
 import { IdempotencyService } from '../services/idempotency';
+import { hashPassword } from '../services/passwords';
 import { UserService } from '../services/users';
 import { connectClient } from '../temporal/connection';
 import { createApp } from './app';
 import { createLogger } from '../observability/logger';
+import { startTracing } from '../observability/tracing';
+import { ApiMetrics } from './metrics';
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
-  const logger = createLogger(config.logLevel, 'api');
+  const logger = createLogger(config.logLevel, 'api', config.logFormat);
+  const tracing = startTracing({ serviceName: config.observability.serviceName ?? 'aftersales-api', endpoint: config.observability.otlpEndpoint });
+  if (tracing.enabled) logger.info({ endpoint: config.observability.otlpEndpoint }, 'traces exported by OTLP');
   const db = createDatabase(config.databaseUrl);
-  const { client, connection } = await connectClient(config);
+  const { client, connection } = await connectClient(config, tracing);
   const users = new UserService(db);
-  if (await users.ensureBootstrapAdmin(config.bootstrapAdminToken)) logger.info('bootstrap admin created');
-  const app = createApp({ config, db, temporal: client, logger, users, idempotency: new IdempotencyService(db), now: () => new Date() });
+  const initialPassword = config.bootstrapAdminPassword ? await hashPassword(config.bootstrapAdminPassword) : undefined;
+  if (await users.ensureBootstrapAdmin(config.bootstrapAdminToken, initialPassword)) logger.info('bootstrap admin created');
+  const now = () => new Date();
+  const metrics = new ApiMetrics({ db, timeZone: config.timeZone, cacheMs: config.observability.metricsCacheMs, now, logger, processMetrics: true });
+  const app = createApp({ config, db, temporal: client, logger, users, idempotency: new IdempotencyService(db), now, metrics, tracing });
   const server: Server = app.listen(config.http.port, config.http.host, () => {
     logger.info({ url: config.http.publicUrl }, 'api listening');
   });
@@ -30,6 +38,7 @@ async function main(): Promise<void> {
     const force = setTimeout(() => process.exit(1), config.shutdownGraceMs).unref();
     server.close(async () => {
       await connection.close().catch(() => undefined);
+      await tracing.shutdown().catch(() => undefined);
       await db.$disconnect().catch(() => undefined);
       clearTimeout(force);
       logger.info('api stopped');

@@ -1,4 +1,4 @@
-// Rate limiting per caller (the bearer token, else the client address): a token bucket of
+// Rate limiting per caller (the bearer token, else the session cookie, else the client address): a token bucket of
 // `burst` requests refilled at `perMinute`. Limits are per API process; with several processes
 // behind a balancer each enforces its own share.
 import { createHash } from 'node:crypto';
@@ -17,7 +17,9 @@ export class RateLimiter {
 
   keyOf(req: Request): string {
     const auth = req.get('authorization');
-    return auth ? `t:${createHash('sha256').update(auth).digest('hex').slice(0, 32)}` : `ip:${req.ip}`;
+    if (auth) return `t:${createHash('sha256').update(auth).digest('hex').slice(0, 32)}`;
+    const session = /(?:^|;\s*)asp_session=([A-Za-z0-9_-]+)/.exec(req.get('cookie') ?? '')?.[1];
+    return session ? `s:${createHash('sha256').update(session).digest('hex').slice(0, 32)}` : `ip:${req.ip}`;
   }
 
   /** Takes one request from the caller's bucket, or throws rate_limited with the seconds to wait. */

@@ -1,5 +1,5 @@
 // What a new case runs under: the rules snapshot each case takes from the configuration when it
-// starts (C8, C17–C19 for complaints; S9, S14, S16 for service calls; S15 for contracts; P8–P14 for
+// starts (C8, C17–C19 for complaints; S9, S14, S16, O6 for service calls; S15 for contracts; P8–P14 for
 // accountability). A case keeps its snapshot for life, so changing the configuration affects new
 // cases only and every recorded decision replays as it was taken.
 import type { AccountingRules } from '../domain/accountability/allocation';
@@ -9,7 +9,7 @@ import type { ComplaintFiling } from '../domain/complaint/schemas';
 import { DEFAULT_STAGE_DEADLINES_MS, isOpenStage } from '../domain/complaint/stages';
 import { type ContractInput, contractTermTimes } from '../domain/contract/machine';
 import type { CategoryBasis } from '../domain/serviceCall/category';
-import type { ServiceCallInput, ServiceCallRules } from '../domain/serviceCall/machine';
+import type { InstalledBaseLink, ServiceCallInput, ServiceCallRules } from '../domain/serviceCall/machine';
 import type { ContractFiling, ServiceCallRegistration } from '../domain/serviceCall/schemas';
 import type { CallCategory } from '../domain/serviceCall/stages';
 import type { AccountingConfig, Config } from './index';
@@ -46,6 +46,7 @@ export function serviceCallRulesFrom(config: Config): ServiceCallRules {
     surveyDelayMs: config.service.surveyDelayMs,
     carryInPromiseMs: config.service.carryInPromiseMs,
     promiseWarningMs: config.service.promiseWarningMs,
+    followUpDelayMs: config.installedBase.followUpDelayMs,
   };
 }
 
@@ -62,7 +63,16 @@ export function accountingRulesFrom(accounting: AccountingConfig): AccountingRul
 /** The workflow input of a call registered at `at`: its rules and the S14 arrival deadline. */
 export function newServiceCallInput(
   config: Config,
-  p: { id: string; number: string; registration: ServiceCallRegistration; category: CallCategory; basis: CategoryBasis; registeredBy: { id: string; name: string }; at: Date },
+  p: {
+    id: string;
+    number: string;
+    registration: ServiceCallRegistration;
+    category: CallCategory;
+    basis: CategoryBasis;
+    registeredBy: { id: string; name: string };
+    at: Date;
+    installedBase?: InstalledBaseLink;
+  },
 ): ServiceCallInput {
   return {
     id: p.id,
@@ -75,6 +85,7 @@ export function newServiceCallInput(
     registeredAt: p.at.toISOString(),
     arrivalDueAt: arrivalDueAt(config.service.calendar, p.at, p.registration.area, config.service.arrivalSla).toISOString(),
     rules: serviceCallRulesFrom(config),
+    ...(p.installedBase ? { installedBase: p.installedBase } : {}),
   };
 }
 

@@ -6,6 +6,8 @@ import { z } from 'zod';
 import { type BusinessCalendar, DEFAULT_CALENDAR, zBusinessCalendar } from '../domain/businessCalendar';
 import { isOpenStage } from '../domain/complaint/stages';
 import { parseDuration } from '../domain/durations';
+import { type KpiTargets, parseKpiTargets } from '../domain/operations/kpis';
+import { type RegionMap, parseRegions } from '../domain/operations/regions';
 import { ROLES, type Role } from '../domain/roles';
 import { type PayloadKey, parsePayloadKeys } from './payloadKeys';
 
@@ -105,7 +107,18 @@ const envSchema = z.object({
   PORT: port(3000),
   PUBLIC_URL: z.string().url().optional(),
   BOOTSTRAP_ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  BOOTSTRAP_ADMIN_PASSWORD: z.string().min(10, 'must be at least 10 characters').max(200).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_FORMAT: z.enum(['pretty', 'json', 'auto']).default('auto'),
+  // Observing it (README): Prometheus metrics of the API and the worker, OpenTelemetry traces.
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  METRICS_CACHE: duration('5s'),
+  WORKER_METRICS_ADDRESS: z
+    .string()
+    .regex(/^(\[[0-9a-fA-F:]+\]|[\w.-]+):\d{1,5}$/, 'must be host:port, e.g. 127.0.0.1:9464')
+    .optional(),
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.string().url().refine((u) => /^https?:/.test(u), 'must be an http(s) URL, e.g. http://127.0.0.1:4318').optional(),
+  OTEL_SERVICE_NAME: z.string().trim().min(1).optional(),
   BODY_LIMIT: z
     .string()
     .regex(/^\d+(b|kb|mb)$/i, 'must look like 100kb')
@@ -181,6 +194,39 @@ const envSchema = z.object({
   WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int('must be a whole number').min(0, 'must be at least 0').optional(),
   WORKER_MEMORY_BUDGET: bytes(),
   WORKFLOW_HISTORY_LIMIT: z.coerce.number().int('must be a whole number').min(10, 'must be at least 10').max(50_000, 'must be at most 50000').default(2000),
+  // Signing in (people in a browser; machine clients keep bearer tokens).
+  SESSION_TTL: duration('12h'),
+  SESSION_MAX_AGE: duration('7d'),
+  LOGIN_BACKOFF_AFTER: z.coerce.number().int('must be a whole number').min(1, 'must be at least 1').max(100, 'must be at most 100').default(5),
+  LOGIN_BACKOFF_MAX: duration('15m'),
+  // Notices delivered to people by e-mail and by the chat robot (services/deliveries.ts).
+  SMTP_URL: z.string().url().refine((u) => /^smtps?:\/\//.test(u), 'must be an smtp:// or smtps:// URL').optional(),
+  SMTP_HOST: z.string().min(1).optional(),
+  SMTP_PORT: port(587),
+  SMTP_USER: z.string().min(1).optional(),
+  SMTP_PASS: z.string().min(1).optional(),
+  SMTP_SECURE: bool(false),
+  MAIL_FROM: z.string().min(3).optional(),
+  CHAT_WEBHOOK_URL: z.string().url().refine((u) => /^https?:/.test(u), 'must be an http(s) URL').optional(),
+  CHAT_WEBHOOK_FORMAT: z.enum(['wecom', 'dingtalk', 'feishu']).default('wecom'),
+  DELIVERY_SWEEP_EVERY: duration('30s'),
+  DELIVERY_ATTEMPTS: z.coerce.number().int('must be a whole number').min(1, 'must be at least 1').max(20, 'must be at most 20').default(5),
+  DELIVERY_BACKOFF: duration('30s'),
+  DELIVERY_TIMEOUT: duration('10s'),
+  // Installed base and customer files (O6).
+  FOLLOW_UP_DELAY: duration('7d'),
+  FOLLOW_UP_ATTEMPTS: z.coerce.number().int('must be a whole number').min(1, 'must be at least 1').max(20, 'must be at most 20').default(3),
+  IMPORT_MAX_BYTES: z
+    .string()
+    .regex(/^\d+(b|kb|mb)$/i, 'must look like 20mb')
+    .default('20mb'),
+  IMPORT_MAX_ROWS: z.coerce.number().int('must be a whole number').min(1, 'must be at least 1').max(1_000_000, 'must be at most 1000000').default(100_000),
+  IMPORT_WAIT: duration('10s'),
+  // Service operations (O1–O5).
+  SERVICE_REGIONS: z.string().default(''),
+  BUDGET_WARNING_SHARE: share('80%'),
+  REPEAT_REPAIR_WINDOW: duration('30d'),
+  KPI_TARGETS: z.string().default(''),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -216,7 +262,25 @@ export interface Config {
     caseReadWaitMs: number;
   };
   bootstrapAdminToken?: string;
+  /** The bootstrap admin's initial password (login `admin`), used when that admin has none yet. */
+  bootstrapAdminPassword?: string;
+  /** Signing in with a login name and password; see services/sessions.ts. */
+  auth: AuthConfig;
   logLevel: Env['LOG_LEVEL'];
+  /** LOG_FORMAT: readable lines (`pretty`), JSON lines (`json`), or `auto`: pretty when stdout is a terminal, else JSON. */
+  logFormat: Env['LOG_FORMAT'];
+  observability: {
+    /** METRICS_TOKEN: `GET /metrics` answers a caller with this bearer token; unset → /metrics is off (404). */
+    metricsToken?: string;
+    /** METRICS_CACHE: how long the business figures of /metrics are reused before the database is asked again. */
+    metricsCacheMs: number;
+    /** WORKER_METRICS_ADDRESS: where the worker serves the Temporal SDK's Prometheus metrics; unset → not served. */
+    workerMetricsAddress?: string;
+    /** OTEL_EXPORTER_OTLP_ENDPOINT: traces are exported there (OTLP http/protobuf); unset → no tracing. */
+    otlpEndpoint?: string;
+    /** OTEL_SERVICE_NAME: the service name of the traces; unset → aftersales-api, aftersales-worker. */
+    serviceName?: string;
+  };
   shutdownGraceMs: number;
   timeZone: string;
   complaint: {
@@ -250,7 +314,11 @@ export interface Config {
     dailyJob: { enabled: boolean; hour: number; minute: number; /** DAILY_JOB_EVERY: run at this interval instead (demonstrations). */ everyMs?: number };
   };
   accounting: AccountingConfig;
+  operations: OperationsConfig;
   customerMessages: CustomerMessagesConfig;
+  /** Notices delivered to people by e-mail and chat robot; see services/deliveries.ts. */
+  deliveries: DeliveriesConfig;
+  installedBase: InstalledBaseConfig;
   /** G6: payloads stored in Temporal are encrypted with `keys[0]`; null keys with encryption on: none configured (see temporal/codec.ts). */
   payloadEncryption: { enabled: boolean; keys: PayloadKey[] | null };
   worker: {
@@ -261,6 +329,64 @@ export interface Config {
   };
   /** WORKFLOW_HISTORY_LIMIT: events after which a workflow that can live for years (a contract) continues as new. */
   workflowHistoryLimit: number;
+}
+
+/** How notices reach people beyond the in-app inbox. */
+export interface DeliveriesConfig {
+  /** SMTP_URL or SMTP_HOST…, MAIL_FROM; null: no e-mail channel. */
+  email: { url?: string; host?: string; port: number; secure: boolean; user?: string; pass?: string; from: string } | null;
+  /** CHAT_WEBHOOK_URL, CHAT_WEBHOOK_FORMAT; null: no chat channel. */
+  chat: { url: string; format: 'wecom' | 'dingtalk' | 'feishu' } | null;
+  /** DELIVERY_SWEEP_EVERY: how often the worker's schedule fans out new notices and sends what is due. */
+  sweepEveryMs: number;
+  /** DELIVERY_ATTEMPTS: failed attempts after which a delivery is marked failed. */
+  maxAttempts: number;
+  /** DELIVERY_BACKOFF: the wait after the first failure, doubling after each (at most 64 times as long). */
+  backoffMs: number;
+  /** DELIVERY_TIMEOUT: how long one SMTP conversation or webhook request may take. */
+  timeoutMs: number;
+  /** Where links in messages point (PUBLIC_URL). */
+  publicUrl: string;
+  timeZone: string;
+}
+
+/** People's sign-in: session lifetime and the back-off after failed sign-ins. */
+export interface AuthConfig {
+  /** SESSION_TTL: a session ends this long after its last use (sliding)… */
+  sessionTtlMs: number;
+  /** SESSION_MAX_AGE: …and never later than this after signing in. */
+  sessionMaxAgeMs: number;
+  /** LOGIN_BACKOFF_AFTER: failed sign-ins of one login name before each further one waits (1 s, doubling); an address gets four times as many. */
+  backoffAfter: number;
+  /** LOGIN_BACKOFF_MAX: the longest wait. */
+  backoffMaxMs: number;
+  /** The cookie is sent only over HTTPS when PUBLIC_URL is https. */
+  secureCookie: boolean;
+}
+
+/** O6: follow-up calls and imports. */
+export interface InstalledBaseConfig {
+  /** FOLLOW_UP_DELAY: from the end of a call to its follow-up call. */
+  followUpDelayMs: number;
+  /** FOLLOW_UP_ATTEMPTS: tries to reach the customer before a follow-up is left unreached. */
+  followUpAttempts: number;
+  /** IMPORT_MAX_BYTES, IMPORT_MAX_ROWS: the largest file an import takes. */
+  importMaxBytes: string;
+  importMaxRows: number;
+  /** IMPORT_WAIT: how long a request waits for its import job before answering 202 with the job's address. */
+  importWaitMs: number;
+}
+
+/** Service operations (O1–O5). */
+export interface OperationsConfig {
+  /** SERVICE_REGIONS: centre → region; a centre not named is a region of its own. */
+  regions: RegionMap;
+  /** O3: the share of a category's monthly budget (basis points) whose passing tells the service department. */
+  budgetWarningShareBp: number;
+  /** O1: a call on the same serial for the same fault within this long after the previous one closed is a repeat repair. */
+  repeatRepairWindowMs: number;
+  /** O1: the target of each goal. */
+  kpiTargets: KpiTargets;
 }
 
 /** How messages reach customers (S15, S16); see services/customerMessages.ts. */
@@ -343,8 +469,20 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   if (env.CASE_READ_WAIT >= env.REQUEST_TIMEOUT) {
     throw new ConfigError('CASE_READ_WAIT', 'is invalid: must be shorter than REQUEST_TIMEOUT, so that a read answers from the projection before the request times out');
   }
+  if (env.IMPORT_WAIT >= env.REQUEST_TIMEOUT) {
+    throw new ConfigError('IMPORT_WAIT', 'is invalid: must be shorter than REQUEST_TIMEOUT, so that an import still running answers 202 before the request times out');
+  }
   if (Boolean(env.TEMPORAL_TLS_CERT_PATH) !== Boolean(env.TEMPORAL_TLS_KEY_PATH)) {
     throw new ConfigError(env.TEMPORAL_TLS_CERT_PATH ? 'TEMPORAL_TLS_KEY_PATH' : 'TEMPORAL_TLS_CERT_PATH', 'is required: client certificate and key go together');
+  }
+  if ((env.SMTP_URL || env.SMTP_HOST) && !env.MAIL_FROM) {
+    throw new ConfigError('MAIL_FROM', 'is required: an SMTP server is configured, and mail needs a sender address');
+  }
+  if (env.SMTP_URL && env.SMTP_HOST) throw new ConfigError('SMTP_HOST', 'is invalid: give the SMTP server as SMTP_URL or SMTP_HOST…, not both');
+  if ((env.SMTP_USER || env.SMTP_PASS) && !env.SMTP_HOST) throw new ConfigError('SMTP_HOST', 'is required: SMTP_USER or SMTP_PASS is set without SMTP_HOST');
+  if (env.DELIVERY_SWEEP_EVERY < 1000) throw new ConfigError('DELIVERY_SWEEP_EVERY', 'is invalid: must be at least 1s');
+  if (env.SESSION_TTL > env.SESSION_MAX_AGE) {
+    throw new ConfigError('SESSION_TTL', 'is invalid: must not be longer than SESSION_MAX_AGE');
   }
   if (env.CUSTOMER_GATEWAY_TOKEN && !env.CUSTOMER_GATEWAY_URL) {
     throw new ConfigError('CUSTOMER_GATEWAY_URL', 'is required: CUSTOMER_GATEWAY_TOKEN is set without a gateway');
@@ -394,7 +532,23 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       caseReadWaitMs: env.CASE_READ_WAIT,
     },
     bootstrapAdminToken: env.BOOTSTRAP_ADMIN_TOKEN,
+    bootstrapAdminPassword: env.BOOTSTRAP_ADMIN_PASSWORD,
+    auth: {
+      sessionTtlMs: env.SESSION_TTL,
+      sessionMaxAgeMs: env.SESSION_MAX_AGE,
+      backoffAfter: env.LOGIN_BACKOFF_AFTER,
+      backoffMaxMs: env.LOGIN_BACKOFF_MAX,
+      secureCookie: (env.PUBLIC_URL ?? '').startsWith('https:'),
+    },
     logLevel: env.LOG_LEVEL,
+    logFormat: env.LOG_FORMAT,
+    observability: {
+      metricsToken: env.METRICS_TOKEN,
+      metricsCacheMs: env.METRICS_CACHE,
+      workerMetricsAddress: env.WORKER_METRICS_ADDRESS,
+      otlpEndpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT,
+      serviceName: env.OTEL_SERVICE_NAME,
+    },
     shutdownGraceMs: env.SHUTDOWN_GRACE,
     timeZone: env.TIME_ZONE,
     complaint: {
@@ -418,6 +572,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       dailyJob: { enabled: env.DAILY_JOB_ENABLED, hour: jobHour ?? 18, minute: jobMinute ?? 0, ...(dailyEveryMs !== undefined ? { everyMs: dailyEveryMs } : {}) },
     },
     accounting: accountingConfig(env),
+    operations: operationsConfig(env),
     customerMessages: {
       gateway: env.CUSTOMER_GATEWAY_URL
         ? { url: env.CUSTOMER_GATEWAY_URL, token: env.CUSTOMER_GATEWAY_TOKEN, timeoutMs: env.CUSTOMER_GATEWAY_TIMEOUT }
@@ -425,12 +580,32 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       maxAttempts: env.CUSTOMER_GATEWAY_ATTEMPTS,
       publicUrl: (env.PUBLIC_URL ?? `http://${env.HOST}:${env.PORT}`).replace(/\/+$/, ''),
     },
+    deliveries: {
+      email:
+        env.SMTP_URL || env.SMTP_HOST
+          ? { url: env.SMTP_URL, host: env.SMTP_HOST, port: env.SMTP_PORT, secure: env.SMTP_SECURE, user: env.SMTP_USER, pass: env.SMTP_PASS, from: env.MAIL_FROM! }
+          : null,
+      chat: env.CHAT_WEBHOOK_URL ? { url: env.CHAT_WEBHOOK_URL, format: env.CHAT_WEBHOOK_FORMAT } : null,
+      sweepEveryMs: env.DELIVERY_SWEEP_EVERY,
+      maxAttempts: env.DELIVERY_ATTEMPTS,
+      backoffMs: env.DELIVERY_BACKOFF,
+      timeoutMs: env.DELIVERY_TIMEOUT,
+      publicUrl: (env.PUBLIC_URL ?? `http://${env.HOST}:${env.PORT}`).replace(/\/+$/, ''),
+      timeZone: env.TIME_ZONE,
+    },
     payloadEncryption: { enabled: env.PAYLOAD_ENCRYPTION, keys: env.PAYLOAD_ENCRYPTION ? payloadKeys(env) : null },
     worker: {
       ...(env.WORKER_MAX_CACHED_WORKFLOWS !== undefined ? { maxCachedWorkflows: env.WORKER_MAX_CACHED_WORKFLOWS } : {}),
       ...(env.WORKER_MEMORY_BUDGET !== undefined ? { memoryBudgetBytes: env.WORKER_MEMORY_BUDGET } : {}),
     },
     workflowHistoryLimit: env.WORKFLOW_HISTORY_LIMIT,
+    installedBase: {
+      followUpDelayMs: env.FOLLOW_UP_DELAY,
+      followUpAttempts: env.FOLLOW_UP_ATTEMPTS,
+      importMaxBytes: env.IMPORT_MAX_BYTES,
+      importMaxRows: env.IMPORT_MAX_ROWS,
+      importWaitMs: env.IMPORT_WAIT,
+    },
   };
 }
 
@@ -466,6 +641,23 @@ function readKeyFile(file: string): string {
   } catch (err) {
     throw new ConfigError('PAYLOAD_KEY_FILE', `is invalid: cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
   }
+}
+
+function operationsConfig(env: Env): OperationsConfig {
+  let regions: RegionMap;
+  try {
+    regions = parseRegions(env.SERVICE_REGIONS);
+  } catch (err) {
+    throw new ConfigError('SERVICE_REGIONS', `is invalid: ${(err as Error).message}`);
+  }
+  let kpiTargets: KpiTargets;
+  try {
+    kpiTargets = parseKpiTargets(env.KPI_TARGETS);
+  } catch (err) {
+    throw new ConfigError('KPI_TARGETS', `is invalid: ${(err as Error).message}`);
+  }
+  if (env.BUDGET_WARNING_SHARE === 0) throw new ConfigError('BUDGET_WARNING_SHARE', 'is invalid: must be more than 0%');
+  return { regions, budgetWarningShareBp: env.BUDGET_WARNING_SHARE, repeatRepairWindowMs: env.REPEAT_REPAIR_WINDOW, kpiTargets };
 }
 
 function accountingConfig(env: Env): AccountingConfig {

@@ -12,6 +12,7 @@ import { migrate } from './database';
 import { startLocalTemporal } from './localTemporal';
 import { describeCli, findTemporalCli } from './temporalCli';
 import { LogFile, lastLines } from './logFile';
+import { prettyPrinter, resolveLogFormat } from '../observability/logger';
 import { claimPidFile, pidFileOf, portFree, releasePidFile } from './pidFile';
 import { type RestartPolicy, type Running, Supervised, type SupervisedSpec, formatDuration, restartPolicyFrom } from './supervisor';
 
@@ -43,6 +44,17 @@ function bootstrapToken(dataDir: string): { token: string; file?: string } {
 }
 
 /**
+ * The bootstrap admin's initial password (login `admin`): from the environment, else one generated
+ * into the data folder. It counts only while that admin has no password of their own.
+ */
+function bootstrapPassword(dataDir: string): { password: string; file?: string } {
+  if (process.env.BOOTSTRAP_ADMIN_PASSWORD) return { password: process.env.BOOTSTRAP_ADMIN_PASSWORD };
+  const file = path.join(dataDir, 'bootstrap-admin-password');
+  if (!fs.existsSync(file)) fs.writeFileSync(file, `${randomBytes(15).toString('base64url')}\n`, { mode: 0o600 });
+  return { password: fs.readFileSync(file, 'utf8').trim(), file };
+}
+
+/**
  * G6: the payload keys of this installation. Given in the environment, they are used as they are;
  * otherwise a key is generated once into the data folder (back it up with the database: without it
  * the workflow histories cannot be read). Returns the environment for the processes and where the
@@ -57,8 +69,24 @@ function payloadKeys(config: Config): { env: Record<string, string>; where: stri
   return { env: { PAYLOAD_KEY_FILE: file }, where: shown(file) };
 }
 
+/**
+ * What the runner shows of its processes' output: their JSON log lines as they are, or (LOG_FORMAT
+ * pretty, or auto on a terminal) as readable lines. A chunk may end inside a line: the rest waits
+ * for the next chunk.
+ */
+function outputFor(stream: NodeJS.WriteStream, format: 'pretty' | 'json'): (chunk: Buffer) => void {
+  if (format === 'json') return (chunk) => void stream.write(chunk);
+  const pretty = prettyPrinter(Boolean(stream.isTTY));
+  let rest = '';
+  return (chunk) => {
+    const lines = (rest + chunk.toString('utf8')).split('\n');
+    rest = lines.pop() ?? '';
+    for (const line of lines) stream.write(line === '' ? '\n' : pretty(line));
+  };
+}
+
 /** A Node entry point of the platform (the worker or the API) as a supervised child process. */
-function nodeProcess(name: string, entry: string, env: NodeJS.ProcessEnv, log: LogFile, graceMs: number): SupervisedSpec {
+function nodeProcess(name: string, entry: string, env: NodeJS.ProcessEnv, log: LogFile, graceMs: number, format: 'pretty' | 'json'): SupervisedSpec {
   // From dist/ the entry points are compiled; from sources (tests) they run through tsx.
   const fromSources = path.extname(__filename) === '.ts';
   const args = [...(fromSources ? ['--require', 'tsx/cjs'] : []), path.join(__dirname, '..', `${entry}${fromSources ? '.ts' : '.js'}`)];
@@ -72,13 +100,16 @@ function nodeProcess(name: string, entry: string, env: NodeJS.ProcessEnv, log: L
         // Its own process group: Ctrl-C reaches this runner only, which then stops the parts in order.
         detached: true,
       });
-      // Its output goes to the runner's own output (the terminal, the journal) and to its log file.
+      // Its output goes to the runner's own output (the terminal, the journal) and to its log file
+      // (always JSON lines).
+      const toStdout = outputFor(process.stdout, format);
+      const toStderr = outputFor(process.stderr, format);
       child.stdout!.on('data', (d: Buffer) => {
-        process.stdout.write(d);
+        toStdout(d);
         log.write(d);
       });
       child.stderr!.on('data', (d: Buffer) => {
-        process.stderr.write(d);
+        toStderr(d);
         log.write(d);
       });
       const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('close', (code, signal) => resolve({ code, signal })));
@@ -204,12 +235,15 @@ async function main(): Promise<void> {
   migrate(config.databaseUrl);
   const { token, file } = bootstrapToken(dataDir);
   const keys = payloadKeys(config);
-  const env = { ...process.env, ...keys.env, BOOTSTRAP_ADMIN_TOKEN: token, TEMPORAL_ADDRESS: config.temporal.address };
+  // The processes write JSON lines (their log files); the runner shows them as LOG_FORMAT says.
+  const initial = bootstrapPassword(dataDir);
+  const env = { ...process.env, ...keys.env, BOOTSTRAP_ADMIN_TOKEN: token, BOOTSTRAP_ADMIN_PASSWORD: initial.password, TEMPORAL_ADDRESS: config.temporal.address, LOG_FORMAT: 'json' };
+  const format = resolveLogFormat(config.logFormat);
   const workerLog = new LogFile(path.join(dataDir, 'worker.log'));
   const apiLog = new LogFile(path.join(dataDir, 'api.log'));
   logs.push(workerLog, apiLog);
-  supervised.worker = new Supervised(nodeProcess('worker', 'worker/main', env, workerLog, config.shutdownGraceMs), policy, events);
-  supervised.api = new Supervised(nodeProcess('api', 'api/main', env, apiLog, config.shutdownGraceMs), policy, events);
+  supervised.worker = new Supervised(nodeProcess('worker', 'worker/main', env, workerLog, config.shutdownGraceMs, format), policy, events);
+  supervised.api = new Supervised(nodeProcess('api', 'api/main', env, apiLog, config.shutdownGraceMs, format), policy, events);
   await supervised.worker.start({ failFast: true });
   await supervised.api.start({ failFast: true });
 
@@ -223,11 +257,14 @@ async function main(): Promise<void> {
   const me = `${config.http.publicUrl}/api/v1/me`;
   say('');
   say(`After-sales platform is running.`);
+  say(`  Workspace:        ${config.http.publicUrl}/   (open it in a browser; the first time sign in as "admin", see below)`);
   say(`  API:              ${config.http.publicUrl}/api/v1   (OpenAPI: ${config.http.publicUrl}/openapi.json)`);
   if (config.http.publicUrl !== `http://${config.http.host}:${config.http.port}`) say(`                    listening on ${config.http.host}:${config.http.port}`);
   if (config.temporal.external) say(`  Temporal:         ${config.temporal.address} (namespace ${config.temporal.namespace})`);
   else say(`  Temporal Web UI:  http://127.0.0.1:${config.temporal.uiPort}/namespaces/${config.temporal.namespace}/workflows   (server ${config.temporal.address})`);
   say(`  Admin token:      ${file ? `in ${shown(file)}` : 'the value of BOOTSTRAP_ADMIN_TOKEN'}`);
+  say(`  First sign-in:    login "admin", password "${initial.password}" (${initial.file ? `in ${shown(initial.file)}` : 'BOOTSTRAP_ADMIN_PASSWORD'}); choose your own after signing in (PUT /api/v1/me/password).`);
+  say(`                    The initial password works only until it is changed. Sign in with POST ${config.http.publicUrl}/api/v1/session {"login","password"}.`);
   say(`  Payload keys:     ${keys.where}${keys.env.PAYLOAD_KEY_FILE ? '   (back it up: without it the workflow histories cannot be read)' : ''}`);
   say(`  Logs:             ${shown(workerLog.file)}, ${shown(apiLog.file)}${config.temporal.external ? '' : `, ${shown(path.join(dataDir, 'temporal.log'))}`}`);
   say(`  Runner pid:       ${process.pid} (in ${shown(pidFileOf(dataDir))})`);

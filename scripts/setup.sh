@@ -25,6 +25,8 @@ for provider in sqlite postgresql; do
 done
 # The OpenAPI document and the client types generated from it (generated/api-types.d.ts).
 npx --no-install tsx scripts/api-types.ts
+# The workspace in the browser (web/dist), built only when its sources or the API changed.
+bash scripts/build-web.sh
 if [ "${1:-}" = "--build" ]; then
   rm -rf dist
   step "compiling to dist/ and bundling the workflows" "about 20 seconds" npm run --silent build

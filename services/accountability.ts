@@ -254,6 +254,7 @@ export async function projectAccountability(db: Database, workflowId: string, st
           dueAt: t.dueAt ? new Date(t.dueAt) : null,
           status: 'open',
           createdAt: new Date(last.at),
+          deliveryPending: true,
         },
       });
     }

@@ -23,7 +23,8 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value ?? null);
 }
 
-export const requestHash = (body: unknown): string => createHash('sha256').update(canonicalJson(body)).digest('hex');
+/** SHA-256 of the canonical JSON of a body; of the bytes themselves for an uploaded file. */
+export const requestHash = (body: unknown): string => createHash('sha256').update(Buffer.isBuffer(body) ? body : canonicalJson(body)).digest('hex');
 
 export const IDEMPOTENCY_KEY_PATTERN = /^[\x21-\x7e]{1,200}$/;
 

@@ -6,10 +6,10 @@ import { pageArgs, pageOf } from './pagination';
 import { ROLES, type Role } from '../domain/roles';
 
 /** The kinds of notice people read (a `task` becomes a work item instead). */
-export const NOTICE_TYPES = ['reminder', 'escalation', 'follow_up', 'anomaly', 'report'] as const;
+export const NOTICE_TYPES = ['reminder', 'escalation', 'follow_up', 'anomaly', 'report', 'warning'] as const;
 export type NoticeType = (typeof NOTICE_TYPES)[number];
-/** What a notice is about: a case, an anomaly report, or one of the platform's scheduled jobs (`job`). */
-export const NOTICE_CASE_TYPES = ['complaint', 'service_call', 'contract', 'anomaly_report', 'accountability', 'job'] as const;
+/** What a notice is about: a case, an anomaly report, one of the platform's scheduled jobs (`job`), or a month's service budget (O3). */
+export const NOTICE_CASE_TYPES = ['complaint', 'service_call', 'contract', 'anomaly_report', 'accountability', 'job', 'service_budget'] as const;
 
 export interface NoticeInput {
   key: string;
@@ -41,6 +41,8 @@ export async function recordNotices(db: Database, notices: NoticeInput[]): Promi
           dueAt: n.dueAt ? new Date(n.dueAt) : null,
           status: 'open',
           createdAt: new Date(n.at),
+          // The delivery outbox: the worker tells the people concerned by e-mail and chat.
+          deliveryPending: true,
         },
       });
       continue;
@@ -58,6 +60,8 @@ export async function recordNotices(db: Database, notices: NoticeInput[]): Promi
         to: JSON.stringify(n.to),
         message: n.message,
         at: new Date(n.at),
+        // The delivery outbox: the worker tells the people concerned by e-mail and chat.
+        deliveryPending: true,
       },
     });
   }

@@ -19,7 +19,9 @@ import {
 } from '../domain/serviceCall/machine';
 import type { ServiceCallRegistration } from '../domain/serviceCall/schemas';
 import type { CallCategory } from '../domain/serviceCall/stages';
+import { recordCallActivity } from './activityPoints';
 import { projectCaseEvents } from './caseEvents';
+import { scheduleFollowUp } from './followUps';
 import { recordNotices } from './notices';
 import type { UserRecord } from './users';
 import { upsertWorkItem } from './workItems';
@@ -94,6 +96,8 @@ export async function projectServiceCall(db: Database, workflowId: string, state
           customerPhone: r.customer.phone,
           productModel: r.productModel,
           serialNo: r.serialNo ?? null,
+          fault: r.fault ?? null,
+          activityType: r.activityType ?? null,
           contractId: state.categoryBasis.contractId,
           arrivalDueAt: new Date(state.arrivalDueAt),
           registeredOn: localDateIn(timeZone, new Date(state.registeredAt)),
@@ -125,6 +129,8 @@ export async function projectServiceCall(db: Database, workflowId: string, state
         });
       }
     }
+    // O2: a completed call is one activity of its type for its technician.
+    await recordCallActivity(tx, state, timeZone);
     // S2, S4, S6, S7: the voucher's way from the customer's file to the archive.
     const v = state.voucher;
     const voucher = {
@@ -176,6 +182,8 @@ export async function projectServiceCall(db: Database, workflowId: string, state
         at,
       });
     }
+    // O6: a closed call's follow-up call is scheduled.
+    await scheduleFollowUp(tx, state);
   });
 }
 

@@ -8,6 +8,7 @@ import { localDateIn } from '../domain/localTime';
 import type { InternalWork } from '../domain/serviceCall/schemas';
 import { WORK_CATEGORIES, type WorkCategory } from '../domain/serviceCall/stages';
 import { addTotals, categoryMinutesShape, categoryTotals, emptyTotals, zCategoryMinutes } from '../domain/serviceReports';
+import { recordInternalActivity } from './activityPoints';
 import { upsertWorkItem } from './workItems';
 import { date, instant, zPerson } from '../domain/viewFields';
 
@@ -35,14 +36,20 @@ export async function logInternalWork(
   work: InternalWork,
   now: Date,
   timeZone: string,
+  defaultCentre = 'main',
 ): Promise<InternalWorkEntry> {
   if (work.date > localDateIn(timeZone, now)) {
     throw new AppError('invalid_input', 'The request body is invalid.', [{ field: 'date', message: 'must not be in the future' }]);
   }
-  const row = await db.workLog.upsert({
-    where: { id },
-    update: {},
-    create: { id, technicianId: technician.id, date: work.date, category: 'D', minutes: work.minutes, caseId: null, action: 'internal_work', description: work.description, createdAt: now },
+  const row = await db.$transaction(async (tx) => {
+    const logged = await tx.workLog.upsert({
+      where: { id },
+      update: {},
+      create: { id, technicianId: technician.id, date: work.date, category: 'D', minutes: work.minutes, caseId: null, action: 'internal_work', description: work.description, createdAt: now },
+    });
+    // O2: internal work is an activity too.
+    await recordInternalActivity(tx, { id, technicianId: technician.id, date: work.date, activityType: work.activityType, serviceCentre: work.serviceCentre ?? defaultCentre, at: now });
+    return logged;
   });
   return { id: row.id, technicianId: row.technicianId, date: row.date, category: 'D' as const, minutes: row.minutes, description: row.description, createdAt: row.createdAt.toISOString() };
 }

@@ -32,6 +32,8 @@ export async function upsertWorkItem(db: Tx, w: WorkItemInput): Promise<void> {
       dueAt: w.dueAt ?? null,
       status: 'open',
       createdAt: w.at,
+      // The delivery outbox: the worker tells the people concerned by e-mail and chat.
+      deliveryPending: true,
     },
   });
 }

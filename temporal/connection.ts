@@ -5,6 +5,8 @@ import { Client, Connection, type ConnectionOptions } from '@temporalio/client';
 import { NativeConnection, type NativeConnectionOptions } from '@temporalio/worker';
 import type { Config } from '../config';
 import { dataConverterFor } from './codec';
+import { NO_TRACING, type Tracing } from '../observability/tracing';
+import { tracingClientInterceptors } from './tracing';
 
 function tlsOptions(config: Config): ConnectionOptions['tls'] {
   const t = config.temporal.tls;
@@ -16,13 +18,15 @@ function tlsOptions(config: Config): ConnectionOptions['tls'] {
   };
 }
 
-export async function connectClient(config: Config): Promise<{ client: Client; connection: Connection }> {
+/** A client of the configured Temporal; with tracing on, every call to a workflow carries the active trace. */
+export async function connectClient(config: Config, tracing: Tracing = NO_TRACING): Promise<{ client: Client; connection: Connection }> {
   const connection = await Connection.connect({
     address: config.temporal.address,
     tls: tlsOptions(config),
     apiKey: config.temporal.apiKey,
   });
-  return { client: new Client({ connection, namespace: config.temporal.namespace, dataConverter: dataConverterFor(config) }), connection };
+  const interceptors = tracingClientInterceptors(tracing);
+  return { client: new Client({ connection, namespace: config.temporal.namespace, dataConverter: dataConverterFor(config), ...(interceptors ? { interceptors } : {}) }), connection };
 }
 
 export async function connectWorker(config: Config): Promise<NativeConnection> {

@@ -12,6 +12,8 @@ import { temporal } from '@temporalio/proto';
 import { type InjectedSinks, Worker } from '@temporalio/worker';
 import { AUDIT_REPLAY_NAME, type AuditSinks, type DerivedCommand, durationMs } from '../workflows/audit/commands';
 import { workflowCode } from './workflowCode';
+import { type TracingSinks, tracingSinks } from './tracing';
+import { NO_TRACING } from '../observability/tracing';
 
 type History = temporal.api.history.v1.IHistory;
 type HistoryEvent = temporal.api.history.v1.IHistoryEvent;
@@ -308,7 +310,9 @@ export async function* replayHistories(
   const converter = loadDataConverter(dataConverter);
   const derived = new Map<string, DerivedCommand[]>();
   const started: { given: HistoryToReplay; replayAs: HistoryToReplay }[] = [];
-  const sinks: InjectedSinks<AuditSinks> = {
+  // A traced history's workflow code hands spans to the tracing sink; a replay drops them.
+  const sinks: InjectedSinks<AuditSinks & TracingSinks> = {
+    ...tracingSinks(NO_TRACING),
     audit: {
       commands: {
         fn: (info, commands) => {

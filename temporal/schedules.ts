@@ -4,6 +4,8 @@
 // - S13, S20: the daily job (dailyOperationsWorkflow) at DAILY_JOB_TIME in TIME_ZONE, or every
 //   DAILY_JOB_EVERY for a demonstration.
 // - C12, P1, P14: last month's statistics and ledger (monthlyReportWorkflow) on MONTHLY_REPORT_DAY.
+// - Notices delivered to people (noticeDeliveriesWorkflow) every DELIVERY_SWEEP_EVERY, while an e-mail
+//   or chat channel is configured.
 import { randomUUID } from 'node:crypto';
 import {
   type Client,
@@ -16,6 +18,7 @@ import {
 import type { Config } from '../config';
 import { dailyOperationsWorkflow } from '../workflows/dailyOperations';
 import { monthlyReportWorkflow } from '../workflows/monthlyReport';
+import { noticeDeliveriesWorkflow } from '../workflows/noticeDeliveries';
 
 export type ScheduleOutcome = 'created' | 'updated' | 'deleted' | 'disabled';
 
@@ -109,4 +112,18 @@ export function ensureMonthlySchedule(client: Client, config: Config): Promise<S
 /** C12: compiles (or recompiles) `month` now, as the GM office asks, and waits for it. */
 export async function runMonthlyReport(client: Client, taskQueue: string, month: string): Promise<void> {
   await client.workflow.execute(monthlyReportWorkflow, { workflowId: `monthly-report-${month}-${randomUUID()}`, taskQueue, args: [{ month }] });
+}
+
+export const deliveryScheduleId = (taskQueue: string): string => `notice-deliveries-${taskQueue}`;
+
+/** Creates or updates the delivery schedule; deletes it when no channel (SMTP, chat webhook) is configured. */
+export function ensureDeliverySchedule(client: Client, config: Config): Promise<ScheduleOutcome> {
+  return keepWorkflowSchedule(client, config, {
+    scheduleId: deliveryScheduleId(config.temporal.taskQueue),
+    workflow: noticeDeliveriesWorkflow,
+    enabled: config.deliveries.email !== null || config.deliveries.chat !== null,
+    spec: { intervals: [{ every: config.deliveries.sweepEveryMs }] },
+    // A run missed while the cluster was down is not made up: the next one sends everything due.
+    catchupWindow: '1 minute',
+  });
 }

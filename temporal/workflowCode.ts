@@ -15,12 +15,13 @@ const quiet = { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() 
 
 /**
  * Bundles workflows/ (the code of every workflow the worker registers) with the audit interceptor
- * (G4: it reports the commands the code derives, on the audit replay worker only).
+ * (G4: it reports the commands the code derives, on the audit replay worker only) and the tracing
+ * interceptor (it continues a trace a call brings; a call without one passes straight through).
  */
 export async function bundleWorkflows(): Promise<WorkflowBundle> {
   return bundleWorkflowCode({
     workflowsPath: require.resolve('../workflows'),
-    workflowInterceptorModules: [require.resolve('../workflows/audit/interceptors')],
+    workflowInterceptorModules: [require.resolve('../workflows/audit/interceptors'), require.resolve('../workflows/tracing/interceptors')],
     logger: quiet,
   });
 }

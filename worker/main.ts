@@ -6,14 +6,16 @@ import { createActivities } from '../activities';
 import { createDatabase } from '../db/client';
 import { createLogger } from '../observability/logger';
 import { connectClient, connectWorker } from '../temporal/connection';
-import { ensureDailySchedule, ensureMonthlySchedule } from '../temporal/schedules';
+import { ensureDailySchedule, ensureDeliverySchedule, ensureMonthlySchedule } from '../temporal/schedules';
 import { workflowCode } from '../temporal/workflowCode';
 import { dataConverterFor } from '../temporal/codec';
 import { expectedWorkerBytes, maxCachedWorkflows } from './cache';
+import { startTracing } from '../observability/tracing';
+import { tracingActivityInterceptors, tracingSinks } from '../temporal/tracing';
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
-  const logger = createLogger(config.logLevel, 'worker');
+  const logger = createLogger(config.logLevel, 'worker', config.logFormat);
   Runtime.install({
     logger: {
       log: (level, message, meta) => logger[level === 'TRACE' ? 'trace' : (level.toLowerCase() as 'info')]({ ...meta }, message),
@@ -23,8 +25,16 @@ async function main(): Promise<void> {
       warn: (m, meta) => logger.warn(meta, m),
       error: (m, meta) => logger.error(meta, m),
     },
-    telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'WARN' }), forward: {} } },
+    telemetryOptions: {
+      logging: { filter: makeTelemetryFilterString({ core: 'WARN' }), forward: {} },
+      // The SDK's own metrics (task slots, poll and schedule-to-start latencies, workflow and
+      // activity outcomes, requests to Temporal) for Prometheus at WORKER_METRICS_ADDRESS.
+      ...(config.observability.workerMetricsAddress ? { metrics: { prometheus: { bindAddress: config.observability.workerMetricsAddress } } } : {}),
+    },
   });
+  if (config.observability.workerMetricsAddress) logger.info({ address: config.observability.workerMetricsAddress }, 'worker metrics for Prometheus at /metrics');
+  const tracing = startTracing({ serviceName: config.observability.serviceName ?? 'aftersales-worker', endpoint: config.observability.otlpEndpoint });
+  if (tracing.enabled) logger.info({ endpoint: config.observability.otlpEndpoint }, 'traces exported by OTLP');
   const db = createDatabase(config.databaseUrl);
   const connection = await connectWorker(config);
   const cached = maxCachedWorkflows(config.worker);
@@ -36,7 +46,11 @@ async function main(): Promise<void> {
     workflowBundle: await workflowCode(),
     // G6: payloads encrypted before they reach Temporal.
     dataConverter: dataConverterFor(config),
-    activities: createActivities({ db, timeZone: config.timeZone, accounting: config.accounting, customerMessages: config.customerMessages }),
+    activities: createActivities({ db, timeZone: config.timeZone, accounting: config.accounting, customerMessages: config.customerMessages, deliveries: config.deliveries }),
+    // Traces: each activity continues the trace of the workflow call that scheduled it; the
+    // workflow code's spans arrive through the sink.
+    interceptors: { activity: tracingActivityInterceptors(tracing) },
+    sinks: tracingSinks(tracing),
     shutdownGraceTime: config.shutdownGraceMs,
     // An activity that ignores its cancellation (e.g. stuck on a database lock) must not keep a
     // stopping worker alive: 5 s after the grace time run() fails and the process exits (code 1);
@@ -61,12 +75,19 @@ async function main(): Promise<void> {
     logger.info({ result: await ensureMonthlySchedule(client, config) }, 'monthly report schedule');
   } catch (err) {
     logger.warn({ err }, 'monthly report schedule not created; the worker runs without it');
+  }
+  // Notices to people by e-mail and chat robot (DELIVERY_SWEEP_EVERY), when a channel is configured.
+  try {
+    logger.info({ result: await ensureDeliverySchedule(client, config) }, 'notice delivery schedule');
+  } catch (err) {
+    logger.warn({ err }, 'notice delivery schedule not created; notices stay in the in-app inbox until a worker creates it');
   } finally {
     await clientConnection.close();
   }
   // Worker.run() drains and returns on SIGINT/SIGTERM (the SDK installs those handlers).
   await worker.run();
   await connection.close();
+  await tracing.shutdown().catch(() => undefined);
   await db.$disconnect();
   logger.info('worker stopped');
 }

@@ -5,3 +5,5 @@ export { contractWorkflow } from './contract';
 export { dailyOperationsWorkflow } from './dailyOperations';
 export { accountabilityWorkflow } from './accountability';
 export { monthlyReportWorkflow } from './monthlyReport';
+export { noticeDeliveriesWorkflow } from './noticeDeliveries';
+export { importWorkflow } from './imports';

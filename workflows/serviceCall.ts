@@ -15,6 +15,7 @@ import {
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
+import type { InstalledBaseActivities } from '../activities/installedBase';
 import type { ServiceCallActivities } from '../activities/serviceCall';
 import { type HistoryEventView, historyView } from '../domain/caseHistory';
 import type { Actor } from '../domain/roles';
@@ -30,6 +31,7 @@ import {
   currentDueAt,
   initialServiceCallState,
   prioritize,
+  recordFollowUpDue,
   recordSurveySent,
   serviceCallCommandOf,
   serviceCallNotices,
@@ -61,6 +63,7 @@ export const serviceCallWorkflowId = (id: string): string => `service-call-${id}
 
 const activities = patientActivities<ServiceCallActivities>({ startToCloseTimeout: '30 seconds' });
 const localActivities = patientLocalActivities<ServiceCallActivities>({ startToCloseTimeout: '30 seconds' });
+const installedBase = patientActivities<InstalledBaseActivities>({ startToCloseTimeout: '30 seconds' });
 
 
 /** Search attributes (registered on the server, see temporal/searchAttributes.ts) for finding calls in the Temporal UI. */
@@ -154,5 +157,16 @@ export async function serviceCallWorkflow(input: ServiceCallWorkflowInput): Prom
   recordSurveySent(state, surveyId, sentAt);
   await project();
   await condition(allHandlersFinished);
+
+  // O6: the follow-up call falls due FOLLOW_UP_DELAY after the call ended: a work item for the
+  // service department (calls registered before follow-ups have none).
+  if (state.followUp && patched('follow-up-call')) {
+    const followUpWait = Date.parse(state.followUp.dueAt) - Date.now();
+    if (followUpWait > 0) await sleep(followUpWait);
+    const { followUpId } = await installedBase.openFollowUp({ callId: state.id, at: new Date(Date.now()).toISOString() });
+    recordFollowUpDue(state, followUpId, Date.now());
+    await project();
+    await condition(allHandlersFinished);
+  }
   return serviceCallView(state, Date.now());
 }

@@ -9,14 +9,14 @@ export function escapeHtml(value: Cell): string {
   return String(value ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
-function table(caption: string, header: readonly string[], rows: readonly (readonly Cell[])[]): string {
+export function table(caption: string, header: readonly string[], rows: readonly (readonly Cell[])[]): string {
   const body = rows.length
     ? rows.map((r) => `<tr>${r.map((c) => `<td>${escapeHtml(c)}</td>`).join('')}</tr>`).join('\n')
     : `<tr><td colspan="${header.length}" class="none">none</td></tr>`;
   return `<table>\n<caption>${escapeHtml(caption)}</caption>\n<thead><tr>${header.map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr></thead>\n<tbody>\n${body}\n</tbody>\n</table>`;
 }
 
-function page(title: string, body: string): string {
+export function page(title: string, body: string): string {
   return `<!DOCTYPE html>
 <html lang="en">
 <head>

@@ -1,5 +1,6 @@
 // C1: when a quality anomaly caused no loss, the department handling it files a lighter anomaly
 // report to the units concerned instead of a complaint case. Each unit gets a notice.
+import { text } from '../../domain/fields';
 import { type Role } from '../../domain/roles';
 import { ANOMALY_REPORT_UNITS, fileAnomalyReport, listAnomalyReports, zAnomalyReport } from '../../services/anomalyReports';
 import type { RouteModule } from '../context';
@@ -12,10 +13,10 @@ const REPORTERS = ['qa', 'manufacturing', 'sales', 'sales_manager', 'gm_office',
 
 export const zAnomalyReportInput = z
   .object({
-    partNo: z.string().trim().min(1).max(100),
-    orderNo: z.string().trim().min(1).max(100).optional(),
-    customer: z.string().trim().min(1).max(200).optional(),
-    description: z.string().trim().min(1).max(4000),
+    partNo: text(100),
+    orderNo: text(100).optional(),
+    customer: text(200).optional(),
+    description: text(4000),
     units: z.array(z.enum(UNITS)).min(1, 'name at least one unit').max(UNITS.length),
     noLoss: z.literal(true, { error: 'an anomaly report is only for anomalies that caused no loss; file a complaint otherwise' }),
   })
@@ -26,6 +27,7 @@ export const anomalyReportRoutes: RouteModule = (routes, deps) => {
   routes.add({
     method: 'post',
     path: '/api/v1/anomaly-reports',
+    idempotent: true,
     summary: 'File a lighter anomaly report (no loss arose) to the units concerned (C1)',
     tags: ['complaints'],
     access: 'user',

@@ -7,7 +7,7 @@ import { COMPLAINT_ACTIONS, type ComplaintActionName, zComplaintAction, zComplai
 import { COMPLAINT_STAGES } from '../../domain/complaint/stages';
 import { zComplaintHistoryEvent, zComplaintView, zDecisionExplanation } from '../../domain/complaint/views';
 import { AppError } from '../../domain/errors';
-import { zDate } from '../../domain/fields';
+import { text, zDate } from '../../domain/fields';
 import { localDateIn } from '../../domain/localTime';
 import { hasAnyRole } from '../../domain/roles';
 import { recordedHistory } from '../../services/caseEvents';
@@ -43,6 +43,7 @@ export const complaintRoutes: RouteModule = (routes, deps) => {
   routes.add({
     method: 'post',
     path: '/api/v1/complaints',
+    idempotent: true,
     summary: 'File a complaint (C3); starts its workflow at stage registration',
     tags: ['complaints'],
     access: 'user',
@@ -86,7 +87,7 @@ export const complaintRoutes: RouteModule = (routes, deps) => {
         month: zMonth.optional(),
         market: z.enum(['domestic', 'foreign']).optional(),
         parentId: z.string().uuid().optional(),
-        productionUnit: z.string().trim().min(1).max(100).optional().describe("the affected lot's production unit (manufacturing's traceability report)"),
+        productionUnit: text(100).optional().describe("the affected lot's production unit (manufacturing's traceability report)"),
         productionDate: zDate.optional().describe("the affected lot's production date"),
         ...zPageQuery,
       })

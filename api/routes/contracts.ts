@@ -27,6 +27,7 @@ export const contractRoutes: RouteModule = (routes, deps: ApiDeps) => {
   routes.add({
     method: 'post',
     path: '/api/v1/contracts',
+    idempotent: true,
     summary: 'Record a maintenance contract (S15); starts its workflow',
     tags: ['contracts'],
     access: 'user',

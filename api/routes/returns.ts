@@ -1,6 +1,7 @@
 // Returns, allowances and held receivables after a complaint's decision (rules P3–P7): each a
 // record with its state, created with an Idempotency-Key and moved on by the role that holds it.
 import { zAllowanceAction, zAllowanceCreate, zReceivableHoldCreate, zReturnFormAction, zReturnFormCreate } from '../../domain/accountability/returns';
+import { text } from '../../domain/fields';
 import type { Role } from '../../domain/roles';
 import {
   actOnAllowance,
@@ -41,6 +42,7 @@ export const returnRoutes: RouteModule = (routes, deps) => {
   routes.add({
     method: 'post',
     path: '/api/v1/returns',
+    idempotent: true,
     summary: 'Issue a finished-goods return form (P3: four copies, reason, handling, basis) for a decided complaint',
     tags: ['returns'],
     access: 'user',
@@ -97,6 +99,7 @@ export const returnRoutes: RouteModule = (routes, deps) => {
   routes.add({
     method: 'post',
     path: '/api/v1/allowances',
+    idempotent: true,
     summary: 'Issue a sales-allowance (or compensation) certificate (P3: two copies) for a decided complaint',
     tags: ['returns'],
     access: 'user',
@@ -153,6 +156,7 @@ export const returnRoutes: RouteModule = (routes, deps) => {
   routes.add({
     method: 'post',
     path: '/api/v1/receivable-holds',
+    idempotent: true,
     summary: "Record a receivable held up by a complaint: its amount is left out of the salesperson's collection rate (P6)",
     tags: ['returns'],
     access: 'user',
@@ -202,7 +206,7 @@ export const returnRoutes: RouteModule = (routes, deps) => {
     access: 'user',
     roles: ['accounting'],
     params: zIdParam,
-    body: z.object({ action: z.literal('release'), comment: z.string().trim().min(1).max(2000).optional() }).strict(),
+    body: z.object({ action: z.literal('release'), comment: text(2000).optional() }).strict(),
     successStatus: 200,
     response: zReceivableHoldView,
     handler: async ({ user, params }) => ({ status: 200, body: await releaseHold(deps.db, params.id, actor(user), deps.now()) }),

@@ -6,7 +6,11 @@ import { AppError } from '../../domain/errors';
 import { localDateIn } from '../../domain/localTime';
 import { type Actor, hasAnyRole } from '../../domain/roles';
 import { initialServiceCallState, serviceCallView } from '../../domain/serviceCall/machine';
-import { zServiceCallAction, zServiceCallRegistration } from '../../domain/serviceCall/schemas';
+import { zServiceCallAction, zServiceCallRegistration, zServiceCallRequest } from '../../domain/serviceCall/schemas';
+import { type InstalledBaseFacts, fillRegistration, warrantyConflict } from '../../domain/installedBase/registration';
+import { zServiceCallWithMachine } from '../../domain/installedBase/views';
+import type { InstalledBaseLink } from '../../domain/serviceCall/machine';
+import { type InstalledBaseMatch, installedBaseMatch, machineOf } from '../../services/products';
 import { CALL_CATEGORIES, SERVICE_CALL_STAGES, SERVICE_READ_ROLES } from '../../domain/serviceCall/stages';
 import { zServiceCallHistoryEvent, zServiceCallView } from '../../domain/serviceCall/views';
 import { recordedHistory } from '../../services/caseEvents';
@@ -25,6 +29,14 @@ import { z } from '../zod';
 
 const actorOf = (user: UserRecord): Actor => ({ id: user.id, name: user.name, roles: user.roles });
 
+/** O6: what a registration found in the installed base, kept for the handler. */
+interface Matched {
+  match: InstalledBaseMatch;
+  facts: InstalledBaseFacts;
+  filled: string[];
+}
+const matchedOf = new WeakMap<object, Matched>();
+
 export const serviceCallRoutes: RouteModule = (routes, deps: ApiDeps) => {
   const calls = new CaseWorkflows(deps.temporal, deps.config.temporal.taskQueue, SERVICE_CALL_WORKFLOW, {
     view: (id) => serviceCallFromProjection(deps.db, id, deps.now()),
@@ -40,27 +52,57 @@ export const serviceCallRoutes: RouteModule = (routes, deps: ApiDeps) => {
   routes.add({
     method: 'post',
     path: '/api/v1/service-calls',
-    summary: 'Register a service call (S2): category derived (S1), arrival deadline set (S14), voucher drawn; starts its workflow at stage dispatch',
+    idempotent: true,
+    summary:
+      'Register a service call (S2): category derived (S1), arrival deadline set (S14), voucher drawn; starts its workflow at stage dispatch. With the serial number of a product in the installed base, the customer, model, area and warranty end left out are taken from its file (O6)',
     tags: ['service calls'],
     access: 'user',
     roles: ['clerk'],
     body: zServiceCallRegistration,
-    response: zServiceCallView,
+    documentedBody: zServiceCallRequest,
+    // O6: the installed base fills what the clerk left out before the registration is validated.
+    prepareBody: async (raw, { req }) => {
+      const serialNo = (raw as { serialNo?: unknown } | null)?.serialNo;
+      if (typeof serialNo !== 'string' || serialNo.trim() === '' || serialNo.length > 100) return raw;
+      const match = await installedBaseMatch(deps.db, serialNo.trim());
+      if (!match) return raw;
+      const facts: InstalledBaseFacts = {
+        customerName: match.customer.name,
+        address: match.site?.address ?? null,
+        area: match.site?.area ?? null,
+        phone: match.phone,
+        productModel: match.product.model,
+        warrantyUntil: match.product.warrantyUntil,
+      };
+      const { body, filled } = fillRegistration(raw, facts);
+      matchedOf.set(req, { match, facts, filled });
+      return body;
+    },
+    response: zServiceCallWithMachine,
     handler: async ({ req, user, body }) => {
       const now = deps.now();
-      const { category, basis } = await categorizeCall(deps.db, body, localDateIn(deps.config.timeZone, now));
+      const today = localDateIn(deps.config.timeZone, now);
+      const matched = matchedOf.get(req);
+      let installedBase: InstalledBaseLink | undefined;
+      if (matched) {
+        const conflict = warrantyConflict((req.body as { warrantyUntil?: unknown }).warrantyUntil, matched.facts);
+        if (conflict) throw new AppError('invalid_input', 'The request body is invalid.', [{ field: 'warrantyUntil', message: conflict }]);
+        installedBase = { productId: matched.match.product.id, customerId: matched.match.customer.id, filled: matched.filled };
+      }
+      const { category, basis } = await categorizeCall(deps.db, body, today);
       const result = await deps.idempotency.run(
         { userId: user.id, scope: 'POST /api/v1/service-calls', key: req.get('Idempotency-Key'), body: req.body },
         async (id) => {
           const number = await assignNumber(deps.db, 'service_call', id, now, deps.config.timeZone);
-          const input = newServiceCallInput(deps.config, { id, number, registration: body, category, basis, registeredBy: { id: user.id, name: user.name }, at: now });
+          const input = newServiceCallInput(deps.config, { id, number, registration: body, category, basis, registeredBy: { id: user.id, name: user.name }, at: now, installedBase });
+          const machine = () => machineOf(deps.db, body.serialNo ?? null, id, today);
           if ((await calls.start(id, input)) === 'already_started') {
-            return { status: 201, body: await calls.read(id) };
+            return { status: 201, body: { ...(await calls.read(id)), machine: await machine() } };
           }
           const state = initialServiceCallState(input);
           // Read your writes: the call is in the register (and may be referred to) as soon as the answer is given.
           await projectCreated(() => projectServiceCall(deps.db, SERVICE_CALL_WORKFLOW.workflowId(id), state, deps.config.timeZone));
-          return { status: 201, body: serviceCallView(state, now.getTime()) };
+          return { status: 201, body: { ...serviceCallView(state, now.getTime()), machine: await machine() } };
         },
       );
       return idempotentResponse(result);
@@ -99,13 +141,16 @@ export const serviceCallRoutes: RouteModule = (routes, deps: ApiDeps) => {
   routes.add({
     method: 'get',
     path: '/api/v1/service-calls/{id}',
-    summary: 'A service call as its workflow holds it',
+    summary: "A service call as its workflow holds it, with its machine's installed-base file and service history (O6)",
     tags: ['service calls'],
     access: 'user',
     roles: SERVICE_READ_ROLES,
     params: zIdParam,
-    response: zServiceCallView,
-    handler: async ({ params, user }) => ({ body: await readCall(user, params.id) }),
+    response: zServiceCallWithMachine,
+    handler: async ({ params, user }) => {
+      const call = await readCall(user, params.id);
+      return { body: { ...call, machine: await machineOf(deps.db, call.serialNo, call.id, localDateIn(deps.config.timeZone, deps.now())) } };
+    },
   });
 
   routes.add({

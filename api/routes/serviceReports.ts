@@ -1,7 +1,6 @@
 // Daily work of the service side: internal work (D) logged by technicians, the technician daily
 // report (S10), the supervisor daily report (S11) and its sign-off and forwarding (S12), in JSON
 // or CSV.
-import { isIsoDate } from '../../domain/businessCalendar';
 import { AppError } from '../../domain/errors';
 import { hasAnyRole } from '../../domain/roles';
 import { zInternalWork, zIsoDate } from '../../domain/serviceCall/schemas';
@@ -22,14 +21,13 @@ import { z } from '../zod';
 
 const SUPERVISING_ROLES = ['service_supervisor', 'branch_manager', 'service_dept', 'gm', 'vp', 'auditor', 'admin'] as const;
 const zFormat = z.enum(['json', 'csv']).default('json');
-const zDateParam = z.object({
-  date: z.string().refine(isIsoDate, 'must be a real calendar date YYYY-MM-DD').openapi({ param: { name: 'date', in: 'path' } }),
-});
+const zDateParam = z.object({ date: zIsoDate });
 
 export const serviceReportRoutes: RouteModule = (routes, deps: ApiDeps) => {
   routes.add({
     method: 'post',
     path: '/api/v1/internal-work',
+    idempotent: true,
     summary: 'Log internal work (category D: inspections, parts, tools, training) without a call (S1, S10)',
     tags: ['reports'],
     access: 'user',
@@ -39,7 +37,7 @@ export const serviceReportRoutes: RouteModule = (routes, deps: ApiDeps) => {
     handler: async ({ req, user, body }) => {
       const result = await deps.idempotency.run(
         { userId: user.id, scope: 'POST /api/v1/internal-work', key: req.get('Idempotency-Key'), body: req.body },
-        async (id) => ({ status: 201, body: await logInternalWork(deps.db, id, user, body, deps.now(), deps.config.timeZone) }),
+        async (id) => ({ status: 201, body: await logInternalWork(deps.db, id, user, body, deps.now(), deps.config.timeZone, deps.config.service.defaultCentre) }),
       );
       return idempotentResponse(result);
     },
@@ -52,8 +50,15 @@ export const serviceReportRoutes: RouteModule = (routes, deps: ApiDeps) => {
     tags: ['reports'],
     access: 'user',
     roles: ['technician', ...SUPERVISING_ROLES],
-    query: z.object({ date: zIsoDate, technicianId: z.string().uuid('must be a UUID').optional(), format: zFormat }).strict(),
+    query: z
+      .object({
+        date: zIsoDate,
+        technicianId: z.string().uuid('must be a UUID').optional().describe("the technician; required unless the caller is only a technician, who reads their own"),
+        format: zFormat,
+      })
+      .strict(),
     response: zTechnicianDailyReport,
+    alternates: ['text/csv'],
     handler: async ({ query, user }) => {
       const supervising = hasAnyRole(user, SUPERVISING_ROLES);
       const technicianId = query.technicianId ?? (supervising ? undefined : user.id);
@@ -73,6 +78,7 @@ export const serviceReportRoutes: RouteModule = (routes, deps: ApiDeps) => {
     roles: SUPERVISING_ROLES,
     query: z.object({ date: zIsoDate, format: zFormat }).strict(),
     response: zSupervisorDailyReport,
+    alternates: ['text/csv'],
     handler: async ({ query }) => {
       const report = await supervisorDailyReport(deps.db, query.date);
       return query.format === 'csv' ? { body: supervisorDailyCsv(report), contentType: 'text/csv; charset=utf-8' } : { body: report };

@@ -1,6 +1,7 @@
 // Schemas shared by several routes.
 import { ERROR_CODES } from '../../domain/errors';
 import { ROLES } from '../../domain/roles';
+import { IDEMPOTENCY_KEY_PATTERN } from '../../services/idempotency';
 import { z } from '../zod';
 
 export const zRole = z.enum(ROLES).openapi('Role');
@@ -33,6 +34,15 @@ export const zErrorBody = z
   .openapi('Error');
 
 export { zMonth } from '../../domain/fields';
+
+/** The header of a creating POST that makes a retry safe (docs/API.md); checked by services/idempotency.ts. */
+export const zIdempotencyHeaders = z.object({
+  'Idempotency-Key': z
+    .string()
+    .regex(IDEMPOTENCY_KEY_PATTERN)
+    .optional()
+    .describe('1 to 200 visible ASCII characters; the same key with the same body returns the first answer, with another body 409'),
+});
 
 export const zBooleanQuery = z.enum(['true', 'false']).transform((v) => v === 'true');
 

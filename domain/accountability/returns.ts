@@ -11,7 +11,7 @@
 // GM and the customer → booked by accounting with one of the two proofs of an allowance (P7).
 import { z } from 'zod';
 import { AppError, type ErrorDetail } from '../errors';
-import { fenToYuan, zYuanAmount } from '../money';
+import { fenToYuan, zPositiveYuanAmount } from '../money';
 import { type Actor, type Role, hasAnyRole } from '../roles';
 import { zInstant, zYuan } from './views';
 import { text, zDate } from '../fields';
@@ -33,7 +33,8 @@ const zToleranceRatio = z
   .number()
   .min(0, 'must not be negative')
   .max(1, 'must be at most 1')
-  .refine((r) => Math.abs(Math.round(r * 10_000) - r * 10_000) < 1e-6, 'must have at most 4 decimals');
+  .refine((r) => Math.abs(Math.round(r * 10_000) - r * 10_000) < 1e-6, 'must have at most 4 decimals')
+  .meta({ multipleOf: 0.0001 });
 
 export const zReturnFormCreate = z
   .object({
@@ -63,14 +64,17 @@ export const zAllowanceCreate = z
   .object({
     caseId: z.string().uuid('must be the id of a complaint'),
     kind: z.enum(['allowance', 'compensation']),
-    amount: zYuanAmount,
+    /** More than 0: refused otherwise once the case is found (services/returns.ts). */
+    amount: zPositiveYuanAmount,
     reason: text(),
   })
   .strict();
 export type AllowanceCreate = z.output<typeof zAllowanceCreate>;
 
 export const zAllowanceAction = z.discriminatedUnion('action', [
-  action('sign', { as: z.enum(['manager', 'gm', 'customer']), customerSignatory: text(200).optional(), signedOn: zDate.optional() }),
+  action('sign', { as: z.enum(['manager', 'gm', 'customer']), customerSignatory: text(200).optional(), signedOn: zDate.optional() })
+    // Signing as the customer names the signatory (checked by applyAllowanceAction).
+    .meta({ anyOf: [{ properties: { as: { enum: ['manager', 'gm'] } } }, { properties: { as: { enum: ['customer'] } }, required: ['customerSignatory'] }] }),
   action('attach_proof', { kind: z.enum(ALLOWANCE_PROOF_KINDS), reference: text(200) }),
   action('book', {}),
 ]);
@@ -390,8 +394,9 @@ export function allowanceView(c: AllowanceCertificate): AllowanceView {
 export const zReceivableHoldCreate = z
   .object({
     caseId: z.string().uuid('must be the id of a complaint'),
-    salespersonId: z.string().trim().min(1).max(100),
-    amount: zYuanAmount,
+    salespersonId: text(100),
+    /** More than 0: refused otherwise once the case and the person are found (services/returns.ts). */
+    amount: zPositiveYuanAmount,
     invoiceNo: text(100).optional(),
     note: text(500).optional(),
   })

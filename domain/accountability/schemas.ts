@@ -4,8 +4,16 @@ import { z } from 'zod';
 import { type MoneySchema, yuanToFen, zFen, zYuanAmount } from '../money';
 import { PENALTY_GROUNDS, PENALTY_LEVELS } from './grounds';
 import { PERSON_ID_PATTERN, UNIT_PATTERN, normaliseUnit } from './units';
-import { text } from '../fields';
+import { SPACE, SPACE_CHARS, text } from '../fields';
 
+
+/**
+ * A unit path as a client may write it: segments of letters, digits, `_`, `-` and spaces, each
+ * starting with a letter or digit, separated by `/` (empty segments and spaces around are dropped,
+ * spaces inside become `-`, letters are lowered): what `normaliseUnit` turns into a UNIT_PATTERN path.
+ */
+const UNIT_SEGMENT = `${SPACE}*([A-Za-z0-9][A-Za-z0-9_${SPACE_CHARS}-]*)?`;
+export const UNIT_TEXT = new RegExp(`^(${SPACE}*/)*${SPACE}*[A-Za-z0-9][A-Za-z0-9_${SPACE_CHARS}-]*(/${UNIT_SEGMENT})*$`);
 
 /** A unit path such as `manufacturing/section-2/group-3` (see units.ts); normalised to lower case. */
 export const zUnit = z
@@ -13,6 +21,7 @@ export const zUnit = z
   .trim()
   .min(1, 'must not be empty')
   .max(200, 'must be at most 200 characters')
+  .meta({ pattern: UNIT_TEXT.source, description: 'a unit path such as manufacturing/section-2/group-3' })
   .transform(normaliseUnit)
   .refine((u) => UNIT_PATTERN.test(u), 'must be a unit path such as manufacturing/section-2/group-3');
 
@@ -22,21 +31,31 @@ export const zPersonId = z
   .regex(PERSON_ID_PATTERN, 'must be 1 to 100 letters, digits, ".", "_" or "-", starting with a letter or digit');
 
 
+/** Base points as text: more than 0 and at most 100 with at most two decimals, spaces around allowed. */
+const SPACES = `${SPACE}*`;
+export const BASE_POINTS_TEXT = new RegExp(`^(?!${SPACES}0+(\\.0*)?${SPACES}$)${SPACES}(0*[0-9]{1,2}(\\.[0-9]{1,2})?|0*100(\\.00?)?)${SPACES}$`);
+
 /** Base points with at most two decimals (1.25), more than 0 and at most 100; held as hundredths. */
-export const zBasePoints = z.union([z.number(), z.string()]).transform((value, ctx): number => {
-  let centi: number;
-  try {
-    centi = yuanToFen(value);
-  } catch {
-    ctx.addIssue({ code: 'custom', message: 'must be a number with at most two decimals, e.g. 1.25', input: value });
-    return z.NEVER;
-  }
-  if (centi <= 0 || centi > 100_00) {
-    ctx.addIssue({ code: 'custom', message: 'must be greater than 0 and at most 100', input: value });
-    return z.NEVER;
-  }
-  return centi;
-});
+export const zBasePoints = z
+  .union([
+    z.number().meta({ minimum: 0, exclusiveMinimum: true, maximum: 100, multipleOf: 0.01 }),
+    z.string().meta({ pattern: BASE_POINTS_TEXT.source }),
+  ])
+  .describe('more than 0 and at most 100 with at most two decimals, as a number or a decimal string')
+  .transform((value, ctx): number => {
+    let centi: number;
+    try {
+      centi = yuanToFen(value);
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'must be a number with at most two decimals, e.g. 1.25', input: value });
+      return z.NEVER;
+    }
+    if (centi <= 0 || centi > 100_00) {
+      ctx.addIssue({ code: 'custom', message: 'must be greater than 0 and at most 100', input: value });
+      return z.NEVER;
+    }
+    return centi;
+  });
 
 export const zPenaltyLine = z
   .object({
@@ -84,7 +103,7 @@ export const zPersonBody = z
     name: text(200),
     unit: zUnit,
     basePoints: zBasePoints,
-    userId: z.string().trim().min(1).max(100).nullable().optional(),
+    userId: text(100).nullable().optional(),
   })
   .strict();
 export type PersonBody = z.output<typeof zPersonBody>;

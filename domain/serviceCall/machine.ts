@@ -6,6 +6,7 @@
 import { AppError, type ErrorDetail } from '../errors';
 import { fenToYuan } from '../money';
 import { type ScheduledNotice, noticeClock } from '../notices';
+import { defaultActivityType } from '../operations/activity';
 import { type Actor, type Role, hasAnyRole } from '../roles';
 import { type ActionRequest, commandOf, parseOrInvalid } from '../validation';
 import type { CategoryBasis } from './category';
@@ -37,6 +38,16 @@ export interface ServiceCallRules {
   carryInPromiseMs: number;
   /** S9: how long before the promised time an unfinished repair is flagged. */
   promiseWarningMs: number;
+  /** O6: how long after the call ends its follow-up call falls due (calls registered before follow-ups have none). */
+  followUpDelayMs?: number;
+}
+
+/** O6: the installed-base file the call was registered against, and the fields filled from it. */
+export interface InstalledBaseLink {
+  productId: string;
+  customerId: string;
+  /** The registration fields taken from the file because the clerk left them out, e.g. `customer.phone`. */
+  filled: string[];
 }
 
 export interface ServiceCallInput {
@@ -52,6 +63,8 @@ export interface ServiceCallInput {
   rules: ServiceCallRules;
   /** `S2611-001`, given at registration (calls registered before numbering have none). */
   number?: string;
+  /** O6: the product file matched by the serial number, when there is one. */
+  installedBase?: InstalledBaseLink;
 }
 
 /** Facts the API looked up for an action (the workflow cannot read the database in a validator). */
@@ -119,6 +132,10 @@ export interface ServiceCallState {
   /** S13: not dispatched on its day, so dispatched first on `date`. */
   priority: { date: string; at: string } | null;
   survey: { dueAt: string; sentAt: string | null; surveyId: string | null } | null;
+  /** O6: present on calls registered with the installed base. */
+  installedBase?: InstalledBaseLink;
+  /** O6: the follow-up call, scheduled when the call closes (absent on calls registered before follow-ups). */
+  followUp?: { dueAt: string; openedAt: string | null; followUpId: string | null };
   closedAt: string | null;
   history: ServiceCallEvent[];
   noticesSent: string[];
@@ -175,6 +192,7 @@ export function initialServiceCallState(input: ServiceCallInput): ServiceCallSta
     ],
     noticesSent: [],
     rules: input.rules,
+    ...(input.installedBase ? { installedBase: input.installedBase } : {}),
   };
 }
 
@@ -291,6 +309,8 @@ function close(state: ServiceCallState, nowMs: number): void {
   state.voucher.archivedAt = state.closedAt;
   // S16: every call gets a survey, the configured delay after it ends.
   state.survey = { dueAt: iso(nowMs + state.rules.surveyDelayMs), sentAt: null, surveyId: null };
+  // O6: and a follow-up call, FOLLOW_UP_DELAY after it ends (calls registered before follow-ups have none).
+  if (state.rules.followUpDelayMs !== undefined) state.followUp = { dueAt: iso(nowMs + state.rules.followUpDelayMs), openedAt: null, followUpId: null };
 }
 
 function addFee(state: ServiceCallState, kind: FeeRecord['kind'], fee: { amount: number; collectedOnSite: boolean }, at: string): FeeRecord {
@@ -409,6 +429,14 @@ export function prioritize(state: ServiceCallState, date: string, nowMs: number)
   return true;
 }
 
+/** O6: the follow-up call fell due and is in the service department's work. */
+export function recordFollowUpDue(state: ServiceCallState, followUpId: string, nowMs: number): void {
+  if (!state.followUp || state.followUp.openedAt) return;
+  state.followUp.openedAt = iso(nowMs);
+  state.followUp.followUpId = followUpId;
+  pushEvent(state, SYSTEM_ACTOR, 'follow_up_due', state.stage, iso(nowMs), { followUpId });
+}
+
 /** S16: the survey was sent. */
 export function recordSurveySent(state: ServiceCallState, surveyId: string, nowMs: number): void {
   if (!state.survey || state.survey.sentAt) return;
@@ -474,6 +502,8 @@ export function serviceCallView(state: ServiceCallState, nowMs: number): Service
     productModel: r.productModel,
     serialNo: r.serialNo ?? null,
     description: r.description,
+    fault: r.fault ?? null,
+    activityType: r.activityType ?? defaultActivityType(state.category),
     contractId: state.categoryBasis.contractId ?? r.contractId ?? null,
     warrantyUntil: r.warrantyUntil ?? null,
     registeredAt: state.registeredAt,
@@ -503,6 +533,8 @@ export function serviceCallView(state: ServiceCallState, nowMs: number): Service
     fees: state.fees.map((f) => ({ kind: f.kind, amount: fenToYuan(f.amountFen), collectedOnSite: f.collectedOnSite, at: f.at })),
     workMinutes: totalWorkMinutes(state),
     survey: state.survey && { dueAt: state.survey.dueAt, sentAt: state.survey.sentAt },
+    followUp: state.followUp ? { id: state.followUp.followUpId, dueAt: state.followUp.dueAt, openedAt: state.followUp.openedAt } : null,
+    installedBase: state.installedBase ?? null,
     closedAt: state.closedAt,
   };
 }

@@ -3,7 +3,8 @@
 // them again, so a call never accepts data the API would refuse.
 import { z } from 'zod';
 import { text, zDate as zIsoDate, zInstant } from '../fields';
-import { type MoneySchema, zFen, zYuanAmount } from '../money';
+import { type MoneySchema, zFen, zPartCost, zPositiveYuanAmount, zYuanAmount } from '../money';
+import { ACTIVITY_TYPES } from '../operations/activity';
 import { AREAS } from './stages';
 
 export { text, zDate as zIsoDate, zInstant } from '../fields';
@@ -28,19 +29,48 @@ export const zServiceCallRegistration = z
     warrantyUntil: zIsoDate.optional(),
     /** The service centre that takes the call (defaults to SERVICE_CENTRE); groups the S20 digest. */
     serviceCentre: text(100).optional(),
+    /** O1: the fault reported, as a code or short name; repeat repairs are matched on it. */
+    fault: text(100).optional(),
+    /** O2: the kind of activity (default: repair for A and C calls, maintenance for B). */
+    activityType: z.enum(ACTIVITY_TYPES).optional(),
   })
   .strict();
 export type ServiceCallRegistration = z.infer<typeof zServiceCallRegistration>;
+
+/**
+ * S2, O6: the registration as a clerk may send it. With the serial number of a product in the
+ * installed base, what is left out of the customer, the product model, the area and the warranty
+ * end is taken from its file (the call then is a complete `zServiceCallRegistration`); otherwise
+ * every field of S2 is required.
+ */
+export const zServiceCallRequest = z
+  .object({
+    customer: z
+      .object({ name: text(200).optional(), address: text(500).optional(), phone: phone.optional() })
+      .strict()
+      .optional()
+      .describe("required unless the serial number is in the installed base; what is given wins over the customer's file for this call"),
+    productModel: text(100).optional().describe('required unless the serial number is in the installed base'),
+    serialNo: text(100).optional().describe("a product of the installed base fills the customer, model, area and warranty end from its file (O6)"),
+    area: z.enum(AREAS).optional().describe("required unless the product's site in the installed base has one"),
+    description: text(),
+    contractId: z.string().uuid('must be the id of a contract').optional(),
+    warrantyUntil: zIsoDate.optional().describe("taken from the installed base when the product is there; a different one is refused (S1: the category is derived, never typed)"),
+    serviceCentre: text(100).optional(),
+  })
+  .strict()
+  .meta({ id: 'ServiceCallRegistration', description: 'A call as the clerk registers it (S2); with an installed-base serial number most fields may be left out (O6)' });
 
 /** A part replaced: the cost in yuan (`cost`) or in fen (`costFen`), exactly one of them. */
 export const zPart = z
   .object({
     partNo: text(100),
     quantity: z.number().int('must be a whole number').min(1, 'must be at least 1').max(10_000),
-    cost: zYuanAmount.optional(),
+    cost: zPartCost.optional(),
     costFen: z.number().int('must be whole fen').min(0, 'must not be negative').max(100_000_000_000).optional(),
   })
   .strict()
+  .meta({ oneOf: [{ required: ['cost'] }, { required: ['costFen'] }] })
   .superRefine((p, ctx) => {
     if ((p.cost === undefined) === (p.costFen === undefined)) {
       ctx.addIssue({ code: 'custom', path: ['cost'], message: 'give the cost in yuan (cost) or in fen (costFen), exactly one' });
@@ -51,36 +81,39 @@ export type Part = z.output<typeof zPart>;
 
 const parts = z.array(zPart).max(100, 'at most 100 parts').default([]);
 
-/** S5, S8: a fee on a paid (category A) call. */
-const fee = <M extends MoneySchema>(money: M) =>
+/** S5, S8: a fee on a paid (category A) call, more than 0. */
+const fee = <M extends MoneySchema>(positiveMoney: M) =>
   z
     .object({
-      amount: money.refine((fen) => fen > 0, 'must be greater than 0'),
+      amount: positiveMoney.refine((fen) => fen > 0, 'must be greater than 0'),
       collectedOnSite: z.boolean(),
     })
     .strict();
 
-/** The customer's signature on the voucher (S4, S6, S7) is required to proceed. */
-const customerSigned = z.boolean().refine((v) => v, 'the customer must sign the voucher');
+/** The customer's signature on the voucher (S4, S6, S7) is required to proceed: only `true` is accepted. */
+const customerSigned = z
+  .boolean()
+  .refine((v) => v, 'the customer must sign the voucher')
+  .meta({ enum: [true], description: 'true: the customer signed the voucher (required to proceed)' });
 
 const comment = text().optional();
 const action = <A extends string, S extends z.ZodRawShape>(name: A, shape: S) =>
   z.object({ action: z.literal(name), comment, ...shape }).strict();
 
-/** Every action on a service call; `money` reads fees (yuan from clients, fen in parsed commands). */
-const serviceCallActions = <M extends MoneySchema>(money: M) => z.discriminatedUnion('action', [
+/** Every action on a service call; `positiveMoney` reads fees (yuan more than 0 from clients, fen in parsed commands). */
+const serviceCallActions = <M extends MoneySchema>(positiveMoney: M) => z.discriminatedUnion('action', [
   action('dispatch', { technicianId: z.string().uuid('must be the id of a technician') }),
   action('arrive', {}),
-  action('resolve_on_site', { customerSigned, workMinutes: workMinutes(24 * 60), parts, fee: fee(money).optional() }),
+  action('resolve_on_site', { customerSigned, workMinutes: workMinutes(24 * 60), parts, fee: fee(positiveMoney).optional() }),
   action('carry_in', { receiptNo: text(100), customerSigned, promisedBy: zInstant.optional() }),
   action('record_repair', { workMinutes: workMinutes(100 * 60), parts }),
   action('report_delay', { reason: text(), promisedBy: zInstant.optional() }),
   action('inspect', { passed: z.boolean() }),
-  action('return', { customerSigned, fee: fee(money).optional() }),
+  action('return', { customerSigned, fee: fee(positiveMoney).optional() }),
 ]);
 
 /** An action as a client sends it (fees in yuan). */
-export const zServiceCallAction = serviceCallActions(zYuanAmount);
+export const zServiceCallAction = serviceCallActions(zPositiveYuanAmount);
 /** An action as the API forwards it to the workflow, parsed (fees in fen). */
 export const zServiceCallCommand = serviceCallActions(zFen);
 export type ServiceCallActionInput = z.input<typeof zServiceCallAction>;
@@ -94,6 +127,10 @@ export const zInternalWork = z
     date: zIsoDate,
     minutes: workMinutes(24 * 60),
     description: text(500),
+    /** O2: the kind of activity (default internal). */
+    activityType: z.enum(ACTIVITY_TYPES).optional(),
+    /** O2: the service centre the work was done for (defaults to SERVICE_CENTRE); its region's totals count it. */
+    serviceCentre: text(100).optional(),
   })
   .strict();
 export type InternalWork = z.infer<typeof zInternalWork>;
@@ -106,7 +143,8 @@ export const zContractFiling = z
       .array(text(100))
       .min(1, 'name at least one serial number')
       .max(500)
-      .refine((s) => new Set(s).size === s.length, 'serial numbers must not repeat'),
+      .refine((s) => new Set(s).size === s.length, 'serial numbers must not repeat')
+      .meta({ uniqueItems: true }),
     startsOn: zIsoDate,
     endsOn: zIsoDate,
     amount: zYuanAmount,

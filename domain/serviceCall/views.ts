@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { type Recorded, historyEvent } from '../caseHistory';
 import { fenToYuan } from '../money';
+import { ACTIVITY_TYPES } from '../operations/activity';
 import { ROLES } from '../roles';
 import { type Part, SERVICE_CALL_ACTIONS, type ServiceCallActionName } from './schemas';
 import { AREAS, CALL_CATEGORIES, SERVICE_ACTION_STAGES, SERVICE_CALL_STAGES } from './stages';
@@ -58,6 +59,8 @@ export const zServiceCallView = z
     productModel: z.string(),
     serialNo: z.string().nullable(),
     description: z.string(),
+    fault: z.string().nullable().describe('O1: the fault named at registration'),
+    activityType: z.enum(ACTIVITY_TYPES).describe('O2: the activity the call counts as (named at registration, else the default of its category)'),
     contractId: z.string().nullable(),
     warrantyUntil: date().nullable(),
     registeredAt: instant(),
@@ -107,6 +110,24 @@ export const zServiceCallView = z
     fees: z.array(z.object({ kind: z.enum(['on_site', 'carry_in']), amount: yuan(), collectedOnSite: z.boolean(), at: instant() }).strict()),
     workMinutes: z.number().int().describe('on-site and repair minutes in total (S10)'),
     survey: z.object({ dueAt: instant(), sentAt: instant().nullable() }).strict().nullable(),
+    followUp: z
+      .object({
+        id: z.string().nullable().describe('the follow-up (GET /api/v1/follow-ups), once due'),
+        dueAt: instant('when the follow-up call falls due (FOLLOW_UP_DELAY after the call closed)'),
+        openedAt: instant('when it went into the service department\'s work').nullable(),
+      })
+      .strict()
+      .nullable()
+      .describe('O6: the follow-up call after the call closed; null while open, and on calls registered before follow-ups'),
+    installedBase: z
+      .object({
+        productId: z.string(),
+        customerId: z.string(),
+        filled: z.array(z.string()).describe('the registration fields taken from the file because the clerk left them out, e.g. customer.phone'),
+      })
+      .strict()
+      .nullable()
+      .describe('O6: the installed-base file matched by the serial number at registration'),
     closedAt: instant().nullable(),
   })
   .strict()
@@ -131,6 +152,8 @@ export const zServiceCallHistoryEvent = z
           contractId: z.string().optional(),
           warrantyUntil: date().optional(),
           serviceCentre: z.string(),
+          fault: z.string().optional(),
+          activityType: z.enum(ACTIVITY_TYPES).optional(),
           category: z.enum(CALL_CATEGORIES),
           categoryBasis: zCategoryBasis,
           arrivalDueAt: instant(),
@@ -170,6 +193,7 @@ export const zServiceCallHistoryEvent = z
     ),
     historyEvent('prioritize', z.literal('dispatch'), z.object({ date: date(), reason: z.string() }).strict()),
     historyEvent('survey_sent', z.literal('closed'), z.object({ surveyId: z.string() }).strict()),
+    historyEvent('follow_up_due', z.literal('closed'), z.object({ followUpId: z.string() }).strict()),
   ])
   .meta({ id: 'ServiceCallHistoryEvent', description: 'One entry of a service call history (G4), by action' });
 export type ServiceCallHistoryEventView = z.infer<typeof zServiceCallHistoryEvent>;

@@ -123,7 +123,8 @@ test(`G1: a case backed up while the platform runs, restored into a fresh data f
   const restored = await npmRun('restore', [backupDir], second);
   expect([restored.code, restored.out]).toEqual([0, expect.stringContaining('restore complete')]);
   expect(fs.readFileSync(path.join(dataDir, 'payload-keys'), 'utf8')).toBe(fs.readFileSync(path.join(first.TEMPORAL_DATA_DIR, 'payload-keys'), 'utf8'));
-  expect(Date.now()).toBeLessThan(dueAt); // the timer is still pending in the restored installation
+  // The backup was taken before the deadline, so a reminder found below can only come from the timer firing here
+  // (at once, if the deadline passed while the platform was stopped).
 
   const http2 = platformHttp(`http://127.0.0.1:${second.PORT}`);
   running = await startPlatform(second);

@@ -32,7 +32,8 @@ test('C2, S2: service calls are numbered S + YYMM + a three-digit serial, in ord
   // S14: its next deadline is the arrival.
   expect((attrs.CaseDueAt as Date[])[0]!.toISOString()).toBe(first.body.arrivalDueAt);
   // Other test runs on this Temporal server number their own calls: look on this platform's task queue.
-  const found = await stack.client.workflow.count(`CaseNumber = '${first.body.number as string}' AND TaskQueue = '${stack.config.temporal.taskQueue}'`);
+  // Visibility (what count reads) may lag the search attributes' update by a moment.
+  const found = await eventually('the number in visibility', () => stack.client.workflow.count(`CaseNumber = '${first.body.number as string}' AND TaskQueue = '${stack.config.temporal.taskQueue}'`), (c) => c.count > 0);
   expect(found.count).toBe(1);
 });
 

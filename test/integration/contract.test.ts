@@ -122,6 +122,14 @@ test('S15: a renewal must extend the contract, by the service department; refusa
   await renew(dept, '6f1f6b6e-8d1e-4c55-9a51-2f8a2b7e0c11', { endsOn: '2031-06-30', amount: 1 }, 404);
 });
 
+test('S15: amounts up to the largest a request may carry are recorded and renewed, on either database', async () => {
+  const contract = await create(dept, contractFiling({ amount: '9999999999.99' }));
+  const renewed = await renew(dept, contract.id, { endsOn: '2100-06-30', amount: 10_000_000_000 });
+  expect(renewed).toMatchObject({ amount: '10000000000.00', endsOn: '2100-06-30' });
+  const row = await eventually('renewal projected', () => stack.db.serviceContract.findUnique({ where: { id: contract.id } }), (r) => r?.endsOn === '2100-06-30');
+  expect(row?.amountFen).toBe(BigInt(1_000_000_000_000));
+});
+
 test('S15: an expired contract cannot be renewed (409) and is read from its record', async () => {
   const old = await create(dept, contractFiling({ startsOn: '2020-01-01', endsOn: '2020-12-31' }));
   const expired = await eventually('expiry', () => stack.db.serviceContract.findUnique({ where: { id: old.id } }), (r) => r?.status === 'expired');

@@ -135,7 +135,9 @@ describe('S1, S2: registration', () => {
     expectStatus(again, 201);
     expect(again.body).toEqual(first.body);
     expect(again.headers['idempotent-replayed']).toBe('true');
-    expect((await stack.client.workflow.count(`WorkflowId = '${serviceCallWorkflowId(first.body.id)}'`)).count).toBe(1);
+    // Temporal's visibility (what count reads) lags a start by a moment: wait for it, then exactly one run.
+    const runs = await eventually('the run in visibility', () => stack.client.workflow.count(`WorkflowId = '${serviceCallWorkflowId(first.body.id)}'`), (c) => c.count > 0);
+    expect(runs.count).toBe(1);
     const other = await stack.http.post('/api/v1/service-calls').set(bearer(p.clerk.token)).set('Idempotency-Key', key).send({ ...body, description: 'other' });
     expectStatus(other, 409);
   });
@@ -226,7 +228,7 @@ describe('S4, S5: on-site fix, registration to archive through the API', () => {
     // S5: the cash and the invoice are accounting's work, the same day.
     const items = await stack.db.workItem.findMany({ where: { caseId: call.id } });
     expect(items).toEqual([expect.objectContaining({ kind: 'fee_handover', roles: '["accounting"]', status: 'open' })]);
-    expect(await stack.db.serviceFee.findMany({ where: { callId: call.id } })).toEqual([expect.objectContaining({ amountFen: 8000, collectedOnSite: true })]);
+    expect(await stack.db.serviceFee.findMany({ where: { callId: call.id } })).toEqual([expect.objectContaining({ amountFen: BigInt(8000), collectedOnSite: true })]);
     const accountingTasks = await api.tasks(p.accounting);
     expect(accountingTasks).toEqual(expect.arrayContaining([expect.objectContaining({ caseType: 'service_call', caseId: call.id, action: 'fee_handover' })]));
     // S10: the time is logged for the technician in the call's category.

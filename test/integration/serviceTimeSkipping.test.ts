@@ -71,7 +71,8 @@ async function registerAt(taskQueue: string, area: 'urban' | 'suburban') {
   const at = new Date(await env.currentTimeMs());
   const input = newServiceCallInput(config, { id, number: `S2611-${String(Math.floor(Math.random() * 900) + 100)}`, registration, category: 'A', basis: { rule: 'paid', contractId: null, warrantyUntil: null }, registeredBy: clerk, at });
   const handle = await env.client.workflow.start(serviceCallWorkflow, { taskQueue, workflowId: serviceCallWorkflowId(id), args: [input] });
-  await eventually('projection', () => db.serviceCall.findUnique({ where: { id } }), (r) => r !== null);
+  // The worker's first task of a run may wait long on a busy machine: give it as long as a test may take, less the rest.
+  await eventually('projection', () => db.serviceCall.findUnique({ where: { id } }), (r) => r !== null, 90_000);
   return { id, input, handle };
 }
 

@@ -15,6 +15,8 @@ import type { Role } from '../../domain/roles';
 import { IdempotencyService } from '../../services/idempotency';
 import { UserService } from '../../services/users';
 import { dataConverterFor } from '../../temporal/codec';
+import type { Tracing } from '../../observability/tracing';
+import { tracingActivityInterceptors, tracingClientInterceptors, tracingSinks } from '../../temporal/tracing';
 import { createTestDatabaseUrl } from './database';
 import { TEST_PAYLOAD_KEYS } from './payloadKeys';
 
@@ -46,7 +48,8 @@ export interface TestStack {
   stop(): Promise<void>;
 }
 
-export async function startTestStack(env: Record<string, string> = {}): Promise<TestStack> {
+/** `tracing`: the API, its Temporal client and the worker trace as with OTEL_EXPORTER_OTLP_ENDPOINT set, into this tracing. */
+export async function startTestStack(env: Record<string, string> = {}, options: { tracing?: Tracing } = {}): Promise<TestStack> {
   quietRuntime();
   const address = process.env.TEST_TEMPORAL_ADDRESS;
   const bundle = process.env.TEST_WORKFLOW_BUNDLE;
@@ -69,7 +72,8 @@ export async function startTestStack(env: Record<string, string> = {}): Promise<
   const users = new UserService(db);
   await users.ensureBootstrapAdmin(adminToken);
   const connection = await Connection.connect({ address });
-  const client = new Client({ connection, namespace: config.temporal.namespace, dataConverter: dataConverterFor(config) });
+  const interceptors = options.tracing ? tracingClientInterceptors(options.tracing) : undefined;
+  const client = new Client({ connection, namespace: config.temporal.namespace, dataConverter: dataConverterFor(config), ...(interceptors ? { interceptors } : {}) });
   const workerConnection = await NativeConnection.connect({ address });
 
   let worker: Worker;
@@ -80,14 +84,15 @@ export async function startTestStack(env: Record<string, string> = {}): Promise<
       taskQueue: config.temporal.taskQueue,
       workflowBundle: { codePath: bundle },
       dataConverter: dataConverterFor(config),
-      activities: createActivities({ db, timeZone: config.timeZone, accounting: config.accounting, customerMessages: config.customerMessages }),
+      activities: createActivities({ db, timeZone: config.timeZone, accounting: config.accounting, customerMessages: config.customerMessages, deliveries: config.deliveries }),
+      ...(options.tracing ? { interceptors: { activity: tracingActivityInterceptors(options.tracing) }, sinks: tracingSinks(options.tracing) } : {}),
     });
     running = worker.run();
   };
   await startWorker();
 
   const logger = createLogger('silent', 'api');
-  const app = createApp({ config, db, temporal: client, logger, users, idempotency: new IdempotencyService(db), now: () => new Date() });
+  const app = createApp({ config, db, temporal: client, logger, users, idempotency: new IdempotencyService(db), now: () => new Date(), tracing: options.tracing });
   return {
     app,
     http: request(app),

@@ -79,3 +79,16 @@ test('the check finds an open schema (it can fail)', () => {
   ]);
   expect(looseSpots(doc, { type: 'array' }, 'z')).toEqual(['z: an array without items']);
 });
+
+test('the document names the headers clients rely on and the CSV forms the reports answer in', () => {
+  const doc = openApiDocument() as unknown as {
+    paths: Record<string, Record<string, { parameters?: { name: string; in: string }[]; responses: Record<string, { headers?: Record<string, unknown>; content?: Record<string, unknown> }> }>>;
+  };
+  const filing = doc.paths['/api/v1/complaints']!.post!;
+  expect(filing.parameters?.filter((p) => p.in === 'header').map((p) => p.name)).toEqual(['Idempotency-Key']);
+  expect(Object.keys(filing.responses['201']!.headers ?? {})).toEqual(['Idempotent-Replayed']);
+  expect(Object.keys(doc.paths['/api/v1/me']!.get!.responses['429']!.headers ?? {})).toEqual(['Retry-After']);
+  for (const report of ['/api/v1/reports/technician-daily', '/api/v1/reports/supervisor-daily']) {
+    expect(Object.keys(doc.paths[report]!.get!.responses['200']!.content ?? {})).toEqual(['application/json', 'text/csv']);
+  }
+});

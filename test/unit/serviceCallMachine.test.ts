@@ -17,7 +17,7 @@ import {
   serviceCallView,
   takeDueNotices,
 } from '../../domain/serviceCall/machine';
-import { zServiceCallRegistration } from '../../domain/serviceCall/schemas';
+import { zServiceCallAction, zServiceCallCommand, zServiceCallRegistration } from '../../domain/serviceCall/schemas';
 import { zServiceCallHistoryEvent, zServiceCallView } from '../../domain/serviceCall/views';
 
 const H = 3_600_000;
@@ -181,6 +181,17 @@ describe('S4, S5: on-site fix', () => {
     act(state, t, { action: 'resolve_on_site', customerSigned: true, workMinutes: 30, fee: { amount: '80', collectedOnSite: false } }, T0 + 3 * H);
     expect(state.fees).toEqual([{ n: 1, kind: 'on_site', amountFen: 8000, collectedOnSite: false, at: new Date(T0 + 3 * H).toISOString(), technicianId: t.id }]);
   });
+});
+
+test('G5: a part whose cost the API accepts is accepted again by the workflow, and a larger one is refused at once naming cost', () => {
+  const repair = (cost: string | number) => ({ action: 'record_repair', workMinutes: 30, parts: [{ partNo: 'P', quantity: 1, cost }] });
+  const largest = zServiceCallAction.parse(repair('1000000000.00'));
+  expect(zServiceCallCommand.safeParse(largest).success).toBe(true);
+  for (const tooLarge of ['1000000000.01', 9_999_999_999]) {
+    const refused = zServiceCallAction.safeParse(repair(tooLarge));
+    expect(refused.success).toBe(false);
+    expect(refused.error?.issues.map((i) => i.path.join('.'))).toEqual(['parts.0.cost']);
+  }
 });
 
 describe('S6–S9: carry-in repair', () => {

@@ -1,0 +1,35 @@
+// 简体中文: the default language of the messages people receive.
+import type { DeliveryCatalogue } from './catalogue';
+
+export const zhCN: DeliveryCatalogue = {
+  kinds: { reminder: '提醒', escalation: '升级', follow_up: '跟进', anomaly: '异常', report: '报告', task: '待办' },
+  caseTypes: { complaint: '投诉', service_call: '服务单', contract: '服务合同', anomaly_report: '异常报告', accountability: '责任追究', job: '系统任务' },
+  stages: {
+    registration: '登记',
+    analysis: '质量分析',
+    countermeasure: '对策',
+    review: '审核',
+    rnd_review: '研发评审',
+    check: '核查',
+    supplier_coordination: '供应商协调',
+    proposal: '处理方案',
+    consolidation: '汇总',
+    decision: '审批',
+    customer_result: '客户结果',
+    confirmation: '确认',
+    closing: '结案',
+    appeal: '申诉',
+    dispatch: '派工',
+    arrival: '到达现场',
+    repair: '维修',
+  },
+  greeting: (name) => `${name}，您好：`,
+  caseLine: (caseType, number) => `${caseType} ${number}`,
+  stageLine: (stage) => `阶段：${stage}`,
+  dueLine: (when) => `到期时间：${when}`,
+  fellDueLine: (when) => `发出时间：${when}`,
+  detailsHeading: '详情：',
+  openLine: (link) => `打开案件：${link}`,
+  footer: '此邮件由售后服务平台自动发送。在个人设置中可以关闭邮件提醒；站内待办和通知始终保留。',
+  locale: 'zh-CN',
+};
