@@ -149,13 +149,13 @@ describe('the worker’s Temporal SDK metrics (WORKER_METRICS_ADDRESS)', () => {
       await eventually('the projection', () => p.db.complaintCase.count({ where: { id: filed.body.id } }), (n) => n === 1);
 
       const families = await eventually(
-        'the projection activity in the worker metrics',
+        'the projection (a local activity) in the worker metrics',
         async () => parsePrometheusText(await (await fetch(`http://${address}/metrics`)).text()),
-        (f) => (sampleValue(f, 'temporal_activity_execution_latency_count', { activity_type: 'projectComplaint' }) ?? 0) >= 1,
+        (f) => (sampleValue(f, 'temporal_local_activity_execution_latency_count', { activity_type: 'projectComplaintChanges' }) ?? 0) >= 1,
       );
       const names = [...families.keys()];
-      expect(names).toEqual(expect.arrayContaining(['temporal_worker_task_slots_available', 'temporal_workflow_task_schedule_to_start_latency', 'temporal_activity_execution_latency']));
-      expect(sampleValue(families, 'temporal_activity_execution_latency_count', { activity_type: 'projectComplaint', task_queue: p.config.temporal.taskQueue })).toBe(1);
+      expect(names).toEqual(expect.arrayContaining(['temporal_worker_task_slots_available', 'temporal_workflow_task_schedule_to_start_latency', 'temporal_local_activity_execution_latency']));
+      expect(sampleValue(families, 'temporal_local_activity_execution_latency_count', { activity_type: 'projectComplaintChanges', task_queue: p.config.temporal.taskQueue })).toBe(1);
     } finally {
       await worker.kill9();
       await p.stop();

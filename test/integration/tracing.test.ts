@@ -68,7 +68,7 @@ test('C8: one approval is one connected trace: the HTTP request, the Update, the
   const trace = await eventually(
     'the workflow and activity spans',
     async () => exporter.getFinishedSpans().filter((s) => traceId(s) === traceId(root!)),
-    (spans) => spans.some((s) => s.name === 'HandleUpdate:complaintAction') && spans.some((s) => s.name === 'RunActivity:projectComplaint'),
+    (spans) => spans.some((s) => s.name === 'HandleUpdate:complaintAction') && spans.some((s) => s.name === 'RunActivity:projectComplaintChanges'),
   );
 
   const only = (name: string) => {
@@ -78,8 +78,8 @@ test('C8: one approval is one connected trace: the HTTP request, the Update, the
   };
   const update = only('StartWorkflowUpdate:complaintAction');
   const handling = only('HandleUpdate:complaintAction');
-  const scheduling = only('StartActivity:projectComplaint');
-  const projection = only('RunActivity:projectComplaint');
+  const scheduling = only('StartActivity:projectComplaintChanges');
+  const projection = only('RunActivity:projectComplaintChanges');
   expect(update.parentSpanId).toBe(spanId(root!));
   expect(handling.parentSpanId).toBe(spanId(update));
   expect(scheduling.parentSpanId).toBe(spanId(handling));

@@ -26,6 +26,8 @@ const SDK_METRICS = [
   'temporal_activity_schedule_to_start_latency',
   'temporal_activity_execution_latency',
   'temporal_activity_execution_failed',
+  'temporal_local_activity_execution_latency',
+  'temporal_local_activity_execution_failed',
   'temporal_workflow_completed',
   'temporal_workflow_failed',
   'temporal_workflow_continue_as_new',
