@@ -33,10 +33,10 @@ async function pastRetention(workflowId: string): Promise<void> {
 const get = (token: string, url: string) => stack.http.get(url).set(bearer(token));
 
 beforeAll(async () => {
-  stack = await startTestStack({ SERVICE_CALENDAR_ALWAYS_OPEN: 'true', SURVEY_DELAY: '1s' });
+  stack = await startTestStack({ SERVICE_CALENDAR_ALWAYS_OPEN: 'true', SURVEY_DELAY: '1s', FOLLOW_UP_DELAY: '1s' });
   p = await servicePartyOf(stack);
   sales = await stack.user(['sales'], 'Li Sales');
-  // A service call fixed on site; its workflow ends once the survey is issued.
+  // A service call fixed on site; its workflow ends once the survey is issued and its follow-up falls due.
   const api = serviceApi(stack);
   const onSite = await api.onSite(p);
   call.id = onSite.id;
@@ -66,7 +66,7 @@ test('G4: a service call past retention reads the same from the projection; an a
   const history = await get(p.auditor.token, `/api/v1/service-calls/${call.id}/history`);
   expectStatus(history, 200);
   expect(history.body.events).toEqual(call.history);
-  expect(call.history.map((e) => e.action)).toEqual(['register', 'dispatch', 'arrive', 'resolve_on_site', 'survey_sent']);
+  expect(call.history.map((e) => e.action)).toEqual(['register', 'dispatch', 'arrive', 'resolve_on_site', 'survey_sent', 'follow_up_due']);
   const act = await stack.http.post(`/api/v1/service-calls/${call.id}/actions`).set(bearer(p.tech.token)).send({ action: 'arrive' });
   expectStatus(act, 409);
   expect(act.body.error.code).toBe('wrong_stage');

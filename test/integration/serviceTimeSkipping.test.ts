@@ -51,8 +51,18 @@ async function withWorker(fn: (taskQueue: string) => Promise<void>): Promise<voi
     workflowBundle: { codePath: process.env.TEST_WORKFLOW_BUNDLE! },
     activities: createActivities({ db, timeZone: TZ, accounting: config.accounting, customerMessages: config.customerMessages }),
   });
-  await worker.runUntil(fn(taskQueue));
+  // A call still running when its test ends (a follow-up waits days) is ended with its worker: a
+  // workflow task with no worker to take it would stop the test server's clock for the next test.
+  await worker.runUntil(async () => {
+    try {
+      await fn(taskQueue);
+    } finally {
+      for (const handle of started.splice(0)) await handle.terminate('the test is over').catch(() => undefined);
+    }
+  });
 }
+
+const started: { terminate(reason: string): Promise<unknown> }[] = [];
 
 /** Skips server time forward to `targetMs` (never backwards). */
 async function skipTo(targetMs: number): Promise<void> {
@@ -71,6 +81,7 @@ async function registerAt(taskQueue: string, area: 'urban' | 'suburban') {
   const at = new Date(await env.currentTimeMs());
   const input = newServiceCallInput(config, { id, number: `S2611-${String(Math.floor(Math.random() * 900) + 100)}`, registration, category: 'A', basis: { rule: 'paid', contractId: null, warrantyUntil: null }, registeredBy: clerk, at });
   const handle = await env.client.workflow.start(serviceCallWorkflow, { taskQueue, workflowId: serviceCallWorkflowId(id), args: [input] });
+  started.push(handle);
   // The worker's first task of a run may wait long on a busy machine: give it as long as a test may take, less the rest.
   await eventually('projection', () => db.serviceCall.findUnique({ where: { id } }), (r) => r !== null, 90_000);
   return { id, input, handle };

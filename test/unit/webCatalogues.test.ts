@@ -91,6 +91,18 @@ describe('the workspace speaks Chinese first and English second', () => {
     expect(missing(COMPLAINT_STAGES.map((s) => `stage.complaint.${s}`))).toEqual([]);
     expect(missing(SERVICE_CALL_STAGES.map((s) => `stage.serviceCall.${s}`))).toEqual([]);
     expect(missing(COMPLAINT_ACTIONS.map((a) => `action.${a}`))).toEqual([]);
+    // Every action the API document names anywhere (requests, awaited actions, history entries of every case type).
+    const actions = new Set<string>();
+    const collect = (node: unknown): void => {
+      if (Array.isArray(node)) return node.forEach(collect);
+      if (node === null || typeof node !== 'object') return;
+      const action = (node as { properties?: { action?: { enum?: string[]; const?: string } } }).properties?.action;
+      for (const a of action?.enum ?? (action?.const ? [action.const] : [])) actions.add(a);
+      Object.values(node).forEach(collect);
+    };
+    collect(openapi);
+    expect(actions.size).toBeGreaterThan(50);
+    expect(missing([...actions].map((a) => `action.${a}`))).toEqual([]);
     expect(missing(ROLES.map((r) => `role.${r}`))).toEqual([]);
     expect(missing(ERROR_CODES.map((c) => `error.${c}`))).toEqual([]);
   });
