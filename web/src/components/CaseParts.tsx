@@ -92,7 +92,8 @@ export function StagePath({ path, current, stageLabel, stageDueAt, overdue, fini
   const index = Math.max(0, path.indexOf(current));
   return (
     <Card size="small" title={t('case.stagePath')} style={{ marginBottom: 16 }}>
-      <div style={{ overflowX: 'auto' }}>
+      {/* Scrolls sideways when the path is long: reachable by keyboard for that. */}
+      <div style={{ overflowX: 'auto' }} tabIndex={0} role="region" aria-label={t('case.stagePath')}>
         <Steps
           size="small"
           labelPlacement="vertical"
