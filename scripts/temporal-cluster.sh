@@ -12,6 +12,7 @@
 # Environment: TEMPORAL_CLUSTER_DIR (data, logs, pid files; default .data/temporal-cluster),
 # TEMPORAL_CLUSTER_PORT (balancer, default 7243), TEMPORAL_CLUSTER_BASE_PORT (node 1's ports are
 # base+33.., node 2's base+133..; default 7300), TEMPORAL_CLUSTER_PGPORT (default 54330),
+# TEMPORAL_CLUSTER_PGDATA (the cluster's PostgreSQL data, default /tmp/aftersales-temporal-pg-<port>),
 # TEMPORAL_CLUSTER_NAMESPACE (default "default"), TEMPORAL_CLUSTER_RETENTION_DAYS (default 1),
 # TEMPORAL_CLUSTER_LOG_LEVEL (server log level, default info), TEMPORAL_CLUSTER_BALANCER (haproxy,
 # the default, or node: platform/cluster/tcpBalancer.ts, also used when HAProxy cannot be
@@ -135,7 +136,9 @@ schema_root() {
 
 # --- 2. PostgreSQL ------------------------------------------------------------------------------
 
-pg_datadir="$dir/postgres"
+# PostgreSQL runs as the postgres user when this script runs as root, and that user may not reach
+# into a private checkout: its data lives outside the repository, like scripts/local-postgres.sh's.
+pg_datadir="${TEMPORAL_CLUSTER_PGDATA:-/tmp/aftersales-temporal-pg-$pg_port}"
 
 pg_running() {
   [ -f "$pg_datadir/postmaster.pid" ] && psql_admin -c 'select 1' >/dev/null 2>&1

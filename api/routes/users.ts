@@ -42,24 +42,8 @@ const zUserWithToken = z
   .strict()
   .openapi('UserWithToken');
 
-/** The caller as GET /api/v1/me shows them, with the session's CSRF token when signed in with the cookie. */
-export function meView(a: UserAccount, session: SessionContext | null): z.infer<typeof zMe> {
-  return {
-    id: a.id,
-    name: a.name,
-    roles: a.roles,
-    login: a.login,
-    email: a.email,
-    chatId: a.chatId,
-    language: a.language,
-    emailOptOut: a.emailOptOut,
-    mustChangePassword: a.mustChangePassword,
-    csrfToken: session?.csrfToken ?? null,
-    sessionExpiresAt: session?.expiresAt.toISOString() ?? null,
-  };
-}
-
-const accountView = (a: UserAccount): z.infer<typeof zUserAccount> => ({
+/** What both views of a person show: who they are, how they sign in and are reached. */
+const personFields = (a: UserAccount) => ({
   id: a.id,
   name: a.name,
   roles: a.roles,
@@ -69,6 +53,15 @@ const accountView = (a: UserAccount): z.infer<typeof zUserAccount> => ({
   language: a.language,
   emailOptOut: a.emailOptOut,
   mustChangePassword: a.mustChangePassword,
+});
+
+/** The caller as GET /api/v1/me shows them, with the session's CSRF token when signed in with the cookie. */
+export function meView(a: UserAccount, session: SessionContext | null): z.infer<typeof zMe> {
+  return { ...personFields(a), csrfToken: session?.csrfToken ?? null, sessionExpiresAt: session?.expiresAt.toISOString() ?? null };
+}
+
+const accountView = (a: UserAccount): z.infer<typeof zUserAccount> => ({
+  ...personFields(a),
   disabled: a.disabled,
   hasPassword: a.hasPassword,
   createdAt: a.createdAt.toISOString(),

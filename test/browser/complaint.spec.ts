@@ -161,6 +161,9 @@ test('C3, C6–C10, C15, G4: a complaint from filing to closing, each department
   await screenshot(auditor, 'audit-replay-zh');
   await auditor.goto(`/complaints/${id}`);
   await expect(auditor.getByTestId('complaint-stage')).toHaveText(stage.closed);
+  // Recorded values read as words: people by name, actions in Chinese, no internal ids anywhere on the page.
+  await expect(auditor.getByTestId('case-timeline')).toContainText(`${zh.field.action}：${zh.action.analyze}`);
+  expect(await auditor.getByTestId('complaint-page').innerText()).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i);
   await accessible(auditor, 'case page (closed)');
   await screenshot(auditor, 'complaint-closed-zh');
 });

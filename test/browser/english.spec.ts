@@ -32,6 +32,8 @@ test('C3, C2, G4 in English: file a complaint, register it from the inbox, read 
   await expect(page.getByTestId('complaint-stage')).toHaveText(en.stage.complaint.analysis, { timeout: 60_000 });
   const timeline = page.getByTestId('case-timeline');
   await expect(timeline).toContainText(platform.people.english!.name);
+  // Recorded values as English writes them: the ship date as a date, English separators.
+  await expect(timeline).toContainText(`${en.field.shipDate}: 11/03/2026`);
   await expect(page.getByText(en.case.timeline)).toBeVisible();
   await accessible(page, 'case page (English)');
   await screenshot(page, 'complaint-en');

@@ -5,7 +5,7 @@ import { Card, Collapse, Descriptions, Empty, List, Steps, Tag, Timeline, Typogr
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../api/client';
-import { formatInstant, formatMoney, formatRelative, type Language } from '../format';
+import { formatDate, formatInstant, formatMoney, formatRelative, type Language } from '../format';
 import { useSession } from '../session';
 import { humanize, SchemaForm, type CustomWidgets } from './SchemaForm';
 import { type JsonSchema, variantOf } from './schema';
@@ -20,19 +20,30 @@ export function useRequestSchemas() {
 }
 
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MONEY_FIELDS = new Set(['amount', 'unitPrice', 'allowance', 'compensation', 'lossAmount', 'goodsValue', 'amountAtStake', 'cost', 'saleAmount', 'aGradeAmount', 'actualLoss', 'fee']);
 
-/** Any recorded value in words: yes/no, dates in the company's zone, money, lists and nested records. */
+/** A person as recorded ({id, name}, perhaps with roles): shown by name. */
+const isPersonRef = (v: Record<string, unknown>): boolean =>
+  typeof v.name === 'string' && typeof v.id === 'string' && Object.keys(v).every((k) => k === 'id' || k === 'name' || k === 'roles');
+
+/** The separators between a record's fields and after a field's name, as the language writes them. */
+const separators = (lang: Language) => (lang === 'en' ? { between: '; ', label: ': ' } : { between: '；', label: '：' });
+
+/** Any recorded value in words: yes/no, dates in the company's zone, money, people by name, lists and nested records; internal ids are left out. */
 export function Value({ name, value, lang }: { name?: string; value: unknown; lang: Language }): ReactNode {
   const { t } = useTranslation();
   if (value === null || value === undefined || value === '') return '—';
   if (typeof value === 'boolean') return value ? t('form.yes') : t('form.no');
   if (typeof value === 'string' && INSTANT.test(value)) return formatInstant(value, lang);
+  if (typeof value === 'string' && DATE.test(value)) return formatDate(value, lang);
   if ((typeof value === 'string' || typeof value === 'number') && name && MONEY_FIELDS.has(name)) return formatMoney(value, lang);
   if (typeof value === 'string' && name && (name.endsWith('Stage') || name === 'stage')) return t(`stage.complaint.${value}`, { defaultValue: value });
+  if (typeof value === 'string' && name === 'action') return t(`action.${value}`, { defaultValue: value });
   if (typeof value === 'string' || typeof value === 'number') return t(`enum.${value}`, { defaultValue: String(value) });
   if (Array.isArray(value)) {
-    if (value.every((v) => typeof v !== 'object' || v === null)) return value.map((v) => (typeof v === 'string' ? t(`enum.${v}`, { defaultValue: v }) : String(v))).join('、');
+    if (value.every((v) => typeof v !== 'object' || v === null)) return value.map((v) => (typeof v === 'string' ? t(`enum.${v}`, { defaultValue: v }) : String(v))).join(lang === 'en' ? ', ' : '、');
     return (
       <ul style={{ margin: 0, paddingInlineStart: 18 }}>
         {value.map((v, i) => (
@@ -44,13 +55,19 @@ export function Value({ name, value, lang }: { name?: string; value: unknown; la
     );
   }
   if (typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
+    const record = value as Record<string, unknown>;
+    if (isPersonRef(record)) return record.name as string;
+    // Ids of people and records say nothing to a reader; the names recorded beside them do.
+    const entries = Object.entries(record).filter(([, v]) => v !== undefined && !(typeof v === 'string' && UUID.test(v)));
+    const { between, label } = separators(lang);
     return (
       <span>
         {entries.map(([k, v], i) => (
           <span key={k}>
-            {i > 0 && '；'}
-            {t(`field.${k}`, { defaultValue: humanize(k) })}：<Value name={k} value={v} lang={lang} />
+            {i > 0 && between}
+            {t(`field.${k}`, { defaultValue: humanize(k) })}
+            {label}
+            <Value name={k} value={v} lang={lang} />
           </span>
         ))}
       </span>
@@ -75,22 +92,27 @@ export function StagePath({ path, current, stageLabel, stageDueAt, overdue, fini
   const index = Math.max(0, path.indexOf(current));
   return (
     <Card size="small" title={t('case.stagePath')} style={{ marginBottom: 16 }}>
-      <Steps
-        size="small"
-        current={index}
-        status={finished ? 'finish' : overdue ? 'error' : 'process'}
-        items={path.map((s, i) => ({
-          title: stageLabel(s),
-          content:
-            i === index && !finished && stageDueAt ? (
-              <Typography.Text type={overdue ? 'danger' : 'secondary'} style={{ fontSize: 12 }}>
-                {t('case.stageDue', { when: formatInstant(stageDueAt, lang) })}
-                <br />({formatRelative(stageDueAt, lang)})
-              </Typography.Text>
-            ) : undefined,
-        }))}
-        style={{ overflowX: 'auto', paddingBottom: 8 }}
-      />
+      {/* Scrolls sideways when the path is long: reachable by keyboard for that. */}
+      <div style={{ overflowX: 'auto' }} tabIndex={0} role="region" aria-label={t('case.stagePath')}>
+        <Steps
+          size="small"
+          labelPlacement="vertical"
+          current={index}
+          status={finished ? 'finish' : overdue ? 'error' : 'process'}
+          items={path.map((s, i) => ({
+            title: stageLabel(s),
+            content:
+              i === index && !finished && stageDueAt ? (
+                <Typography.Text type={overdue ? 'danger' : 'secondary'} style={{ fontSize: 12 }}>
+                  {t('case.stageDue', { when: formatInstant(stageDueAt, lang) })}
+                  <br />({formatRelative(stageDueAt, lang)})
+                </Typography.Text>
+              ) : undefined,
+          }))}
+          // Each stage keeps room for its name on one or two lines; a long path scrolls sideways.
+          style={{ minWidth: path.length * 104, paddingBottom: 8 }}
+        />
+      </div>
     </Card>
   );
 }
