@@ -7,7 +7,7 @@ import type { APIRequestContext, PlaywrightWorkerArgs } from '@playwright/test';
 import { complaintFiling } from '../../scripts/examples';
 import { zhCN as mailWords } from '../../domain/deliveryText/zh-CN';
 import { accessible, catalogue, expect, screenshot, signedIn, test } from './journey';
-import { type Mailbox, startMailbox } from './mailbox';
+import { type Mailbox, startMailbox } from '../support/mailbox';
 import { type Person, type PlatformState, startPlatform, stopPlatform } from './platform';
 
 const zh = catalogue('zh-CN');

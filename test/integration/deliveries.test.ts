@@ -4,64 +4,14 @@
 // receiver); a mail server or robot that keeps refusing leads to bounded retries and then `failed` (G3, G6).
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
 import { recordNotices } from '../../services/notices';
 import { deliveryScheduleId, ensureDeliverySchedule } from '../../temporal/schedules';
 import { COMPLAINT_ACTION_BODIES as INPUT, bearer, complaintFiling } from '../support/fixtures';
+import { type Mailbox, startMailbox } from '../support/mailbox';
 import { type TestStack, startTestStack } from '../support/stack';
 import { callRegistration, eventually } from './serviceHelpers';
 
 jest.setTimeout(120_000);
-
-interface Mail {
-  to: string[];
-  subject: string;
-  text: string;
-}
-
-/** A received message's subject and text, decoded (base64 or quoted-printable, UTF-8). */
-function decodeMail(raw: string): { subject: string; text: string } {
-  const [head, ...rest] = raw.split(/\r?\n\r?\n/);
-  const headers = head!.replace(/\r?\n[ \t]+/g, ' ');
-  const subjectRaw = /^Subject: (.*)$/im.exec(headers)?.[1] ?? '';
-  const subject = subjectRaw.replace(/=\?utf-8\?([bq])\?([^?]*)\?=\s*/gi, (_m, enc: string, data: string) =>
-    enc.toLowerCase() === 'b' ? Buffer.from(data, 'base64').toString('utf8') : Buffer.from(data.replace(/_/g, ' ').replace(/=([0-9A-F]{2})/gi, (_x, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf8'),
-  );
-  const body = rest.join('\n\n');
-  const encoding = /^Content-Transfer-Encoding: (.*)$/im.exec(headers)?.[1]?.trim().toLowerCase();
-  const text =
-    encoding === 'base64'
-      ? Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8')
-      : encoding === 'quoted-printable'
-        ? Buffer.from(body.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/gi, (_x, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf8')
-        : body;
-  return { subject, text };
-}
-
-const mails: Mail[] = [];
-/** RCPT TO attempts the server refused (the broken mailbox). */
-const refused: string[] = [];
-const smtp = new SMTPServer({
-  authOptional: true,
-  disabledCommands: ['STARTTLS', 'AUTH'],
-  logger: false,
-  onRcptTo(address, _session, callback) {
-    if (address.address.startsWith('broken')) {
-      refused.push(address.address);
-      return callback(Object.assign(new Error('Mailbox busy, try again later'), { responseCode: 451 }));
-    }
-    callback();
-  },
-  onData(stream, session, callback) {
-    let raw = '';
-    stream.setEncoding('utf8');
-    stream.on('data', (chunk: string) => (raw += chunk));
-    stream.on('end', () => {
-      mails.push({ to: session.envelope.rcptTo.map((r) => r.address), ...decodeMail(raw) });
-      callback();
-    });
-  },
-});
 
 type Chat = { msgtype: string; text: { content: string; mentioned_list: string[] } };
 const chats: Chat[] = [];
@@ -92,16 +42,18 @@ async function person(name: string, roles: string[], extra: Record<string, unkno
   return { token: res.body.token, id: res.body.id };
 }
 
+/** The mail server; it refuses the broken mailbox's recipients. */
+let mailbox: Mailbox;
+
 beforeAll(async () => {
-  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
+  mailbox = await startMailbox({ refuse: (address) => address.startsWith('broken') });
   await new Promise<void>((resolve) => robot.listen(0, '127.0.0.1', resolve));
-  const smtpPort = (smtp.server.address() as AddressInfo).port;
   const robotPort = (robot.address() as AddressInfo).port;
   stack = await startTestStack({
     COMPLAINT_STAGE_DEADLINES: 'analysis=1s',
     COMPLAINT_STAGE_ESCALATION_AFTER: '1s',
     COMPLAINT_REMINDER_INTERVAL: '1h',
-    SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+    SMTP_URL: mailbox.url,
     MAIL_FROM: 'After-sales <noreply@example.com>',
     CHAT_WEBHOOK_URL: `http://127.0.0.1:${robotPort}/cgi-bin/webhook/send?key=test`,
     PUBLIC_URL: 'http://aftersales.example',
@@ -123,7 +75,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await stack?.client.schedule.getHandle(deliveryScheduleId(stack.config.temporal.taskQueue)).delete().catch(() => undefined);
   await stack?.stop();
-  await new Promise<void>((resolve) => smtp.close(() => resolve()));
+  await mailbox?.close();
   await new Promise((resolve) => robot.close(resolve));
 });
 
@@ -138,14 +90,14 @@ test('G3: an overdue stage’s reminder and its escalation reach the right peopl
   const link = `http://aftersales.example/complaints/${filed.body.id}`;
 
   // The reminder of the overdue analysis stage, to QA, in Chinese.
-  const reminder = await eventually('the reminder mail', async () => mails.filter((m) => m.to.includes('qa.wang@example.com') && m.subject.includes(number)), (m) => m.length > 0, 60_000);
+  const reminder = await eventually('the reminder mail', async () => mailbox.mails.filter((m) => m.to.includes('qa.wang@example.com') && m.subject.includes(number)), (m) => m.length > 0, 60_000);
   expect(reminder[0]!.subject).toMatch(/^\[提醒\] 投诉 /);
   expect(reminder[0]!.subject).toContain('质量分析');
   expect(reminder[0]!.text).toContain('Wang QA，您好');
   expect(reminder[0]!.text).toContain(link);
 
   // The escalation, to the GM office in English (the GM's mailbox refuses).
-  const escalation = await eventually('the escalation mail', async () => mails.filter((m) => m.to.includes('office@example.com') && m.subject.startsWith('[Escalation]')), (m) => m.length > 0, 60_000);
+  const escalation = await eventually('the escalation mail', async () => mailbox.mails.filter((m) => m.to.includes('office@example.com') && m.subject.startsWith('[Escalation]')), (m) => m.length > 0, 60_000);
   expect(escalation[0]!.subject).toBe(`[Escalation] Complaint ${number} · analysis`);
   expect(escalation[0]!.text).toContain('Hello Grace Office,');
   expect(escalation[0]!.text).toContain(`Open the case: ${link}`);
@@ -156,7 +108,7 @@ test('G3: an overdue stage’s reminder and its escalation reach the right peopl
   expect(escalationChat[0]!.text.content).toContain('Hello Grace Office,');
 
   // The escalation's work item (the GM office's task for the stage) is delivered too.
-  const task = await eventually('the escalation’s task mail', async () => mails.filter((m) => m.to.includes('office@example.com') && m.subject.startsWith('[To do]') && m.subject.includes(number)), (m) => m.length > 0);
+  const task = await eventually('the escalation’s task mail', async () => mailbox.mails.filter((m) => m.to.includes('office@example.com') && m.subject.startsWith('[To do]') && m.subject.includes(number)), (m) => m.length > 0);
   expect(task[0]!.text).toContain(`Open the case: ${link}`);
 
   // The chat robot mentions each person by chat id, with the case number and the link.
@@ -170,7 +122,7 @@ test('G3: an overdue stage’s reminder and its escalation reach the right peopl
   const escalationNotice = notices.find((n) => n.type === 'escalation' && n.stage === 'analysis')!;
   const ofReminder = await eventually('the reminder’s deliveries sent', () => deliveries(`noticeId=${reminderNotice.id}`), (d) => d.length === 3 && d.every((x) => x.status === 'sent'));
   expect(ofReminder.map((d) => [d.userId, d.channel]).sort()).toEqual([[people.qa!.id, 'chat'], [people.qa!.id, 'email'], [people.qa2!.id, 'chat']].sort());
-  expect(mails.some((m) => m.to.includes('qa.liu@example.com'))).toBe(false);
+  expect(mailbox.mails.some((m) => m.to.includes('qa.liu@example.com'))).toBe(false);
 
   // The GM's mailbox and the robot (for the GM) keep refusing: three attempts each with back-off,
   // then failed, with the last error.
@@ -194,13 +146,13 @@ test('G3: an overdue stage’s reminder and its escalation reach the right peopl
   // Failed is final: later runs send new notices but never try the failed ones again.
   const failedEmails = async () => (await deliveries('status=failed')).filter((d) => d.channel === 'email');
   const failedBefore = await eventually('every delivery to the GM settled', () => deliveries(`userId=${people.gm!.id}`), (d) => d.every((x) => x.status !== 'pending'));
-  const refusedBefore = refused.length;
+  const refusedBefore = mailbox.refused.length;
   const robotRefusedBefore = robotRefused.length;
   expect(refusedBefore).toBe(3 * failedBefore.filter((d) => d.channel === 'email').length);
   expect(robotRefusedBefore).toBe(3 * failedBefore.filter((d) => d.channel === 'chat').length);
   await recordNotices(stack.db, [{ key: `probe-${Date.now()}`, type: 'report', caseType: 'job', caseId: 'probe', stage: 'probe', to: ['qa'], message: 'A later notice', at: new Date().toISOString() }]);
-  await eventually('a later notice delivered', async () => mails.filter((m) => m.text.includes('A later notice')), (m) => m.length > 0);
-  expect(refused.length).toBe(refusedBefore);
+  await eventually('a later notice delivered', async () => mailbox.mails.filter((m) => m.text.includes('A later notice')), (m) => m.length > 0);
+  expect(mailbox.refused.length).toBe(refusedBefore);
   expect(robotRefused.length).toBe(robotRefusedBefore);
   expect((await failedEmails()).every((d) => d.attempts === 3)).toBe(true);
 });
@@ -226,7 +178,7 @@ test('G3: a notice for a service call’s technician reaches the technician assi
   const notice = await stack.db.notice.findUniqueOrThrow({ where: { dedupeKey: `repair-warning-${call.body.id}` } });
   const sent = await eventually('the technician’s deliveries sent', () => deliveries(`noticeId=${notice.id}`), (d) => d.length === 2 && d.every((x) => x.status === 'sent'));
   expect(sent.map((d) => [d.userId, d.channel]).sort()).toEqual([[tang.id, 'chat'], [tang.id, 'email']].sort());
-  const mail = mails.filter((m) => m.text.includes('The promised repair time is near.'));
+  const mail = mailbox.mails.filter((m) => m.text.includes('The promised repair time is near.'));
   expect(mail.map((m) => m.to)).toEqual([['tang@example.com']]);
   expect(mail[0]!.subject).toBe(`[提醒] 服务单 ${call.body.number} · 维修`);
   expect(mail[0]!.text).toContain(`http://aftersales.example/service-calls/${call.body.id}`);
@@ -247,5 +199,5 @@ test('G3, G7: whoever stands in for a decider today is told what the decider is 
   const notice = await stack.db.notice.findUniqueOrThrow({ where: { dedupeKey: key } });
   const sent = await eventually('the decision reminder sent', () => deliveries(`noticeId=${notice.id}`), (d) => d.filter((x) => x.channel === 'email').length === 2 && d.every((x) => x.status === 'sent'));
   expect(sent.filter((d) => d.channel === 'email').map((d) => d.userId).sort()).toEqual([manager.id, deputy.id].sort());
-  expect(mails.filter((m) => m.text.includes('A decision is waiting.')).flatMap((m) => m.to).sort()).toEqual(['qian@example.com', 'zhou@example.com']);
+  expect(mailbox.mails.filter((m) => m.text.includes('A decision is waiting.')).flatMap((m) => m.to).sort()).toEqual(['qian@example.com', 'zhou@example.com']);
 });

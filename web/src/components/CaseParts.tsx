@@ -110,7 +110,7 @@ export function StagePath({ path, current, stageLabel, stageDueAt, overdue, fini
               ) : undefined,
           }))}
           // Each stage keeps room for its name on one or two lines; a long path scrolls sideways.
-          style={{ minWidth: path.length * 104, paddingBottom: 8 }}
+          style={{ minWidth: path.length * 124, paddingBottom: 8 }}
         />
       </div>
     </Card>

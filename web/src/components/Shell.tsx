@@ -13,19 +13,20 @@ import {
   ToolOutlined,
   WarningOutlined,
 } from '@ant-design/icons';
-import { Badge, Button, Layout, Menu, Segmented, Space, Tooltip, Typography } from 'antd';
+import { Badge, Button, Layout, Menu, Space, Tooltip, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router-dom';
 import { may } from '../access';
 import { useTasks } from '../hooks';
 import { useSession } from '../session';
+import { LanguageSwitch } from './LanguageSwitch';
 import { MailSetting } from './MailSetting';
 import { PasswordChange } from './PasswordChange';
 
 export function Shell({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
-  const { me, lang, setLang, signOut } = useSession();
+  const { me, signOut } = useSession();
   const location = useLocation();
   const tasks = useTasks();
   const open = tasks.data?.items.length ?? 0;
@@ -77,16 +78,7 @@ export function Shell({ children }: { children: ReactNode }) {
             </Space>
           </Link>
           <Space size="middle">
-            <Segmented
-              aria-label={t('app.language')}
-              size="small"
-              value={lang}
-              onChange={(v) => setLang(v as typeof lang)}
-              options={[
-                { label: '中文', value: 'zh-CN' },
-                { label: 'English', value: 'en' },
-              ]}
-            />
+            <LanguageSwitch />
             <Tooltip title={me?.roles.map((r) => t(`role.${r}`)).join('、')}>
               <span data-testid="me-name">{me?.name}</span>
             </Tooltip>

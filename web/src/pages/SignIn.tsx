@@ -1,16 +1,17 @@
 // Signing in with a login name and password (the first administrator's are printed by npm start),
 // or with an access token (service accounts, development).
-import { Alert, Button, Card, Collapse, Form, Input, Segmented, Typography } from 'antd';
+import { Alert, Button, Card, Collapse, Form, Input, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import { api, ApiError, unwrap } from '../api/client';
 import { credentials } from '../auth/credentials';
+import { LanguageSwitch } from '../components/LanguageSwitch';
 import { useSession } from '../session';
 
 export function SignIn() {
   const { t } = useTranslation();
-  const { signedIn, lang, setLang } = useSession();
+  const { signedIn } = useSession();
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const [error, setError] = useState<string | null>(null);
@@ -60,16 +61,7 @@ export function SignIn() {
           <Typography.Title level={1} style={{ fontSize: 22, margin: 0 }}>
             {t('app.title')}
           </Typography.Title>
-          <Segmented
-            aria-label={t('app.language')}
-            size="small"
-            value={lang}
-            onChange={(v) => setLang(v as typeof lang)}
-            options={[
-              { label: '中文', value: 'zh-CN' },
-              { label: 'English', value: 'en' },
-            ]}
-          />
+          <LanguageSwitch />
         </div>
         {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} role="alert" />}
         <Form layout="vertical" onFinish={withPassword} requiredMark={false} data-testid="sign-in-form">

@@ -1,6 +1,6 @@
-// A real mail server for a journey (smtp-server on a free local port): it accepts every message
-// and keeps it, with its envelope recipients and its subject and text decoded, for the journey to
-// read what people were sent.
+// A real mail server for tests and journeys (smtp-server on a free local port): it accepts every
+// message (or refuses the recipients a test names) and keeps it, with its envelope recipients and
+// its subject and text decoded, for the test to read what people were sent.
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 
@@ -15,6 +15,8 @@ export interface Mailbox {
   url: string;
   /** Every message received so far, oldest first. */
   mails: Mail[];
+  /** Recipients refused so far (RCPT TO answered 451), oldest first. */
+  refused: string[];
   close(): Promise<void>;
 }
 
@@ -39,13 +41,24 @@ export function decodeMail(raw: string): { subject: string; text: string } {
   return { subject, text };
 }
 
-/** Starts the mail server on 127.0.0.1 (plain SMTP, no authentication). */
-export async function startMailbox(): Promise<Mailbox> {
+/**
+ * Starts the mail server on 127.0.0.1 (plain SMTP, no authentication). `refuse`: recipients it
+ * answers "451 mailbox busy, try again later", as a mail server in trouble does.
+ */
+export async function startMailbox(options: { refuse?: (address: string) => boolean } = {}): Promise<Mailbox> {
   const mails: Mail[] = [];
+  const refused: string[] = [];
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
     logger: false,
+    onRcptTo(address, _session, callback) {
+      if (options.refuse?.(address.address)) {
+        refused.push(address.address);
+        return callback(Object.assign(new Error('Mailbox busy, try again later'), { responseCode: 451 }));
+      }
+      callback();
+    },
     onData(stream, session, callback) {
       let raw = '';
       stream.setEncoding('utf8');
@@ -61,5 +74,5 @@ export async function startMailbox(): Promise<Mailbox> {
     server.listen(0, '127.0.0.1', () => resolve());
   });
   const { port } = server.server.address() as AddressInfo;
-  return { url: `smtp://127.0.0.1:${port}`, mails, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  return { url: `smtp://127.0.0.1:${port}`, mails, refused, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }
