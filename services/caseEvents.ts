@@ -13,7 +13,17 @@ export interface CaseHistoryEntry {
   comment?: string | null;
 }
 
-/** Writes the entries after sequence number `applied`; returns them (the ones this projection adds). */
+/**
+ * How many of a case's history entries its projection row already holds as the workflow has them,
+ * given the row's version (`current`, null when there is no row) and the version being written:
+ * all of them when the row is older; none when it is at the same version, because then a workflow
+ * task wrote it and failed, and the retried task's entries replace what that task wrote.
+ */
+export function entriesToWrite(current: { version: number } | null, version: number): number {
+  return current && current.version < version ? current.version : 0;
+}
+
+/** Writes the entries after sequence number `applied` (replacing any written before); returns them. */
 export async function projectCaseEvents<E extends CaseHistoryEntry>(
   tx: Pick<Database, 'caseEvent'>,
   caseType: string,
@@ -21,27 +31,24 @@ export async function projectCaseEvents<E extends CaseHistoryEntry>(
   history: readonly E[],
   applied: number,
 ): Promise<E[]> {
-  const added = history.filter((e) => e.seq > applied);
-  for (const e of added) {
+  const written = history.filter((e) => e.seq > applied);
+  for (const e of written) {
+    const entry = {
+      at: new Date(e.at),
+      actorId: e.actor.id,
+      actorName: e.actor.name,
+      action: e.action,
+      stage: e.stage,
+      data: JSON.stringify(e.data),
+      comment: e.comment ?? null,
+    };
     await tx.caseEvent.upsert({
       where: { caseType_caseId_seq: { caseType, caseId, seq: e.seq } },
-      update: {},
-      create: {
-        id: `${caseType}:${caseId}:${e.seq}`,
-        caseType,
-        caseId,
-        seq: e.seq,
-        at: new Date(e.at),
-        actorId: e.actor.id,
-        actorName: e.actor.name,
-        action: e.action,
-        stage: e.stage,
-        data: JSON.stringify(e.data),
-        comment: e.comment ?? null,
-      },
+      update: entry,
+      create: { id: `${caseType}:${caseId}:${e.seq}`, caseType, caseId, seq: e.seq, ...entry },
     });
   }
-  return added;
+  return written;
 }
 
 /** The case's history from its CaseEvent rows (for a case whose workflow is gone); null when there are none. */

@@ -1,10 +1,11 @@
 // The complaint read model: what the workflow projects into the database for lists, tasks and
-// reports. Writes are idempotent and never go backwards (a replayed projection of an older
-// state is ignored), so the projection can be rebuilt from the workflows at any time.
+// reports. Writes are idempotent and never go backwards: a projection of an older state is
+// ignored, one of the same version replaces it (see entriesToWrite), so the projection can be
+// rebuilt from the workflows at any time.
 import type { Database } from '../db/client';
 import { pageArgs, pageOf } from './pagination';
 import { type ComplaintState, type ComplaintView, awaitingOf, complaintView, stageTimeliness } from '../domain/complaint/machine';
-import { projectCaseEvents } from './caseEvents';
+import { entriesToWrite, projectCaseEvents } from './caseEvents';
 import { completeWorkItems } from './workItems';
 
 const month = (iso: string): string => iso.slice(0, 7);
@@ -32,15 +33,15 @@ export async function projectComplaint(db: Database, workflowId: string, state: 
   };
   await db.$transaction(async (tx) => {
     const current = await tx.complaintCase.findUnique({ where: { id: state.id }, select: { version: true } });
+    if (current && current.version > version) return;
     if (!current) {
       await tx.complaintCase.create({
         data: { id: state.id, workflowId, month: month(state.createdAt), filedBy: state.filedBy.id, createdAt: new Date(state.createdAt), ...row },
       });
-    } else if (current.version < version) {
+    } else {
       await tx.complaintCase.update({ where: { id: state.id }, data: row });
     }
-    const applied = current?.version ?? 0;
-    await projectCaseEvents(tx, 'complaint', state.id, state.history, applied);
+    await projectCaseEvents(tx, 'complaint', state.id, state.history, entriesToWrite(current, version));
   });
   await completeSettledWork(db, state);
 }
@@ -53,29 +54,24 @@ async function completeSettledWork(db: Database, state: ComplaintState): Promise
   if (keys.length > 0) await completeWorkItems(db, { dedupeKeys: keys }, 'platform', new Date(state.history[state.history.length - 1]!.at));
 }
 
-/** C19: each department's timeliness on a closed case, written once per stage visit. */
+/** C19: each department's timeliness on a closed case, one row per stage visit. */
 export async function recordTimeliness(db: Database, state: ComplaintState): Promise<void> {
   if (!state.closedAt) return;
   const rows = stageTimeliness(state);
   for (const [index, t] of rows.entries()) {
     const id = `complaint:${state.id}:${index}`;
-    await db.stageTimeliness.upsert({
-      where: { id },
-      update: {},
-      create: {
-        id,
-        caseType: 'complaint',
-        caseId: state.id,
-        month: month(state.closedAt),
-        stage: t.stage,
-        department: t.department,
-        enteredAt: new Date(t.enteredAt),
-        dueAt: new Date(t.dueAt),
-        leftAt: new Date(t.leftAt),
-        late: t.late,
-        lateByMinutes: Math.ceil(t.lateByMs / 60_000),
-      },
-    });
+    const visit = {
+      month: month(state.closedAt),
+      stage: t.stage,
+      department: t.department,
+      enteredAt: new Date(t.enteredAt),
+      dueAt: new Date(t.dueAt),
+      leftAt: new Date(t.leftAt),
+      late: t.late,
+      lateByMinutes: Math.ceil(t.lateByMs / 60_000),
+    };
+    // Written again with the case's closed state as its history has it (a retried closing replaces the figures).
+    await db.stageTimeliness.upsert({ where: { id }, update: visit, create: { id, caseType: 'complaint', caseId: state.id, ...visit } });
   }
 }
 

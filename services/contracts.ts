@@ -6,7 +6,7 @@ import type { CustomerMessagesConfig } from '../config';
 import type { Database } from '../db/client';
 import { pageArgs, pageOf } from './pagination';
 import { type ContractState, type ContractTerm, type ContractView, contractView } from '../domain/contract/machine';
-import { projectCaseEvents } from './caseEvents';
+import { entriesToWrite, projectCaseEvents } from './caseEvents';
 import { deliverCustomerMessage, queueCustomerMessage } from './customerMessages';
 import { recordNotices } from './notices';
 import { completeWorkItems, upsertWorkItem } from './workItems';
@@ -25,7 +25,7 @@ export async function projectContract(db: Database, workflowId: string, state: C
   };
   await db.$transaction(async (tx) => {
     const current = await tx.serviceContract.findUnique({ where: { id: state.id }, select: { version: true } });
-    if (current && current.version >= version) return;
+    if (current && current.version > version) return;
     if (!current) {
       await tx.serviceContract.create({ data: { id: state.id, workflowId, createdAt: new Date(state.createdAt), ...row } });
       for (const serialNo of state.serialNos) {
@@ -38,7 +38,7 @@ export async function projectContract(db: Database, workflowId: string, state: C
     } else {
       await tx.serviceContract.update({ where: { id: state.id }, data: row });
     }
-    await projectCaseEvents(tx, 'contract', state.id, state.history, current?.version ?? 0);
+    await projectCaseEvents(tx, 'contract', state.id, state.history, entriesToWrite(current, version));
   });
 }
 

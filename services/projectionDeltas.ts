@@ -3,13 +3,18 @@
 // the case type's projection, which writes it idempotently and never over a newer version.
 import { type StateDelta, applyStateDelta } from '../domain/stateDelta';
 
-/** What a delta projection did: wrote (or found a version at least as new), or could not apply the delta. */
+/** What a delta projection did: wrote, found a newer version already written, or could not apply the delta. */
 export type DeltaOutcome = 'projected' | 'current' | 'gap';
 
 /**
  * Rebuilds the state at `delta.version` from the stored row (`read` loads its state JSON and
- * version, null when there is none) and projects it with `project`. `gap` when the stored row is
- * older than the version the delta starts from: the workflow then sends the whole state.
+ * version, null when there is none) and projects it with `project`.
+ *
+ * The delta applies only to the very version it starts from. `gap` (the workflow then sends the
+ * whole state, which overwrites the row) when the stored row is older than that, and also when it
+ * is newer but not newer than the delta: then a workflow task wrote it and failed before it was
+ * recorded, and the retried task, later in time or taking another action, may have produced a
+ * different state at that version. `current` only when the stored row is newer than the delta.
  */
 export async function projectDelta<S extends { history: readonly unknown[] }>(
   delta: StateDelta,
@@ -17,10 +22,10 @@ export async function projectDelta<S extends { history: readonly unknown[] }>(
   project: (state: S) => Promise<void>,
 ): Promise<DeltaOutcome> {
   const stored = delta.base === 0 ? null : await read();
-  if (stored && stored.version >= delta.version) return 'current';
+  if (stored && stored.version > delta.version) return 'current';
+  if (stored && stored.version !== delta.base) return 'gap';
   const state = applyStateDelta<S>(stored ? (JSON.parse(stored.state) as S) : null, delta);
   if (!state) return 'gap';
   await project(state);
   return 'projected';
 }
-

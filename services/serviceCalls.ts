@@ -20,7 +20,7 @@ import {
 import type { ServiceCallRegistration } from '../domain/serviceCall/schemas';
 import type { CallCategory } from '../domain/serviceCall/stages';
 import { recordCallActivity } from './activityPoints';
-import { projectCaseEvents } from './caseEvents';
+import { entriesToWrite, projectCaseEvents } from './caseEvents';
 import { scheduleFollowUp } from './followUps';
 import { recordNotices } from './notices';
 import type { UserRecord } from './users';
@@ -83,7 +83,7 @@ export async function projectServiceCall(db: Database, workflowId: string, state
   };
   await db.$transaction(async (tx) => {
     const current = await tx.serviceCall.findUnique({ where: { id: state.id }, select: { version: true } });
-    if (current && current.version >= version) return;
+    if (current && current.version > version) return;
     if (!current) {
       await tx.serviceCall.create({
         data: {
@@ -108,26 +108,27 @@ export async function projectServiceCall(db: Database, workflowId: string, state
     } else {
       await tx.serviceCall.update({ where: { id: state.id }, data: row });
     }
-    const applied = current?.version ?? 0;
-    for (const e of await projectCaseEvents(tx, 'service_call', state.id, state.history, applied)) {
-      // S10: time per job, on the day it was worked, in the call's category.
-      if (e.action === 'resolve_on_site' || e.action === 'record_repair') {
-        await tx.workLog.upsert({
-          where: { id: `service_call:${state.id}:${e.seq}` },
-          update: {},
-          create: {
-            id: `service_call:${state.id}:${e.seq}`,
-            technicianId: e.actor.id,
-            date: localDateIn(timeZone, new Date(e.at)),
-            category: state.category,
-            minutes: e.data.workMinutes,
-            caseId: state.id,
-            action: e.action,
-            description: `${e.action === 'resolve_on_site' ? 'On-site fix' : 'Carry-in repair'}: ${r.productModel} for ${r.customer.name}`,
-            createdAt: new Date(e.at),
-          },
-        });
-      }
+    const written = await projectCaseEvents(tx, 'service_call', state.id, state.history, entriesToWrite(current, version));
+    // S10: time per job, on the day it was worked, in the call's category.
+    const jobs = written.filter((e) => e.action === 'resolve_on_site' || e.action === 'record_repair');
+    for (const e of jobs) {
+      const job = {
+        technicianId: e.actor.id,
+        date: localDateIn(timeZone, new Date(e.at)),
+        category: state.category,
+        minutes: e.data.workMinutes,
+        caseId: state.id,
+        action: e.action,
+        description: `${e.action === 'resolve_on_site' ? 'On-site fix' : 'Carry-in repair'}: ${r.productModel} for ${r.customer.name}`,
+        createdAt: new Date(e.at),
+      };
+      await tx.workLog.upsert({ where: { id: `service_call:${state.id}:${e.seq}` }, update: job, create: { id: `service_call:${state.id}:${e.seq}`, ...job } });
+    }
+    if (current && current.version === version) {
+      // Jobs a failed workflow task recorded under entries the retried task replaced with other actions.
+      const jobSeqs = new Set(jobs.map((e) => e.seq));
+      const replaced = written.filter((e) => !jobSeqs.has(e.seq)).map((e) => `service_call:${state.id}:${e.seq}`);
+      await tx.workLog.deleteMany({ where: { id: { in: replaced } } });
     }
     // O2: a completed call is one activity of its type for its technician.
     await recordCallActivity(tx, state, timeZone);
@@ -158,11 +159,8 @@ export async function projectServiceCall(db: Database, workflowId: string, state
       const id = `${state.id}:fee:${f.n}`;
       const at = new Date(f.at);
       const due = endOfLocalDay(at, timeZone);
-      await tx.serviceFee.upsert({
-        where: { id },
-        update: {},
-        create: { id, callId: state.id, technicianId: f.technicianId, amountFen: f.amountFen, collectedOnSite: f.collectedOnSite, kind: f.kind, invoiceDueAt: due, createdAt: at },
-      });
+      const fee = { technicianId: f.technicianId, amountFen: f.amountFen, collectedOnSite: f.collectedOnSite, kind: f.kind, invoiceDueAt: due, createdAt: at };
+      await tx.serviceFee.upsert({ where: { id }, update: fee, create: { id, callId: state.id, ...fee } });
       const who = state.technician?.name ?? 'the technician';
       const amount = `${fenToYuan(f.amountFen)} yuan`;
       const [kind, title] =

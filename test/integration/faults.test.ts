@@ -261,6 +261,49 @@ describe('worker process faults: kill -9 and SIGTERM of real worker processes', 
     }
   });
 
+  test('G1, G4: kill -9 of the worker after an action\'s projection was written, before its workflow task completed: the action taken again later replaces what the dead task projected', async () => {
+    let worker: WorkerProcess = await spawnWorker(reaper, p.workerEnv());
+    let inFlight: ReturnType<typeof send> | undefined;
+    try {
+      const at = await api.driveTo(await api.file({ orderNo: 'SO-KILL-AFTER-PROJECTION' }), 'analysis');
+      await worker.kill9();
+      // This worker writes the analysis (version 3) to the projection, then never finishes its workflow task.
+      const env = p.workerEnv({ PROJECTION_THEN_HANG: `${at.id}@3` });
+      worker = await spawnWorker(reaper, env, undefined, 'test/support/workerDyingAfterProjection.ts');
+      inFlight = send(at.id, 'qa', INPUT.analyze!);
+      const projected = await eventually(
+        'the analysis to be projected',
+        () => p.db.caseEvent.findUnique({ where: { caseType_caseId_seq: { caseType: 'complaint', caseId: at.id, seq: 3 } } }),
+        (e) => e !== null,
+        60_000,
+      );
+      await eventually('the worker to hang after the projection', async () => worker.output(), (out) => out.includes('hanging'), 10_000);
+      await worker.kill9();
+
+      // Temporal times the task out and hands it to the new worker, which takes the action again, later.
+      worker = await spawnWorker(reaper, p.workerEnv());
+      const res = await inFlight.response;
+      if (res.status !== 200 && !(res.status === 504 && (res.body as { error?: { code?: string } }).error?.code === 'timeout')) {
+        throw new Error(`the action was refused: ${describeResponse(res)}`);
+      }
+      await eventually('the action to complete', () => api.get(at.id), (v) => v.stage === 'countermeasure', 60_000);
+      const state = await api.expectConsistent(at.id);
+      const analysis = state.history[2]!;
+      expect(analysis.action).toBe('analyze');
+      expect(Date.parse(analysis.at)).toBeGreaterThan(projected!.at.getTime());
+      expect((await projections(at.id)).ranAgain).toBe(true);
+
+      // The projection holds the workflow's state, not the dead task's: the case row and the history entry.
+      const row = await p.db.complaintCase.findUniqueOrThrow({ where: { id: at.id } });
+      expect(JSON.parse(row.state)).toEqual(JSON.parse(JSON.stringify(state)));
+      const entry = await p.db.caseEvent.findUniqueOrThrow({ where: { caseType_caseId_seq: { caseType: 'complaint', caseId: at.id, seq: 3 } } });
+      expect(entry.at.toISOString()).toBe(analysis.at);
+    } finally {
+      await inFlight?.abandon();
+      await worker.kill9();
+    }
+  });
+
   test('no case was lost or duplicated by the faults above', async () => {
     await api.expectNoExtraCases();
   });

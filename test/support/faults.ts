@@ -103,11 +103,11 @@ export class ProcessReaper {
 }
 
 /**
- * A real worker process, `node --require tsx/cjs worker/main.ts`, configured by `env`; resolves once
+ * A real worker process, `node --require tsx/cjs worker/main.ts` (or `entry`), configured by `env`; resolves once
  * its worker polls (the SDK logs state RUNNING). The workflow code is bundled from the sources.
  */
-export async function spawnWorker(reaper: ProcessReaper, env: Record<string, string>, startTimeoutMs = 120_000): Promise<WorkerProcess> {
-  const child = spawn(process.execPath, ['--require', 'tsx/cjs', path.join(REPO_ROOT, 'worker', 'main.ts')], {
+export async function spawnWorker(reaper: ProcessReaper, env: Record<string, string>, startTimeoutMs = 120_000, entry = 'worker/main.ts'): Promise<WorkerProcess> {
+  const child = spawn(process.execPath, ['--require', 'tsx/cjs', path.join(REPO_ROOT, entry)], {
     cwd: REPO_ROOT,
     env: { ...process.env, DAILY_JOB_ENABLED: 'false', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

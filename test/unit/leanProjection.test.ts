@@ -2,6 +2,7 @@
 // the whole state from what it holds; the worker's cache is sized by configuration.
 import { loadConfig } from '../../config';
 import { applyStateDelta, stateDeltas } from '../../domain/stateDelta';
+import { projectDelta } from '../../services/projectionDeltas';
 import { CACHED_CASE_BYTES, DEFAULT_MAX_CACHED_WORKFLOWS, WORKER_BASE_BYTES, maxCachedWorkflows } from '../../worker/cache';
 import { EncryptionCodec } from '../../temporal/codec';
 import { parsePayloadKeys } from '../../config/payloadKeys';
@@ -49,7 +50,7 @@ describe('G4: a projection fed by deltas holds the same state as one fed the who
     expect(applyStateDelta(null, deltas.next(state))).toEqual(JSON.parse(JSON.stringify(state)));
   });
 
-  test('a delta applied to a newer copy (a retried projection) keeps the copy\'s history up to the delta\'s base and adds its entries once', () => {
+  test('merged into a copy newer than its base, a delta keeps the copy\'s history up to that base and adds its entries once', () => {
     const stored: Case = { id: 'c3', stage: 'check', tier: null, history: [event(1, 'file'), event(2, 'register'), event(3, 'analyze')] };
     const merged = applyStateDelta(stored, { base: 2, version: 3, set: { stage: 'check' }, unset: [], events: [event(3, 'analyze')] });
     expect(merged!.history).toEqual(stored.history);
@@ -65,6 +66,48 @@ describe('G4: a projection fed by deltas holds the same state as one fed the who
     state.tier = 'gm';
     state.history.push(event(3, 'consolidate'));
     expect(deltas.next(state)).toMatchObject({ base: 1, set: { stage: 'analysis', tier: 'gm' }, events: [event(2, 'register'), event(3, 'consolidate')] });
+  });
+});
+
+describe('G1, G4: a workflow task that wrote its projection and then failed does not leave its state behind', () => {
+  /** A projection row held in memory: what `projectDelta` reads and writes. */
+  function row(initial: Case | null) {
+    let held = initial ? JSON.stringify(initial) : null;
+    return {
+      read: async () => (held ? { state: held, version: (JSON.parse(held) as Case).history.length } : null),
+      project: async (state: Case) => {
+        const current = held ? (JSON.parse(held) as Case).history.length : 0;
+        if (current <= state.history.length) held = JSON.stringify(state);
+      },
+      get: () => (held ? (JSON.parse(held) as Case) : null),
+    };
+  }
+
+  test('the retried task\'s delta at the version the failed task wrote is refused as a gap; the whole state it then sends replaces the row', async () => {
+    const deltas = stateDeltas<Case>();
+    const state: Case = { id: 'c5', stage: 'analysis', tier: null, history: [event(1, 'file'), event(2, 'register')] };
+    deltas.written(deltas.next(state));
+    // The failed task took another action at version 3 (here: a tier and an entry of its own) and wrote it.
+    const projection = row({ ...state, tier: 'vp', note: 'from the failed task', history: [...state.history, event(3, 'consolidate')] });
+    // The retried task's action at version 3.
+    state.stage = 'countermeasure';
+    state.history.push(event(3, 'analyze'));
+    expect(await projectDelta(deltas.next(state), projection.read, projection.project)).toBe('gap');
+    expect(projection.get()!.history[2]).toEqual(event(3, 'consolidate'));
+    deltas.reset();
+    expect(await projectDelta(deltas.next(state), projection.read, projection.project)).toBe('projected');
+    expect(projection.get()).toEqual(JSON.parse(JSON.stringify(state)));
+  });
+
+  test('a delta older than the row is not written (the projection never goes backwards); one from the row\'s version is', async () => {
+    const state: Case = { id: 'c6', stage: 'check', tier: null, history: [event(1, 'file'), event(2, 'register'), event(3, 'analyze')] };
+    const projection = row(state);
+    const stale = { base: 1, version: 2, set: { stage: 'analysis' }, unset: [], events: [event(2, 'register')] };
+    expect(await projectDelta(stale, projection.read, projection.project)).toBe('current');
+    expect(projection.get()).toEqual(state);
+    const next = { base: 3, version: 4, set: { stage: 'review' }, unset: [], events: [event(4, 'check')] };
+    expect(await projectDelta(next, projection.read, projection.project)).toBe('projected');
+    expect(projection.get()).toMatchObject({ stage: 'review', history: [...state.history, event(4, 'check')] });
   });
 });
 
