@@ -20,8 +20,9 @@ test('first sign-in: admin with the initial password chooses their own, signs ou
   await form.getByRole('button', { name: label(zh.signIn.submit) }).click();
   await expect(page.getByRole('alert').filter({ hasText: zh.signIn.wrong })).toBeVisible();
 
+  // Corrected and sent with Enter, as people do after a refusal.
   await form.locator('#password').fill(platform.adminPassword);
-  await form.getByRole('button', { name: label(zh.signIn.submit) }).click();
+  await form.locator('#password').press('Enter');
   const dialog = page.getByRole('dialog', { name: zh.password.title });
   await expect(dialog).toBeVisible();
   await dialog.locator('#current').fill(platform.adminPassword);

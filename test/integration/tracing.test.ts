@@ -101,10 +101,15 @@ test('G4: tracing changes no command: a traced case’s history (the complaint a
     [complaintId, accountabilityWorkflowId(traced.id)].map(async (id) => ({ id, history: await stack.client.workflow.getHandle(id).fetchHistory() })),
   );
 
-  // The trace travelled through Temporal: every activity the traced case scheduled carries it.
-  const scheduled = (histories[0]!.history.events ?? []).filter((e) => e.activityTaskScheduledEventAttributes);
-  expect(scheduled.length).toBeGreaterThan(10);
-  for (const e of scheduled) expect(Object.keys(e.activityTaskScheduledEventAttributes!.header?.fields ?? {})).toContain('_tracer-data');
+  // The trace travelled through Temporal: every action the traced case took in (an Update) carries it in its
+  // header, and so does every activity it scheduled (its projections run as local activities, inside the task).
+  const events = histories[0]!.history.events ?? [];
+  const accepted = events.filter((e) => e.workflowExecutionUpdateAcceptedEventAttributes);
+  expect(accepted.length).toBeGreaterThan(10);
+  for (const e of accepted) expect(Object.keys(e.workflowExecutionUpdateAcceptedEventAttributes!.acceptedRequest?.input?.header?.fields ?? {})).toContain('_tracer-data');
+  for (const e of events.filter((x) => x.activityTaskScheduledEventAttributes)) {
+    expect(Object.keys(e.activityTaskScheduledEventAttributes!.header?.fields ?? {})).toContain('_tracer-data');
+  }
 
   // The same workflow code without the tracing interceptor issues the recorded commands, in the recorded order.
   const untraced = await bundleWorkflowCode({
