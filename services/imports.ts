@@ -6,6 +6,7 @@
 // matched by their natural keys (customer code, serial number, contract number), so running the
 // same file again creates nothing twice and starts no workflow twice.
 import { randomUUID } from 'node:crypto';
+import { inChunks, writeInChunks } from '../db/chunks';
 import type { Database } from '../db/client';
 import { type ContractInput, contractTermTimes, expire, initialContractState } from '../domain/contract/machine';
 import { AppError } from '../domain/errors';
@@ -36,20 +37,8 @@ type Tx = Prisma.TransactionClient;
 const MAX_PROBLEMS_KEPT = 10_000;
 /** Problems an import view shows. */
 const MAX_PROBLEMS_SHOWN = 5_000;
-/** Rows per query when matching keys against the database. */
-const CHUNK = 500;
 /** The longest an import's transaction may take. */
 const TRANSACTION_TIMEOUT_MS = 10 * 60_000;
-
-async function inChunks<T, R>(values: readonly T[], read: (chunk: T[]) => Promise<R[]>): Promise<R[]> {
-  const out: R[] = [];
-  for (let i = 0; i < values.length; i += CHUNK) out.push(...(await read(values.slice(i, i + CHUNK))));
-  return out;
-}
-
-async function createInChunks<T>(rows: T[], create: (chunk: T[]) => Promise<unknown>): Promise<void> {
-  for (let i = 0; i < rows.length; i += CHUNK) await create(rows.slice(i, i + CHUNK));
-}
 
 const problem = (row: number, field: string, severity: ImportProblem['severity'], message: string, column = field): ImportProblem => ({ row, column, field, severity, message });
 
@@ -178,9 +167,9 @@ async function planCustomers(tx: Tx, rows: CheckedRow<'customers'>[], ctx: PlanC
     counts,
     contractsToStart: 0,
     apply: async (t) => {
-      await createInChunks(newCustomers, (data) => t.customer.createMany({ data }));
-      await createInChunks(newSites, (data) => t.customerSite.createMany({ data }));
-      await createInChunks(newContacts, (data) => t.customerContact.createMany({ data }));
+      await writeInChunks(newCustomers, (data) => t.customer.createMany({ data }));
+      await writeInChunks(newSites, (data) => t.customerSite.createMany({ data }));
+      await writeInChunks(newContacts, (data) => t.customerContact.createMany({ data }));
       for (const u of updates) await u(t);
     },
   };
@@ -273,7 +262,7 @@ async function planProducts(tx: Tx, rows: CheckedRow<'products'>[], ctx: PlanCon
     counts,
     contractsToStart: 0,
     apply: async (t) => {
-      await createInChunks(creates, (data) => t.product.createMany({ data }));
+      await writeInChunks(creates, (data) => t.product.createMany({ data }));
       for (const u of updates) await t.product.update({ where: { id: u.id }, data: u.data });
     },
   };
@@ -378,7 +367,7 @@ async function planContracts(tx: Tx, rows: CheckedRow<'contracts'>[], ctx: PlanC
         if (c.ended) expire(state, now.getTime());
         return { ...c, state };
       });
-      await createInChunks(states, (chunk) =>
+      await writeInChunks(states, (chunk) =>
         t.serviceContract.createMany({
           data: chunk.map(({ state }) => ({
             id: state.id,
@@ -396,12 +385,12 @@ async function planContracts(tx: Tx, rows: CheckedRow<'contracts'>[], ctx: PlanC
           })),
         }),
       );
-      await createInChunks(
+      await writeInChunks(
         states.flatMap(({ state }) => state.serialNos.map((serialNo) => ({ contractId: state.id, serialNo }))),
         (data) => t.contractSerial.createMany({ data }),
       );
       for (const { state } of states) await projectCaseEvents(t, 'contract', state.id, state.history, 0);
-      await createInChunks(states, (chunk) => t.caseNumber.createMany({ data: chunk.map(({ state }) => ({ caseId: state.id, number: state.number!, period: 'import', serial: 0 })) }));
+      await writeInChunks(states, (chunk) => t.caseNumber.createMany({ data: chunk.map(({ state }) => ({ caseId: state.id, number: state.number!, period: 'import', serial: 0 })) }));
       // A number in the platform's own form moves its month's counter past it, so that no contract is given it again.
       const highest = new Map<string, number>();
       for (const { state } of states) {
@@ -413,7 +402,7 @@ async function planContracts(tx: Tx, rows: CheckedRow<'contracts'>[], ctx: PlanC
           INSERT INTO "CaseNumberCounter" ("period", "last") VALUES (${period}, ${serial})
           ON CONFLICT ("period") DO UPDATE SET "last" = CASE WHEN "CaseNumberCounter"."last" < ${serial} THEN ${serial} ELSE "CaseNumberCounter"."last" END`;
       }
-      await createInChunks(
+      await writeInChunks(
         states.filter((s) => !s.ended),
         (chunk) => t.contractImport.createMany({ data: chunk.map(({ input }) => ({ contractId: input.id, number: input.number!, importId, input: JSON.stringify(input) })) }),
       );

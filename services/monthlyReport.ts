@@ -1,6 +1,7 @@
 // C12, C19, P1: the monthly statistics of a month's closed cases, compiled from the complaint
 // projection, the timeliness table (written at closing) and the accountability of each case;
 // stored as a report record (compiled by monthlyReportWorkflow, see temporal/schedules.ts).
+import { inChunks } from '../db/chunks';
 import type { Database } from '../db/client';
 import { monthRange } from '../domain/accountability/ledger';
 import type { AccountabilityState } from '../domain/accountability/machine';
@@ -15,7 +16,7 @@ export async function compileMonthlyReport(db: Database, month: string, timeZone
   });
   const ids = rows.map((r) => r.id);
   const accountability = new Map(
-    (await db.accountabilityCase.findMany({ where: { caseId: { in: ids } } })).map((a) => [a.caseId, JSON.parse(a.state) as AccountabilityState]),
+    (await inChunks(ids, (chunk) => db.accountabilityCase.findMany({ where: { caseId: { in: chunk } } }))).map((a) => [a.caseId, JSON.parse(a.state) as AccountabilityState]),
   );
   const cases: MonthlyCaseInput[] = rows.map((r) => {
     const s = JSON.parse(r.state) as ComplaintState;
@@ -38,7 +39,7 @@ export async function compileMonthlyReport(db: Database, month: string, timeZone
     };
   });
   const closedIds = cases.filter((c) => c.status === 'closed' && c.responsibility.length > 0).map((c) => c.caseId);
-  const timeliness = await db.stageTimeliness.findMany({ where: { caseType: 'complaint', caseId: { in: closedIds } } });
+  const timeliness = await inChunks(closedIds, (chunk) => db.stageTimeliness.findMany({ where: { caseType: 'complaint', caseId: { in: chunk } } }));
   const awaitingReview: PendingDecisionInput['status'][] = ['awaiting_proposal', 'awaiting_approval'];
   const pending = await db.accountabilityCase.findMany({
     where: { status: { in: awaitingReview } },

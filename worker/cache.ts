@@ -2,23 +2,50 @@
 // next action at once; a case outside the cache is replayed from its history when it next acts
 // (a few milliseconds for a lean history), so the cache trades memory for latency, never
 // correctness. The size is WORKER_MAX_CACHED_WORKFLOWS, or what WORKER_MEMORY_BUDGET allows at the
-// measured footprint per cached case (bench/RESULTS.md, "Worker footprint").
+// measured footprint per cached case (bench/RESULTS.md, "Worker footprint"), and never more than
+// the JavaScript heap holds: the cached cases live in the heap of the worker's workflow thread,
+// which has the process's heap limit (NODE_OPTIONS=--max-old-space-size raises it). A cache larger
+// than the heap stops the worker with "JS heap out of memory" once that many cases are open.
+import v8 from 'node:v8';
 import type { Config } from '../config';
 
 /** What the worker process holds with no case cached: code, the workflow bundle, connections (measured, rounded up). */
 export const WORKER_BASE_BYTES = 400 * 1024 ** 2;
 
-/** Memory one cached open case takes in the worker, measured with lean projections (rounded up). */
-export const CACHED_CASE_BYTES = 300 * 1024;
+/**
+ * Memory one cached open case takes in the worker, measured with bench/footprint.ts (rounded up):
+ * each cached workflow holds its own instance of the workflow code's modules.
+ */
+export const CACHED_CASE_BYTES = 4.5 * 1024 ** 2;
 
-/** The cache size when neither variable is set: 2,000 cases, about 600 MB over the base. */
-export const DEFAULT_MAX_CACHED_WORKFLOWS = 2000;
+/** The share of the heap limit the cached cases may fill; the rest is the workflow code and room to collect garbage. */
+export const HEAP_SHARE_FOR_CACHE = 0.6;
 
-/** The workflow cache size for this configuration. */
-export function maxCachedWorkflows(worker: Config['worker']): number {
+/** The cache size when neither variable is set and the heap holds it: about 2.6 GB of worker memory. */
+export const DEFAULT_MAX_CACHED_WORKFLOWS = 500;
+
+/** The most cases a heap with this limit holds (the process's own limit unless given). */
+export const casesTheHeapHolds = (heapLimitBytes: number = v8.getHeapStatistics().heap_size_limit): number =>
+  Math.floor((heapLimitBytes * HEAP_SHARE_FOR_CACHE) / CACHED_CASE_BYTES);
+
+export interface CacheSize {
+  /** The size the worker runs with. */
+  cases: number;
+  /** What the configuration asked for (or the default), when the heap could not hold it. */
+  cappedFrom?: number;
+}
+
+/** The workflow cache size for this configuration and heap. */
+export function workflowCacheSize(worker: Config['worker'], heapLimitBytes?: number): CacheSize {
   const fromBudget = worker.memoryBudgetBytes === undefined ? undefined : Math.max(0, Math.floor((worker.memoryBudgetBytes - WORKER_BASE_BYTES) / CACHED_CASE_BYTES));
-  if (worker.maxCachedWorkflows !== undefined) return fromBudget === undefined ? worker.maxCachedWorkflows : Math.min(worker.maxCachedWorkflows, fromBudget);
-  return fromBudget ?? DEFAULT_MAX_CACHED_WORKFLOWS;
+  const asked =
+    worker.maxCachedWorkflows !== undefined
+      ? fromBudget === undefined
+        ? worker.maxCachedWorkflows
+        : Math.min(worker.maxCachedWorkflows, fromBudget)
+      : (fromBudget ?? DEFAULT_MAX_CACHED_WORKFLOWS);
+  const heapHolds = casesTheHeapHolds(heapLimitBytes);
+  return asked <= heapHolds ? { cases: asked } : { cases: heapHolds, cappedFrom: asked };
 }
 
 /** The worker's expected resident memory with a full cache: what an operator provisions for. */

@@ -1,5 +1,6 @@
 // The worker process: runs the workflows and activities on the task queue. Start as many as the
 // load needs, on any machines, with the same configuration.
+import v8 from 'node:v8';
 import { Worker, Runtime, makeTelemetryFilterString } from '@temporalio/worker';
 import { loadConfigOrExit } from '../config';
 import { createActivities } from '../activities';
@@ -9,7 +10,7 @@ import { connectClient, connectWorker } from '../temporal/connection';
 import { ensureDailySchedule, ensureDeliverySchedule, ensureMonthlySchedule } from '../temporal/schedules';
 import { workflowCode } from '../temporal/workflowCode';
 import { dataConverterFor } from '../temporal/codec';
-import { expectedWorkerBytes, maxCachedWorkflows } from './cache';
+import { expectedWorkerBytes, workflowCacheSize } from './cache';
 import { startTracing } from '../observability/tracing';
 import { tracingActivityInterceptors, tracingSinks } from '../temporal/tracing';
 
@@ -37,7 +38,13 @@ async function main(): Promise<void> {
   if (tracing.enabled) logger.info({ endpoint: config.observability.otlpEndpoint }, 'traces exported by OTLP');
   const db = createDatabase(config.databaseUrl);
   const connection = await connectWorker(config);
-  const cached = maxCachedWorkflows(config.worker);
+  const { cases: cached, cappedFrom } = workflowCacheSize(config.worker);
+  if (cappedFrom !== undefined) {
+    logger.warn(
+      { asked: cappedFrom, maxCachedWorkflows: cached, heapLimitMB: Math.round(v8.getHeapStatistics().heap_size_limit / 1024 ** 2) },
+      'the workflow cache asked for is more than the JavaScript heap holds; the worker keeps fewer open cases in memory (raise the heap with NODE_OPTIONS=--max-old-space-size=<MB> to keep more)',
+    );
+  }
   const worker = await Worker.create({
     connection,
     namespace: config.temporal.namespace,

@@ -3,7 +3,7 @@
 import { loadConfig } from '../../config';
 import { applyStateDelta, stateDeltas } from '../../domain/stateDelta';
 import { projectDelta } from '../../services/projectionDeltas';
-import { CACHED_CASE_BYTES, DEFAULT_MAX_CACHED_WORKFLOWS, WORKER_BASE_BYTES, maxCachedWorkflows } from '../../worker/cache';
+import { CACHED_CASE_BYTES, DEFAULT_MAX_CACHED_WORKFLOWS, HEAP_SHARE_FOR_CACHE, WORKER_BASE_BYTES, casesTheHeapHolds, workflowCacheSize } from '../../worker/cache';
 import { EncryptionCodec } from '../../temporal/codec';
 import { parsePayloadKeys } from '../../config/payloadKeys';
 import { TEST_PAYLOAD_KEYS } from '../support/payloadKeys';
@@ -127,15 +127,31 @@ describe('G6: payloads are compressed before they are encrypted', () => {
 });
 
 describe('the worker keeps a bounded number of open cases in memory', () => {
+  const bigHeap = 64 * 1024 ** 3;
+  const size = (env: Record<string, string>, heap = bigHeap) => workflowCacheSize(loadConfig(env).worker, heap);
+
   test('WORKER_MAX_CACHED_WORKFLOWS sets it; WORKER_MEMORY_BUDGET caps it at the measured footprint per case', () => {
-    expect(maxCachedWorkflows(loadConfig({}).worker)).toBe(DEFAULT_MAX_CACHED_WORKFLOWS);
-    expect(maxCachedWorkflows(loadConfig({ WORKER_MAX_CACHED_WORKFLOWS: '500' }).worker)).toBe(500);
+    expect(size({})).toEqual({ cases: DEFAULT_MAX_CACHED_WORKFLOWS });
+    expect(size({ WORKER_MAX_CACHED_WORKFLOWS: '500' })).toEqual({ cases: 500 });
     const budget = WORKER_BASE_BYTES + 1000 * CACHED_CASE_BYTES;
-    expect(maxCachedWorkflows(loadConfig({ WORKER_MEMORY_BUDGET: String(budget) }).worker)).toBe(1000);
-    expect(maxCachedWorkflows(loadConfig({ WORKER_MEMORY_BUDGET: '1GB', WORKER_MAX_CACHED_WORKFLOWS: '100' }).worker)).toBe(100);
-    expect(maxCachedWorkflows(loadConfig({ WORKER_MEMORY_BUDGET: '100MB' }).worker)).toBe(0);
+    expect(size({ WORKER_MEMORY_BUDGET: String(budget) })).toEqual({ cases: 1000 });
+    expect(size({ WORKER_MEMORY_BUDGET: '1GB', WORKER_MAX_CACHED_WORKFLOWS: '100' })).toEqual({ cases: 100 });
+    expect(size({ WORKER_MEMORY_BUDGET: '100MB' })).toEqual({ cases: 0 });
     expect(() => loadConfig({ WORKER_MEMORY_BUDGET: 'lots' })).toThrow(/WORKER_MEMORY_BUDGET/);
     expect(() => loadConfig({ WORKER_MAX_CACHED_WORKFLOWS: '-1' })).toThrow(/WORKER_MAX_CACHED_WORKFLOWS/);
     expect(() => loadConfig({ WORKFLOW_HISTORY_LIMIT: '5' })).toThrow(/WORKFLOW_HISTORY_LIMIT/);
+  });
+
+  test('never more cases than the JavaScript heap holds: a larger cache would stop the worker out of memory once that many cases are open', () => {
+    const heap = 2 * 1024 ** 3;
+    const holds = casesTheHeapHolds(heap);
+    expect(holds).toBe(Math.floor((heap * HEAP_SHARE_FOR_CACHE) / CACHED_CASE_BYTES));
+    expect(holds * CACHED_CASE_BYTES).toBeLessThan(heap);
+    // The default and an explicit size are both capped, and the worker is told what was asked.
+    expect(size({}, heap)).toEqual(DEFAULT_MAX_CACHED_WORKFLOWS > holds ? { cases: holds, cappedFrom: DEFAULT_MAX_CACHED_WORKFLOWS } : { cases: DEFAULT_MAX_CACHED_WORKFLOWS });
+    expect(size({ WORKER_MAX_CACHED_WORKFLOWS: String(holds + 1) }, heap)).toEqual({ cases: holds, cappedFrom: holds + 1 });
+    expect(size({ WORKER_MAX_CACHED_WORKFLOWS: String(holds) }, heap)).toEqual({ cases: holds });
+    // This process's own heap limit when none is given.
+    expect(casesTheHeapHolds()).toBeGreaterThan(0);
   });
 });

@@ -1,0 +1,53 @@
+// The worker's footprint per cached open case (worker/cache.ts sizes the workflow cache by it).
+//   npx tsx bench/footprint.ts [--cases 1000] [--steps 4] [--concurrency 50] [--cache 0]
+// Starts the worker with a cache larger than `cases` (or of `cache` cases, to see the memory level
+// off once the cache is full: cases beyond it are evicted and replayed when they next act), then opens complaints in `steps` equal
+// batches (raw workflow.start; each case runs its first workflow task, is projected and stays in
+// the cache, waiting for registration). After each batch it waits until the batch is projected,
+// lets the worker settle and records its resident memory. Prints RSS at each step and the growth
+// per case between the first and the last step: the figure CACHED_CASE_BYTES rounds up.
+import { randomUUID } from 'node:crypto';
+import { complaintRulesFrom } from '../config/caseRules';
+import { complaintFiling } from '../scripts/examples';
+import { complaintWorkflow, complaintWorkflowId } from '../workflows/complaint';
+import { machineLoad, options, pool, rssMB, sleep, startBench } from './harness';
+
+async function main(): Promise<void> {
+  const o = options('npx tsx bench/footprint.ts — worker memory per cached open case', { cases: 1000, steps: 4, concurrency: 50, settle: 10, cache: 0 });
+  const b = await startBench({ WORKER_MAX_CACHED_WORKFLOWS: String(o.cache || o.cases * 2) });
+  const rules = complaintRulesFrom(b.config);
+  const pid = b.worker.pid!;
+  const settle = async () => {
+    await sleep(o.settle * 1000);
+    return rssMB(pid);
+  };
+  const points: { open: number; rss: number }[] = [{ open: 1, rss: await settle() }];
+  const perStep = Math.ceil(o.cases / o.steps);
+  for (let step = 1; step <= o.steps; step++) {
+    await pool(perStep, o.concurrency, async () => {
+      const id = randomUUID();
+      await b.client.workflow.start(complaintWorkflow, {
+        workflowId: complaintWorkflowId(id),
+        taskQueue: b.config.temporal.taskQueue,
+        args: [{ id, filing: complaintFiling() as never, filedBy: { id: b.tokens.sales!.id, name: b.tokens.sales!.name }, filedAt: new Date().toISOString(), rules }],
+      });
+    });
+    const open = 1 + step * perStep;
+    for (let i = 0; i < 6000 && (await b.db.complaintCase.count()) < open; i++) await sleep(100);
+    points.push({ open, rss: await settle() });
+    console.log(`  ${String(open).padStart(6)} open cases, ${Math.min(open, o.cache || open)} cached: worker RSS ${points.at(-1)!.rss.toFixed(0)} MB`);
+  }
+  const first = points[0]!;
+  const last = points.at(-1)!;
+  const cached = Math.min(last.open, o.cache || last.open);
+  const perCase = ((last.rss - first.rss) * 1024) / (cached - 1);
+  console.log(`footprint, ${last.open} open complaints in ${o.steps} steps, cache of ${o.cache || o.cases * 2}; ${machineLoad()} at the end:`);
+  console.log(`  worker RSS with 1 case ${first.rss.toFixed(0)} MB, with ${last.open} ${last.rss.toFixed(0)} MB`);
+  console.log(`  per cached open case   ${perCase.toFixed(0)} KB (${cached} cached of ${last.open} open)`);
+  await b.close();
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
