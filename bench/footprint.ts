@@ -7,15 +7,11 @@
 // lets the worker settle and records its resident memory. Prints RSS at each step and the growth
 // per case between the first and the last step: the figure CACHED_CASE_BYTES rounds up.
 import { randomUUID } from 'node:crypto';
-import { complaintRulesFrom } from '../config/caseRules';
-import { complaintFiling } from '../scripts/examples';
-import { complaintWorkflow, complaintWorkflowId } from '../workflows/complaint';
-import { machineLoad, options, pool, rssMB, sleep, startBench } from './harness';
+import { machineLoad, options, pool, rssMB, sleep, startBench, startRawComplaint } from './harness';
 
 async function main(): Promise<void> {
   const o = options('npx tsx bench/footprint.ts — worker memory per cached open case', { cases: 1000, steps: 4, concurrency: 50, settle: 10, cache: 0 });
   const b = await startBench({ WORKER_MAX_CACHED_WORKFLOWS: String(o.cache || o.cases * 2) });
-  const rules = complaintRulesFrom(b.config);
   const pid = b.worker.pid!;
   const settle = async () => {
     await sleep(o.settle * 1000);
@@ -26,11 +22,7 @@ async function main(): Promise<void> {
   for (let step = 1; step <= o.steps; step++) {
     await pool(perStep, o.concurrency, async () => {
       const id = randomUUID();
-      await b.client.workflow.start(complaintWorkflow, {
-        workflowId: complaintWorkflowId(id),
-        taskQueue: b.config.temporal.taskQueue,
-        args: [{ id, filing: complaintFiling() as never, filedBy: { id: b.tokens.sales!.id, name: b.tokens.sales!.name }, filedAt: new Date().toISOString(), rules }],
-      });
+      await startRawComplaint(b, id);
     });
     const open = 1 + step * perStep;
     for (let i = 0; i < 6000 && (await b.db.complaintCase.count()) < open; i++) await sleep(100);

@@ -25,6 +25,9 @@ import { freePort } from '../platform/ports';
 import { IdempotencyService } from '../services/idempotency';
 import { UserService } from '../services/users';
 import { dataConverterFor } from '../temporal/codec';
+import { complaintRulesFrom } from '../config/caseRules';
+import { complaintFiling } from '../scripts/examples';
+import { complaintWorkflow, complaintWorkflowId } from '../workflows/complaint';
 
 export const percentile = (xs: number[], p: number): number => {
   if (xs.length === 0) return NaN;
@@ -78,6 +81,18 @@ export const machineLoad = (): string => `load ${os.loadavg().map((l) => l.toFix
 export function rssMB(pid: number): number {
   const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
   return m ? Number(m[1]) / 1024 : NaN;
+}
+
+/**
+ * Starts a complaint's workflow directly (raw `workflow.start`, no API), filed by the benchmark's
+ * sales user now: it runs its first workflow task, is projected and waits for registration.
+ */
+export function startRawComplaint(b: Bench, id: string) {
+  return b.client.workflow.start(complaintWorkflow, {
+    workflowId: complaintWorkflowId(id),
+    taskQueue: b.config.temporal.taskQueue,
+    args: [{ id, filing: complaintFiling() as never, filedBy: { id: b.tokens.sales!.id, name: b.tokens.sales!.name }, filedAt: new Date().toISOString(), rules: complaintRulesFrom(b.config) }],
+  });
 }
 
 export interface Bench {

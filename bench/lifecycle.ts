@@ -5,28 +5,21 @@
 // accountability hand-off), and M no-op workflows taking the same Updates; the two sets run in
 // alternating rounds. Prints lifecycles per second for both and the ratio (goal ≥ 0.8).
 import { randomUUID } from 'node:crypto';
-import { complaintRulesFrom } from '../config/caseRules';
-import { complaintFiling } from '../scripts/examples';
-import { complaintActionUpdate, complaintWorkflow, complaintWorkflowId } from '../workflows/complaint';
+import { complaintActionUpdate } from '../workflows/complaint';
 import { MAIN_PATH } from './complaints';
-import { machineLoad, options, pool, ratio, startBench } from './harness';
+import { machineLoad, options, pool, ratio, startBench, startRawComplaint } from './harness';
 import { benchNoopWorkflow, noopFinish, noopUpdate } from './noopWorkflow';
 
 async function main(): Promise<void> {
   const o = options('T5: npx tsx bench/lifecycle.ts — complaint lifecycles per second ÷ no-op workflows taking the same Updates', { cases: 100, concurrency: 10 });
   const b = await startBench();
-  const rules = complaintRulesFrom(b.config);
   const actor = (role: string) => {
     const t = b.tokens[role]!;
     return { id: t.id, name: t.name, roles: t.roles };
   };
   const complaint = async () => {
     const id = randomUUID();
-    const handle = await b.client.workflow.start(complaintWorkflow, {
-      workflowId: complaintWorkflowId(id),
-      taskQueue: b.config.temporal.taskQueue,
-      args: [{ id, filing: complaintFiling() as never, filedBy: { id: b.tokens.sales!.id, name: b.tokens.sales!.name }, filedAt: new Date().toISOString(), rules }],
-    });
+    const handle = await startRawComplaint(b, id);
     for (const [role, body] of MAIN_PATH) await handle.executeUpdate(complaintActionUpdate, { args: [{ actor: actor(role), input: body }] });
     await handle.result();
   };

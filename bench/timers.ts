@@ -7,16 +7,12 @@
 // Prints p50/p95/max lateness for both, the ratio loaded p95 ÷ idle p95 (goal ≤ 2) and whether the
 // loaded p95 stays under 1 s.
 import { randomUUID } from 'node:crypto';
-import { complaintRulesFrom } from '../config/caseRules';
-import { complaintFiling } from '../scripts/examples';
-import { complaintWorkflow, complaintWorkflowId } from '../workflows/complaint';
-import { machineLoad, ms, options, percentile, pool, ratio, sleep, startBench } from './harness';
+import { machineLoad, ms, options, percentile, pool, ratio, sleep, startBench, startRawComplaint } from './harness';
 import { benchTimerProbe } from './noopWorkflow';
 
 async function main(): Promise<void> {
   const o = options('T4: npx tsx bench/timers.ts — probe timer lateness with many pending deadline timers ÷ idle', { pending: 10000, probes: 20, delay: 2000, concurrency: 50 });
   const b = await startBench();
-  const rules = complaintRulesFrom(b.config);
   const probe = async (): Promise<number[]> => {
     const late: number[] = [];
     await pool(o.probes, o.probes, async () => {
@@ -30,11 +26,7 @@ async function main(): Promise<void> {
   const startedAt = performance.now();
   await pool(o.pending, o.concurrency, async () => {
     const id = randomUUID();
-    await b.client.workflow.start(complaintWorkflow, {
-      workflowId: complaintWorkflowId(id),
-      taskQueue: b.config.temporal.taskQueue,
-      args: [{ id, filing: complaintFiling() as never, filedBy: { id: b.tokens.sales!.id, name: b.tokens.sales!.name }, filedAt: new Date().toISOString(), rules }],
-    });
+    await startRawComplaint(b, id);
   });
   // Every case has run its first workflow task (projected, its deadline timer set) before the probes.
   const expected = o.pending + 1;
