@@ -71,8 +71,14 @@ export function complaintApi(p: FaultPlatform, who: Party) {
       expectStatus(res, 200);
       return res.body as View;
     },
+    /**
+     * The case's state from its workflow. Right after a fault (a node killed and rejoining, a worker
+     * restarted) the server may refuse a query while it moves shards or the task queue finds a
+     * worker; the query is asked again for up to a minute, and a lasting refusal fails with its reason.
+     */
     state(id: string): Promise<ComplaintState> {
-      return p.client.workflow.getHandle(complaintWorkflowId(id)).query(complaintStateQuery);
+      const handle = p.client.workflow.getHandle(complaintWorkflowId(id));
+      return eventually(`the state of ${id}`, () => handle.query(complaintStateQuery), () => true, 60_000, 500);
     },
     /** Waits (bounded) until the case's workflow has completed, so nothing more is written for it. */
     async completed(id: string, timeoutMs = 60_000): Promise<void> {
