@@ -140,6 +140,17 @@ export async function startBench(env: Record<string, string> = {}): Promise<Benc
     env: { ...process.env, ...vars },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
+  // A worker that stops (out of memory, a crash) ends the benchmark at once with the reason: its
+  // figures would be meaningless, and the cases it held would wait for it until the bench timed out.
+  let closing = false;
+  worker.once('exit', (code, signal) => {
+    if (closing) return;
+    console.error(`the worker stopped during the benchmark (${signal ? `signal ${signal}` : `exit code ${code}`}); no figures`);
+    void Promise.race([temporal?.stop(), sleep(10_000)]).finally(() => {
+      fs.rmSync(dir, { recursive: true, force: true });
+      process.exit(1);
+    });
+  });
   // The engine's floor: the no-op workflow on its own queue, in this process.
   const noopQueue = `${taskQueue}-noop`;
   const noop = await Worker.create({
@@ -175,6 +186,7 @@ export async function startBench(env: Record<string, string> = {}): Promise<Benc
     post: (url, role, body) => request('POST', url, role, body) as never,
     get: (url, role) => request('GET', url, role),
     async close() {
+      closing = true;
       const bounded = (p: Promise<unknown>) => Promise.race([p.catch(() => undefined), sleep(10_000)]);
       server.closeAllConnections();
       await bounded(new Promise((r) => server.close(r)));
