@@ -24,7 +24,12 @@ async function main(): Promise<void> {
   const now = () => new Date();
   const metrics = new ApiMetrics({ db, timeZone: config.timeZone, cacheMs: config.observability.metricsCacheMs, now, logger, processMetrics: true });
   const app = createApp({ config, db, temporal: client, logger, users, idempotency: new IdempotencyService(db), now, metrics, tracing });
-  const server: Server = app.listen(config.http.port, config.http.host, () => {
+  const server: Server = app.listen(config.http.port, config.http.host, (err?: Error) => {
+    if (err) {
+      // A port held by another program: say so and stop, rather than run on without serving anyone.
+      process.stderr.write(`api cannot listen on ${config.http.host}:${config.http.port}: ${err.message}\n`);
+      process.exit(1);
+    }
     logger.info({ url: config.http.publicUrl }, 'api listening');
   });
   server.keepAliveTimeout = 65_000;

@@ -2,6 +2,7 @@
 // Temporal server, one task queue and one database; cases filed and registered through either
 // API get distinct numbers (C2) and are served by whichever worker is free.
 import { type ChildProcess, spawn } from 'node:child_process';
+import net from 'node:net';
 import path from 'node:path';
 import { REPO_ROOT } from '../../config';
 import { createTestDatabaseUrl } from '../support/database';
@@ -87,4 +88,30 @@ test('G1, C2: two workers and two API processes on one queue and one database', 
   expect(serials).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
   const list = await call(bases[0]!, 'GET', '/api/v1/complaints?stage=analysis&limit=50', sales);
   expect(list.body.items).toHaveLength(8);
+});
+
+test('G1: an API process whose port another program holds exits 1 at once, naming the address, instead of running on unreachable', async () => {
+  const holder = net.createServer();
+  const port = await freePort();
+  await new Promise<void>((resolve) => holder.listen(port, '127.0.0.1', resolve));
+  try {
+    const env = {
+      DATABASE_URL: await createTestDatabaseUrl(),
+      TEMPORAL_ADDRESS: process.env.TEST_TEMPORAL_ADDRESS!,
+      BOOTSTRAP_ADMIN_TOKEN: 'port-taken-admin-token-123',
+      LOG_LEVEL: 'warn',
+      HOST: '127.0.0.1',
+      PORT: String(port),
+    };
+    const child = spawn(process.execPath, ['--require', 'tsx/cjs', path.join(REPO_ROOT, 'api/main.ts')], { cwd: REPO_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+    children.push(child);
+    let stderr = '';
+    child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+    const code = await new Promise<number | null>((resolve) => child.once('exit', (c) => resolve(c)));
+    expect(code).toBe(1);
+    expect(stderr).toContain(`api cannot listen on 127.0.0.1:${port}`);
+    expect(stderr).toContain('EADDRINUSE');
+  } finally {
+    await new Promise((r) => holder.close(r));
+  }
 });
