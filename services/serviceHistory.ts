@@ -7,7 +7,7 @@ import type { FollowUpStatus } from '../domain/installedBase/schemas';
 import type { ServiceHistoryEntry } from '../domain/installedBase/views';
 import type { ServiceCallState } from '../domain/serviceCall/machine';
 import type { CallCategory, ServiceCallStage } from '../domain/serviceCall/stages';
-import { partView } from '../domain/serviceCall/views';
+import { partView } from '../domain/serviceCall/machine';
 
 /** The service calls on these serial numbers, newest first, with what was done and what the customer said. */
 export async function historyForSerials(db: Database, serials: string[], opts: { limit: number; exceptCallId?: string }): Promise<ServiceHistoryEntry[]> {

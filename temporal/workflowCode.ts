@@ -22,6 +22,7 @@ export async function bundleWorkflows(): Promise<WorkflowBundle> {
   return bundleWorkflowCode({
     workflowsPath: require.resolve('../workflows'),
     workflowInterceptorModules: [require.resolve('../workflows/audit/interceptors'), require.resolve('../workflows/tracing/interceptors')],
+    preloadModules: [require.resolve('../workflows/sharedLibraries')],
     logger: quiet,
   });
 }

@@ -22,19 +22,10 @@ import {
   zComplaintCommand,
 } from './schemas';
 import { ESCALATION_ROLES, type OpenStage, STAGE_OWNER, type ComplaintStage } from './stages';
-import {
-  type AwaitedAction,
-  type COMPLAINT_STATUSES,
-  type ComplaintHistoryEvent,
-  type ComplaintHistoryEventOf,
-  type ComplaintView,
-  type DecisionExplanation,
-  DECIDED_STAGES,
-  DISTRIBUTION_COPIES,
-  UNDECIDED_STAGES,
-} from './views';
+import { type AwaitedAction, type COMPLAINT_STATUSES, DECIDED_STAGES, DISTRIBUTION_COPIES, UNDECIDED_STAGES } from './progress';
+import type { ComplaintHistoryEvent, ComplaintHistoryEventOf, ComplaintView, DecisionExplanation } from './views';
 
-export { DISTRIBUTION_COPIES } from './views';
+export { DISTRIBUTION_COPIES } from './progress';
 export type { ComplaintView } from './views';
 
 export type ComplaintStatus = (typeof COMPLAINT_STATUSES)[number];

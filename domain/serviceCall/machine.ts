@@ -26,9 +26,12 @@ import {
   SERVICE_STAGE_OWNER,
   type ServiceCallStage,
 } from './stages';
-import { type ServiceCallEvent, type ServiceCallView, partView } from './views';
+import type { PartView, ServiceCallEvent, ServiceCallView } from './views';
 
 export type { ServiceCallEvent, ServiceCallView } from './views';
+
+/** A part replaced, as the views show it: its cost in yuan. */
+export const partView = (p: Part): PartView => ({ partNo: p.partNo, quantity: p.quantity, cost: fenToYuan(p.costFen) });
 
 /** The rules a call runs under, fixed when it is registered so that its history replays the same. */
 export interface ServiceCallRules {

@@ -29,8 +29,6 @@ export const zPartView = z
 export type PartView = z.infer<typeof zPartView>;
 
 /** Parts as shown to people: cost in yuan. */
-export const partView = (p: Part): PartView => ({ partNo: p.partNo, quantity: p.quantity, cost: fenToYuan(p.costFen) });
-
 const zCustomer = z.object({ name: z.string(), address: z.string(), phone: z.string() }).strict();
 const zFeeView = z.object({ amount: yuan(), collectedOnSite: z.boolean() }).strict();
 
