@@ -41,6 +41,9 @@ export async function queryWithin<T>(client: Client, waitMs: number, query: () =
   }
 }
 
+/** The engine failed to carry a call (a gRPC error), as opposed to the workflow refusing it. */
+const isEngineFault = (err: unknown): boolean => isGrpcServiceError(err) || (err as Error)?.name === 'ServiceError' || isGrpcServiceError((err as { cause?: unknown })?.cause);
+
 /** No worker answered the query within the read wait. */
 class Unanswered extends Error {}
 
@@ -146,7 +149,15 @@ export class CaseWorkflows<Input, View, Request, Event = never> {
   }
 
   private async queried<T>(query: QueryDefinition<T>, id: string): Promise<T> {
-    const answer = await queryWithin(this.client, this.readWaitMs, () => this.handle(id).query(query));
+    let answer: T | null;
+    try {
+      answer = await queryWithin(this.client, this.readWaitMs, () => this.handle(id).query(query));
+    } catch (err) {
+      // The engine could not ask the workflow (restarting, moving its shards, unreachable): the
+      // reader gets the case as of its last action from the projection rather than an error.
+      if (!isWorkflowGone(err) && isEngineFault(err)) throw new Unanswered();
+      throw err;
+    }
     if (answer === null) throw new Unanswered();
     return answer;
   }

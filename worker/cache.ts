@@ -13,16 +13,17 @@ import type { Config } from '../config';
 export const WORKER_BASE_BYTES = 400 * 1024 ** 2;
 
 /**
- * Memory one cached open case takes in the worker, measured with bench/footprint.ts (rounded up):
- * each cached workflow holds its own instance of the workflow code's modules.
+ * Memory one cached open case takes in the worker, measured with bench/footprint.ts (1.5 MB for a
+ * complaint, rounded up): each cached workflow holds its own instance of its workflow's modules
+ * and rules; the schema library is shared by all (workflows/sharedLibraries.ts).
  */
-export const CACHED_CASE_BYTES = 4.5 * 1024 ** 2;
+export const CACHED_CASE_BYTES = 2 * 1024 ** 2;
 
 /** The share of the heap limit the cached cases may fill; the rest is the workflow code and room to collect garbage. */
 export const HEAP_SHARE_FOR_CACHE = 0.6;
 
-/** The cache size when neither variable is set and the heap holds it: about 2.6 GB of worker memory. */
-export const DEFAULT_MAX_CACHED_WORKFLOWS = 500;
+/** The cache size when neither variable is set and the heap holds it: about 2.4 GB of worker memory. */
+export const DEFAULT_MAX_CACHED_WORKFLOWS = 1000;
 
 /** The most cases a heap with this limit holds (the process's own limit unless given). */
 export const casesTheHeapHolds = (heapLimitBytes: number = v8.getHeapStatistics().heap_size_limit): number =>

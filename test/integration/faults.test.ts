@@ -470,6 +470,9 @@ describe('Temporal server faults: a restart of the local server (file persistenc
     const listed = await p.http.get('/api/v1/complaints?stage=review').set(bearer(who.auditor.token));
     expect(listed.status).toBe(200);
     expect(listed.body.items.map((v: { id: string }) => v.id)).toEqual([at.id]);
+    // So does one case, as of its last action, when its workflow cannot be asked.
+    const one = await p.http.get(`/api/v1/complaints/${at.id}`).set(bearer(who.auditor.token));
+    expect([one.status, one.body.id, one.body.number, one.body.stage]).toEqual([200, at.id, at.number, 'review']);
     await temporal.start();
 
     const after = await eventually('the case to answer after the restart', () => api.get(at.id), (v) => v.stage === 'review', 60_000);
