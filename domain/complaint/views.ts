@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { type Recorded, historyEvent } from '../caseHistory';
 import { ROLES } from '../roles';
-import { type ComplaintActionName, DECISION_CHANNELS, REQUEST_KINDS } from './schemas';
+import { DECISION_CHANNELS, REQUEST_KINDS } from './schemas';
 import { COMPLAINT_STAGES, REWORK_STAGES } from './stages';
 import { date, instant, yuan, zPerson } from '../viewFields';
 import { AWAITED_ACTIONS, COMPLAINT_STATUSES, DECIDED_STAGES, DISTRIBUTION_COPIES, UNDECIDED_STAGES } from './progress';
