@@ -32,7 +32,7 @@ export type AccountabilityActionRequest = { actor: Actor } & ActionRequest<Accou
 export const accountabilityActionUpdate = defineUpdate<AccountabilityState, [AccountabilityActionRequest]>('accountabilityAction');
 export const accountabilityStateQuery = defineQuery<AccountabilityState>('accountabilityState');
 
-export const accountabilityWorkflowId = (caseId: string): string => `accountability-${caseId}`;
+export { accountabilityWorkflowId } from './accountabilityStart';
 
 /** Patch: accountability cases carry search attributes (type, status, number, next deadline). */
 export const ACCOUNTABILITY_SEARCH_ATTRIBUTES = 'accountability-search-attributes';

@@ -37,7 +37,8 @@ import type { ComplaintAction, ComplaintFiling } from '../domain/complaint/schem
 import type { Actor } from '../domain/roles';
 import type { ActionRequest } from '../domain/validation';
 import type { AccountabilityInput } from '../domain/accountability/machine';
-import { accountabilityWorkflow, accountabilityWorkflowId } from './accountability';
+import type { accountabilityWorkflow } from './accountability';
+import { ACCOUNTABILITY_WORKFLOW_TYPE, accountabilityWorkflowId } from './accountabilityStart';
 import { CASE_DUE_AT, LEAN_HISTORY, LEAN_PROJECTION, type ProjectedAnswer, deltaProjector, dueAtPublisher, handleCaseActions, patientActivities, patientLocalActivities, runDeadlines } from './kernel';
 
 export interface ComplaintWorkflowInput {
@@ -212,7 +213,7 @@ export async function complaintWorkflow(input: ComplaintWorkflowInput): Promise<
         ? await shortLookups.recordClosedComplaint({ caseId: state.id, version: state.history.length })
         : await activities.recordComplaintClosing({ state, handOff: 'workflow' });
       if (handOff) {
-        await startChild(accountabilityWorkflow, {
+        await startChild<typeof accountabilityWorkflow>(ACCOUNTABILITY_WORKFLOW_TYPE, {
           workflowId: accountabilityWorkflowId(state.id),
           args: [handOff],
           parentClosePolicy: ParentClosePolicy.ABANDON,

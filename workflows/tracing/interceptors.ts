@@ -10,6 +10,10 @@
 // wrap results in further awaits, which can reorder commands issued in one activation). Queries and
 // Update validators are not traced (the client's span covers them): they must not draw on the
 // workflow's random numbers, which a replay does not repeat for them.
+//
+// The SDK's tracer (the OpenTelemetry SDK inside the sandbox) is loaded on a case's first traced
+// call, not with every workflow: a workflow that is never traced, as when tracing is off, holds none
+// of it. Loading code issues no command, so when it happens changes nothing in any history.
 import * as otel from '@opentelemetry/api';
 import type { Headers } from '@temporalio/common';
 import {
@@ -19,19 +23,31 @@ import {
   extractContextFromHeaders,
   headersWithContext,
 } from '@temporalio/interceptors-opentelemetry/lib/instrumentation';
-import {
-  OpenTelemetryInboundInterceptor,
-  OpenTelemetryInternalsInterceptor,
-  SPAN_DELIMITER,
-  SpanName,
-} from '@temporalio/interceptors-opentelemetry/lib/workflow';
+import type * as SdkWorkflowTracing from '@temporalio/interceptors-opentelemetry/lib/workflow';
+import { SPAN_DELIMITER, SpanName } from '@temporalio/interceptors-opentelemetry/lib/workflow/definitions';
 import { ContinueAsNew, type WorkflowInterceptorsFactory, workflowInfo } from '@temporalio/workflow';
 
-/** The SDK's workflow tracer: its spans go to the worker through the `exporter` sink. */
-class SdkTracer extends OpenTelemetryInboundInterceptor {
-  get(): otel.Tracer {
-    return this.tracer;
+/** The SDK's workflow tracing, once this case has had a traced call. */
+let sdk: typeof SdkWorkflowTracing | undefined;
+let sdkTracer: otel.Tracer | undefined;
+
+/** The SDK's workflow tracer (its spans go to the worker through the `exporter` sink), loaded on first use. */
+function tracer(): otel.Tracer {
+  if (sdkTracer) return sdkTracer;
+  sdk = require('@temporalio/interceptors-opentelemetry/lib/workflow') as typeof SdkWorkflowTracing;
+  class SdkTracer extends sdk.OpenTelemetryInboundInterceptor {
+    get(): otel.Tracer {
+      return this.tracer;
+    }
   }
+  sdkTracer = new SdkTracer().get();
+  return sdkTracer;
+}
+
+/** The trace context a call brings, read once the SDK's tracing (which registers the header format) is loaded. */
+function traceOf(headers: Headers): otel.Context {
+  tracer();
+  return extractContextFromHeaders(headers)!;
 }
 
 /** The call came with a trace context. */
@@ -42,14 +58,13 @@ const carriesTrace = (headers: Headers): boolean => headers[TRACE_HEADER] !== un
  * settles. Returns that very promise: whoever awaits it resumes exactly when it would untraced.
  */
 function inSpan<T>(
-  tracer: otel.Tracer,
   name: string,
   parent: otel.Context,
   attributes: otel.Attributes,
   call: () => Promise<T>,
   acceptable: (err: unknown) => boolean = () => false,
 ): Promise<T> {
-  const span = tracer.startSpan(name, { attributes }, parent);
+  const span = tracer().startSpan(name, { attributes }, parent);
   const end = (err?: unknown) => {
     if (err === undefined || acceptable(err)) span.setStatus({ code: otel.SpanStatusCode.OK });
     else span.setStatus({ code: otel.SpanStatusCode.ERROR, message: err instanceof Error ? err.message : String(err) });
@@ -67,30 +82,30 @@ function inSpan<T>(
 }
 
 export const interceptors: WorkflowInterceptorsFactory = () => {
-  const tracer = new SdkTracer().get();
   const name = (kind: SpanName, what: string) => `${kind}${SPAN_DELIMITER}${what}`;
   const workflowId = () => ({ [WORKFLOW_ID_ATTR_KEY]: workflowInfo().workflowId });
   const isContinueAsNew = (err: unknown) => err instanceof ContinueAsNew;
   /** Outbound calls: only inside a traced call (a span is active), each in its own span, its context in the headers. */
   const outbound = <I extends { headers: Headers }, T>(spanName: string, input: I, next: (input: I) => Promise<T>, acceptable?: (err: unknown) => boolean): Promise<T> => {
+    if (!sdk) return next(input);
     const active = otel.context.active();
     if (otel.trace.getSpan(active) === undefined) return next(input);
-    return inSpan(tracer, spanName, active, workflowId(), () => next({ ...input, headers: headersWithContext(input.headers) }), acceptable);
+    return inSpan(spanName, active, workflowId(), () => next({ ...input, headers: headersWithContext(input.headers) }), acceptable);
   };
   return {
     inbound: [
       {
         execute: (input, next) =>
           carriesTrace(input.headers)
-            ? inSpan(tracer, name(SpanName.WORKFLOW_EXECUTE, workflowInfo().workflowType), extractContextFromHeaders(input.headers)!, workflowId(), () => next(input), isContinueAsNew)
+            ? inSpan(name(SpanName.WORKFLOW_EXECUTE, workflowInfo().workflowType), traceOf(input.headers), workflowId(), () => next(input), isContinueAsNew)
             : next(input),
         handleSignal: (input, next) =>
           carriesTrace(input.headers)
-            ? inSpan(tracer, name(SpanName.WORKFLOW_HANDLE_SIGNAL, input.signalName), extractContextFromHeaders(input.headers)!, workflowId(), () => next(input))
+            ? inSpan(name(SpanName.WORKFLOW_HANDLE_SIGNAL, input.signalName), traceOf(input.headers), workflowId(), () => next(input))
             : next(input),
         handleUpdate: (input, next) =>
           carriesTrace(input.headers)
-            ? inSpan(tracer, name(SpanName.WORKFLOW_HANDLE_UPDATE, input.name), extractContextFromHeaders(input.headers)!, { ...workflowId(), [UPDATE_ID_ATTR_KEY]: input.updateId }, () => next(input))
+            ? inSpan(name(SpanName.WORKFLOW_HANDLE_UPDATE, input.name), traceOf(input.headers), { ...workflowId(), [UPDATE_ID_ATTR_KEY]: input.updateId }, () => next(input))
             : next(input),
       },
     ],
@@ -103,6 +118,13 @@ export const interceptors: WorkflowInterceptorsFactory = () => {
         continueAsNew: (input, next) => outbound(name(SpanName.CONTINUE_AS_NEW, input.options.workflowType), input, next, isContinueAsNew),
       },
     ],
-    internals: [new OpenTelemetryInternalsInterceptor()],
+    internals: [
+      {
+        dispose: (input, next) => {
+          if (sdk) void new sdk.OpenTelemetryInternalsInterceptor().dispose(input, next);
+          else next(input);
+        },
+      },
+    ],
   };
 };
