@@ -11,6 +11,7 @@ import type * as Accountability from './accountability';
 import type * as MonthlyReport from './monthlyReport';
 import type * as NoticeDeliveries from './noticeDeliveries';
 import type * as Imports from './imports';
+import { ACCOUNTABILITY_WORKFLOW_TYPE } from './accountabilityStart';
 
 /** The workflow `name` of the module `load` returns, loaded when a case first runs it. */
 const loadedOnFirstRun = <M, K extends keyof M & string>(load: () => M, name: K): M[K] =>
@@ -20,7 +21,7 @@ export const complaintWorkflow = loadedOnFirstRun(() => require('./complaint') a
 export const serviceCallWorkflow = loadedOnFirstRun(() => require('./serviceCall') as typeof ServiceCall, 'serviceCallWorkflow');
 export const contractWorkflow = loadedOnFirstRun(() => require('./contract') as typeof Contract, 'contractWorkflow');
 export const dailyOperationsWorkflow = loadedOnFirstRun(() => require('./dailyOperations') as typeof DailyOperations, 'dailyOperationsWorkflow');
-export const accountabilityWorkflow = loadedOnFirstRun(() => require('./accountability') as typeof Accountability, 'accountabilityWorkflow');
+export const accountabilityWorkflow = loadedOnFirstRun(() => require('./accountability') as typeof Accountability, ACCOUNTABILITY_WORKFLOW_TYPE);
 export const monthlyReportWorkflow = loadedOnFirstRun(() => require('./monthlyReport') as typeof MonthlyReport, 'monthlyReportWorkflow');
 export const noticeDeliveriesWorkflow = loadedOnFirstRun(() => require('./noticeDeliveries') as typeof NoticeDeliveries, 'noticeDeliveriesWorkflow');
 export const importWorkflow = loadedOnFirstRun(() => require('./imports') as typeof Imports, 'importWorkflow');
