@@ -65,8 +65,17 @@ export async function actionForm(page: Page, action: string, lang: Lang = 'zh-CN
 /** Sends a form with its submit button and waits until the API has answered with success. */
 export async function submit(page: Page, form: Locator, urlPart: string): Promise<void> {
   const answered = page.waitForResponse((r) => r.url().includes(urlPart) && r.request().method() !== 'GET');
+  // A form the browser itself refuses (a required field left empty) sends nothing: say which field.
+  const invalid = form.locator('.ant-form-item-explain-error');
+  const refused = invalid.first().waitFor({ state: 'visible' }).then(
+    async () => {
+      const labels = await form.locator('.ant-form-item-has-error label').allTextContents();
+      throw new Error(`the form was not sent: ${labels.join(', ')}: ${(await invalid.allTextContents()).join('; ')}`);
+    },
+    () => new Promise<never>(() => undefined),
+  );
   await form.locator('button[type=submit]').click();
-  const res = await answered;
+  const res = await Promise.race([answered, refused]);
   expect(res.status(), `${urlPart}: ${await res.text().catch(() => '')}`).toBeLessThan(300);
 }
 
@@ -99,8 +108,15 @@ export async function yesNo(form: Locator, id: string, yes: boolean): Promise<vo
 
 /** A choice in a select, by the words the catalogue shows for it. */
 export async function choose(page: Page, form: Locator, id: string, label: string): Promise<void> {
-  await form.locator(`[id="${id}"]`).click({ force: true });
-  await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: label }).first().click();
+  const input = form.locator(`[id="${id}"]`);
+  const field = form.locator('.ant-form-item', { has: page.locator(`[id="${id}"]`) }).last();
+  // A click on an option while its list is still opening can miss; its field then shows no choice and
+  // the list is opened again.
+  await expect(async () => {
+    await input.click({ force: true });
+    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: label }).first().click({ timeout: 5_000 });
+    await expect(field).toContainText(label, { timeout: 2_000 });
+  }).toPass({ timeout: 30_000 });
 }
 
 /** The stage tag of a case page shows `label`. */
