@@ -237,7 +237,12 @@ export async function serviceCallTasks(db: Database, user: Pick<UserRecord, 'id'
   const filters: object[] = user.roles.filter((r) => r !== 'technician').map((r) => ({ awaitingRoles: { contains: `"${r}"` } }));
   if (user.roles.includes('technician')) filters.push({ awaitingUserId: user.id });
   if (filters.length === 0) return [];
-  const rows = await db.serviceCall.findMany({ where: { status: 'open', OR: filters }, orderBy: [{ dueAt: 'asc' }, { createdAt: 'asc' }], take: 500 });
+  const rows = await db.serviceCall.findMany({
+    where: { status: 'open', OR: filters },
+    orderBy: [{ dueAt: 'asc' }, { createdAt: 'asc' }],
+    take: 500,
+    select: { id: true, awaitingAction: true, awaitingRoles: true, dueAt: true, category: true, customerName: true, productModel: true, priorityOn: true },
+  });
   return rows
     .map((c) => ({
       caseType: 'service_call',

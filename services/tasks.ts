@@ -31,6 +31,8 @@ export async function openTasks(db: Database, user: Pick<UserRecord, 'id' | 'rol
     where: { status: 'open', OR: user.roles.map((r) => ({ awaitingRoles: { contains: `"${r}"` } })) },
     orderBy: [{ stageDueAt: 'asc' }],
     take: 500,
+    // Not the case's whole state: an inbox of 500 cases would read megabytes it does not show.
+    select: { id: true, number: true, awaitingAction: true, awaitingRoles: true, stageDueAt: true, dueAt: true },
   });
   const items = await db.workItem.findMany({
     where: { status: 'open', OR: user.roles.map((r) => ({ roles: { contains: `"${r}"` } })) },

@@ -4,7 +4,7 @@ import { monthOf } from '../../domain/accountability/ledger';
 import { AppError } from '../../domain/errors';
 import type { Role } from '../../domain/roles';
 import { zMonthlyStatistics } from '../../domain/accountability/views';
-import { compileMonthlyReport, storedMonthlyReport } from '../../services/monthlyReport';
+import { MonthlyReportReader } from '../../services/monthlyReport';
 import { monthlyStatisticsCsv, monthlyStatisticsHtml } from '../render/reportFormats';
 import { runMonthlyReport } from '../../temporal/schedules';
 import type { RouteModule } from '../context';
@@ -27,6 +27,8 @@ const zMonthlyReport = z
   .openapi('MonthlyStatisticsReport');
 
 export const monthlyReportRoutes: RouteModule = (routes, deps) => {
+  const reports = new MonthlyReportReader(deps.db, deps.config.timeZone, deps.now);
+
   routes.add({
     method: 'get',
     path: '/api/v1/reports/complaints/monthly',
@@ -38,14 +40,12 @@ export const monthlyReportRoutes: RouteModule = (routes, deps) => {
     alternates: ['text/csv', 'text/html'],
     response: zMonthlyReport,
     handler: async ({ query }) => {
-      const stored = await storedMonthlyReport(deps.db, query.month);
-      const report = stored?.report ?? (await compileMonthlyReport(deps.db, query.month, deps.config.timeZone, deps.now()));
-      const provisional = stored === null;
+      const { provisional, version, report } = await reports.read(query.month);
       if (query.format === 'csv') {
         return { body: monthlyStatisticsCsv(report), contentType: 'text/csv; charset=utf-8', headers: { 'Content-Disposition': `attachment; filename="complaints-${query.month}.csv"` } };
       }
       if (query.format === 'html') return { body: monthlyStatisticsHtml(report, { provisional }), contentType: 'text/html; charset=utf-8' };
-      return { body: { provisional, version: stored?.version ?? null, report } };
+      return { body: { provisional, version, report } };
     },
   });
 
@@ -64,8 +64,7 @@ export const monthlyReportRoutes: RouteModule = (routes, deps) => {
         throw new AppError('invalid_input', 'The request body is invalid.', [{ field: 'month', message: 'must not be in the future' }]);
       }
       await runMonthlyReport(deps.temporal, deps.config.temporal.taskQueue, body.month);
-      const stored = await storedMonthlyReport(deps.db, body.month);
-      return { status: 200, body: { provisional: false, version: stored!.version, report: stored!.report } };
+      return { status: 200, body: await reports.read(body.month) };
     },
   });
 };
