@@ -23,22 +23,31 @@ export function migrate(databaseUrl: string): void {
   }
 }
 
+/** True for a PostgreSQL URL (postgres:// or postgresql://); anything else is a SQLite file. */
+export const isPostgresUrl = (url: string | undefined): url is string => url !== undefined && /^postgres(ql)?:\/\//.test(url);
+
+/** The PostgreSQL URL `base` with its database replaced by `name`. */
+export function withDatabaseName(base: string, name: string): string {
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
 /**
  * A fresh, migrated database: a new database named `<prefix><random>` on the PostgreSQL server of
  * `base` when that is a postgres URL, else a SQLite file in `dir`.
  */
 export async function createScratchDatabase(options: { base?: string; dir: string; prefix: string }): Promise<string> {
   const { base, dir, prefix } = options;
-  if (base && /^postgres(ql)?:\/\//.test(base)) {
+  if (isPostgresUrl(base)) {
     const name = `${prefix}${randomBytes(6).toString('hex')}`;
     const admin = new PgClient({ connectionString: base });
     await admin.connect();
     await admin.query(`CREATE DATABASE ${name}`);
     await admin.end();
-    const url = new URL(base);
-    url.pathname = `/${name}`;
-    migrate(url.toString());
-    return url.toString();
+    const url = withDatabaseName(base, name);
+    migrate(url);
+    return url;
   }
   const url = `file:${path.join(dir, `db-${randomBytes(6).toString('hex')}.sqlite`)}`;
   migrate(url);

@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Client as PgClient } from 'pg';
 import { REPO_ROOT } from '../../config';
+import { isPostgresUrl, withDatabaseName } from '../../platform/database';
 import { testDatabasePrefix } from '../support/database';
 import { COMPLAINT_ACTION_BODIES as INPUT, complaintFiling } from '../support/fixtures';
 import { killStartedPlatforms, platformEnv, platformHttp, startPlatform, stopPlatform } from '../support/platform';
@@ -19,7 +20,7 @@ jest.setTimeout(300_000);
 afterAll(killStartedPlatforms); // a failed assertion must not leave a platform running
 
 const STAGE_DEADLINE_S = 25;
-const onPostgres = /^postgres(ql)?:\/\//.test(process.env.DATABASE_URL ?? '');
+const onPostgres = isPostgresUrl(process.env.DATABASE_URL);
 
 /** `npm run <script> -- args` with `env` over this process's environment (undefined unsets). */
 function npmRun(script: string, args: string[], env: Record<string, string | undefined>): Promise<{ code: number | null; out: string }> {
@@ -42,9 +43,7 @@ async function emptyDatabase(dir: string): Promise<string> {
   await admin.connect();
   await admin.query(`CREATE DATABASE ${name}`);
   await admin.end();
-  const url = new URL(process.env.DATABASE_URL!);
-  url.pathname = `/${name}`;
-  return url.toString();
+  return withDatabaseName(process.env.DATABASE_URL!, name);
 }
 
 async function eventually<T>(what: string, probe: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 60_000): Promise<T> {

@@ -10,14 +10,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Client as PgClient } from 'pg';
-import { migrate } from '../../platform/database';
+import { isPostgresUrl, migrate, withDatabaseName } from '../../platform/database';
 
 /** The PostgreSQL databases of this run start with it. */
 export const testDatabasePrefix = () => `aftersales_test_${process.env.TEST_RUN_ID ?? 'x'}_`;
 
 export function createTestDatabaseUrl(): Promise<string> {
   const base = process.env.DATABASE_URL;
-  if (base && /^postgres(ql)?:\/\//.test(base)) return copyOfPostgresTemplate(base);
+  if (isPostgresUrl(base)) return copyOfPostgresTemplate(base);
   return Promise.resolve(copyOfSqliteTemplate(process.env.TEST_TMP_DIR ?? fs.mkdtempSync(path.join(os.tmpdir(), 'aftersales-db-'))));
 }
 
@@ -34,12 +34,6 @@ function copyOfSqliteTemplate(dir: string): string {
   return `file:${file}`;
 }
 
-const withDatabase = (base: string, name: string): string => {
-  const url = new URL(base);
-  url.pathname = `/${name}`;
-  return url.toString();
-};
-
 async function copyOfPostgresTemplate(base: string): Promise<string> {
   const template = `${testDatabasePrefix()}template`;
   const admin = new PgClient({ connectionString: base });
@@ -52,12 +46,12 @@ async function copyOfPostgresTemplate(base: string): Promise<string> {
       if (!rowCount) {
         const draft = `${testDatabasePrefix()}draft_${randomBytes(4).toString('hex')}`;
         await admin.query(`CREATE DATABASE ${draft}`);
-        migrate(withDatabase(base, draft));
+        migrate(withDatabaseName(base, draft));
         await admin.query(`ALTER DATABASE ${draft} RENAME TO ${template}`);
       }
       const name = `${testDatabasePrefix()}${randomBytes(6).toString('hex')}`;
       await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template}`);
-      return withDatabase(base, name);
+      return withDatabaseName(base, name);
     } finally {
       await admin.query('SELECT pg_advisory_unlock(hashtext($1))', [template]);
     }

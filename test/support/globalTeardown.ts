@@ -5,13 +5,14 @@
 import fs from 'node:fs';
 import { Client as PgClient } from 'pg';
 import type { LocalTemporal } from '../../platform/localTemporal';
+import { isPostgresUrl } from '../../platform/database';
 import { testDatabasePrefix } from './database';
 
 export default async function globalTeardown(): Promise<void> {
   const temporal = (globalThis as Record<string, unknown>).__TEST_TEMPORAL__ as LocalTemporal | undefined;
   await temporal?.stop();
   const base = process.env.DATABASE_URL;
-  if (base && /^postgres(ql)?:\/\//.test(base) && process.env.TEST_RUN_ID) {
+  if (isPostgresUrl(base) && process.env.TEST_RUN_ID) {
     const admin = new PgClient({ connectionString: base });
     await admin.connect();
     try {
