@@ -26,8 +26,12 @@ export function parseOrInvalid<T>(schema: ZodType<T>, raw: unknown, message: str
  */
 export type ActionRequest<C> = { command: C; input?: undefined } | { input: unknown; command?: undefined };
 
-export function commandOf<C>(req: ActionRequest<C>, schemas: { command: ZodType<C>; request: ZodType<C> }): C {
-  return req.command !== undefined
-    ? parseOrInvalid(schemas.command, req.command, 'The action is invalid.', 'action')
-    : parseOrInvalid(schemas.request, req.input, 'The action is invalid.', 'action');
+/** What parses an action: one schema, or a table of the actions' schemas (domain/actionSchemas.ts). */
+export type ActionParser<C> = ZodType<C> | { parseOrInvalid(raw: unknown, message: string, fallbackField: string): C };
+
+const parseAction = <C>(parser: ActionParser<C>, raw: unknown): C =>
+  'parseOrInvalid' in parser ? parser.parseOrInvalid(raw, 'The action is invalid.', 'action') : parseOrInvalid(parser, raw, 'The action is invalid.', 'action');
+
+export function commandOf<C>(req: ActionRequest<C>, parsers: { command: ActionParser<C>; request: ActionParser<C> }): C {
+  return req.command !== undefined ? parseAction(parsers.command, req.command) : parseAction(parsers.request, req.input);
 }

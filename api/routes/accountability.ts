@@ -6,7 +6,7 @@
 import { PENALTY_GROUND_LABELS, PENALTY_GROUNDS, PENALTY_LEVEL_LABELS, PENALTY_LEVELS } from '../../domain/accountability/grounds';
 import { type AccountabilityState, accountabilityView, allocationTargetsOf } from '../../domain/accountability/machine';
 import { zAccountabilityView, zMonthString, zPenaltyNoticeView } from '../../domain/accountability/views';
-import { zAccountabilityAction, zBonusBody, zPersonBody, zPersonId } from '../../domain/accountability/schemas';
+import { accountabilityActionSchemas, zBonusBody, zPersonBody, zPersonId } from '../../domain/accountability/schemas';
 import { PERSON_ID_PATTERN } from '../../domain/accountability/units';
 import { AppError, type ErrorDetail } from '../../domain/errors';
 import { type Role, hasAnyRole } from '../../domain/roles';
@@ -219,7 +219,7 @@ export const accountabilityRoutes: RouteModule = (routes, deps) => {
     tags: ['accounting'],
     access: 'user',
     params: zIdParam,
-    body: zAccountabilityAction,
+    body: accountabilityActionSchemas.union(),
     successStatus: 200,
     response: zAccountabilityView,
     handler: async ({ user, params, body }) => {

@@ -3,7 +3,7 @@
 import { newComplaintInput } from '../../config/caseRules';
 import { highestDelegation } from '../../domain/complaint/controls';
 import { complaintView, decisionsOf, initialComplaintState, rolesThatMayEverTake } from '../../domain/complaint/machine';
-import { COMPLAINT_ACTIONS, type ComplaintActionName, zComplaintAction, zComplaintFiling } from '../../domain/complaint/schemas';
+import { COMPLAINT_ACTIONS, type ComplaintActionName, complaintActionSchemas, zComplaintFiling } from '../../domain/complaint/schemas';
 import { COMPLAINT_STAGES } from '../../domain/complaint/stages';
 import { zComplaintHistoryEvent, zComplaintView, zDecisionExplanation } from '../../domain/complaint/views';
 import { AppError } from '../../domain/errors';
@@ -115,7 +115,7 @@ export const complaintRoutes: RouteModule = (routes, deps) => {
     tags: ['complaints'],
     access: 'user',
     params: zIdParam,
-    body: zComplaintAction,
+    body: complaintActionSchemas.union(),
     successStatus: 200,
     response: zComplaintView,
     refuseAction: async (user, action) => {

@@ -6,7 +6,7 @@ import { AppError } from '../../domain/errors';
 import { localDateIn } from '../../domain/localTime';
 import { type Actor, hasAnyRole } from '../../domain/roles';
 import { initialServiceCallState, serviceCallView } from '../../domain/serviceCall/machine';
-import { zServiceCallAction, zServiceCallRegistration, zServiceCallRequest } from '../../domain/serviceCall/schemas';
+import { serviceCallActionSchemas, zServiceCallRegistration, zServiceCallRequest } from '../../domain/serviceCall/schemas';
 import { type InstalledBaseFacts, fillRegistration, warrantyConflict } from '../../domain/installedBase/registration';
 import { zServiceCallWithMachine } from '../../domain/installedBase/views';
 import type { InstalledBaseLink } from '../../domain/serviceCall/machine';
@@ -161,7 +161,7 @@ export const serviceCallRoutes: RouteModule = (routes, deps: ApiDeps) => {
     tags: ['service calls'],
     access: 'user',
     params: zIdParam,
-    body: zServiceCallAction,
+    body: serviceCallActionSchemas.union(),
     successStatus: 200,
     response: zServiceCallView,
     handler: async ({ user, params, body }) => {

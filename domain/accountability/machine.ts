@@ -10,7 +10,7 @@ import type { ComplaintState } from '../complaint/machine';
 import { AppError, type ErrorDetail } from '../errors';
 import { fenToYuan } from '../money';
 import { type Actor, type Role, hasAnyRole } from '../roles';
-import { type ActionRequest, commandOf, parseOrInvalid } from '../validation';
+import { type ActionRequest, commandOf } from '../validation';
 import {
   type AccountingRules,
   type LossAllocation,
@@ -22,7 +22,7 @@ import {
   lineTarget,
 } from './allocation';
 import { isAdministrative, type PenaltyGround, type PenaltyLevel } from './grounds';
-import { type AccountabilityAction, type AccountabilityActionName, zAccountabilityAction, zAccountabilityCommand } from './schemas';
+import { type AccountabilityAction, type AccountabilityActionName, accountabilityActionSchemas, accountabilityCommandSchemas } from './schemas';
 import type { ReviewDeadline } from './review';
 import { type ChargeTarget, defaultChargeTarget, targetKey, targetLabel } from './units';
 import type { AccountabilityStatus, AccountabilityView, PenaltyChargeView, ResaleOutcomeView } from './views';
@@ -180,11 +180,11 @@ export const allocationTargetsOf = (state: AccountabilityState): ChargeTarget[] 
 
 /** Parses an action as a client sends it; invalid data is an `invalid_input` error naming each field. */
 export const parseAccountabilityAction = (raw: unknown): AccountabilityAction =>
-  parseOrInvalid(zAccountabilityAction, raw, 'The action is invalid.', 'action');
+  accountabilityActionSchemas.parseOrInvalid(raw, 'The action is invalid.', 'action');
 
 /** The action an Update carries: the API's parsed command, or the raw body of a recorded history. */
 export const accountabilityCommandOf = (req: ActionRequest<AccountabilityAction>): AccountabilityAction =>
-  commandOf(req, { command: zAccountabilityCommand, request: zAccountabilityAction });
+  commandOf(req, { command: accountabilityCommandSchemas, request: accountabilityActionSchemas });
 
 const EXPECTED_STATUS: Record<Exclude<AccountabilityActionName, 'publish'>, AccountabilityStatus> = {
   propose: 'awaiting_proposal',

@@ -1,6 +1,7 @@
 // zod schemas of the accountability actions and the accounting master data. The API validates
 // requests with them; the accountability workflow's update validator parses actions again.
 import { z } from 'zod';
+import { type ActionInputOf, type ActionOf, ActionSchemas } from '../actionSchemas';
 import { type MoneySchema, yuanToFen, zFen, zYuanAmount } from '../money';
 import { PENALTY_GROUNDS, PENALTY_LEVELS } from './grounds';
 import { PERSON_ID_PATTERN, UNIT_PATTERN, normaliseUnit } from './units';
@@ -73,28 +74,30 @@ const action = <A extends string, S extends z.ZodRawShape>(name: A, shape: S) =>
   z.object({ action: z.literal(name), comment, ...shape }).strict();
 
 /** Every accountability action; `money` reads amounts (yuan from clients, fen in parsed commands). */
-const accountabilityActions = <M extends MoneySchema>(money: M) => z.discriminatedUnion('action', [
+const accountabilityActions = <M extends MoneySchema>(money: M) => new ActionSchemas({
   /** P2: the GM office names, per responsible party, who is charged, on which ground, at which level. */
-  action('propose', { lines: z.array(zPenaltyLine).max(50, 'at most 50 lines'), resale: z.boolean().optional() }),
+  propose: () => action('propose', { lines: z.array(zPenaltyLine).max(50, 'at most 50 lines'), resale: z.boolean().optional() }),
   /** P2: the GM approves the proposal: the administrative penalty decision (P8's window starts). */
-  action('approve', {}),
-  action('reject', { comment: text() }),
+  approve: () => action('approve', {}),
+  reject: () => action('reject', { comment: text() }),
   /** P8: the resale outcome; `sold` with the sale and A-grade amounts, `not_sold` with the actual loss if known. */
-  action('record_resale', {
-    outcome: z.enum(['sold', 'not_sold']),
-    saleAmount: money.optional(),
-    aGradeAmount: money.optional(),
-    actualLoss: money.optional(),
-  }),
+  record_resale: () =>
+    action('record_resale', {
+      outcome: z.enum(['sold', 'not_sold']),
+      saleAmount: money.optional(),
+      aGradeAmount: money.optional(),
+      actualLoss: money.optional(),
+    }),
   /** P1: HR has published the administrative penalties. */
-  action('publish', { reference: text(200).optional() }),
-]);
-/** An action as a client sends it (amounts in yuan). */
-export const zAccountabilityAction = accountabilityActions(zYuanAmount);
-/** An action as the API forwards it to the workflow, parsed (amounts in fen). */
-export const zAccountabilityCommand = accountabilityActions(zFen);
-export type AccountabilityActionInput = z.input<typeof zAccountabilityAction>;
-export type AccountabilityAction = z.output<typeof zAccountabilityAction>;
+  publish: () => action('publish', { reference: text(200).optional() }),
+});
+/** Actions as a client sends them (amounts in yuan). */
+export const accountabilityActionSchemas = accountabilityActions(zYuanAmount);
+/** Actions as the API forwards them to the workflow, parsed (amounts in fen). */
+export const accountabilityCommandSchemas = accountabilityActions(zFen);
+type AccountabilityActionFactories = typeof accountabilityActionSchemas extends ActionSchemas<infer F> ? F : never;
+export type AccountabilityActionInput = ActionInputOf<AccountabilityActionFactories>;
+export type AccountabilityAction = ActionOf<AccountabilityActionFactories>;
 export type AccountabilityActionName = AccountabilityAction['action'];
 
 /** Master data: a person's unit and base points (P13), optionally linked to a user of the API. */

@@ -9,7 +9,7 @@ import { AppError, type ErrorDetail } from '../errors';
 import { fenToYuan } from '../money';
 import { type ScheduledNotice, noticeClock } from '../notices';
 import { type Actor, type Role, hasAnyRole } from '../roles';
-import { type ActionRequest, commandOf, parseOrInvalid } from '../validation';
+import { type ActionRequest, commandOf } from '../validation';
 import { type ComplaintControls, type Delegation, type Proposal, consolidate, decisionAuthority, decidingRoles, moneyAtStakeOf, proposalOf } from './controls';
 import {
   type ComplaintAction,
@@ -18,8 +18,8 @@ import {
   type DECISION_CHANNELS,
   type Traceability,
   ratioToBasisPoints,
-  zComplaintAction,
-  zComplaintCommand,
+  complaintActionSchemas,
+  complaintCommandSchemas,
 } from './schemas';
 import { ESCALATION_ROLES, type OpenStage, STAGE_OWNER, type ComplaintStage } from './stages';
 import { type AwaitedAction, type COMPLAINT_STATUSES, DECIDED_STAGES, DISTRIBUTION_COPIES, UNDECIDED_STAGES } from './progress';
@@ -276,11 +276,11 @@ export const STAGE_ACTION: Record<OpenStage, AwaitedAction> = Object.fromEntries
 ) as Record<OpenStage, AwaitedAction>;
 
 /** Parses an action as a client sends it; invalid data is an `invalid_input` error naming each field. */
-export const parseComplaintAction = (raw: unknown): ComplaintAction => parseOrInvalid(zComplaintAction, raw, 'The action is invalid.', 'action');
+export const parseComplaintAction = (raw: unknown): ComplaintAction => complaintActionSchemas.parseOrInvalid(raw, 'The action is invalid.', 'action');
 
 /** The action an Update carries: the API's parsed command, or the raw body of a recorded history. */
 export const complaintCommandOf = (req: ActionRequest<ComplaintAction>): ComplaintAction =>
-  commandOf(req, { command: zComplaintCommand, request: zComplaintAction });
+  commandOf(req, { command: complaintCommandSchemas, request: complaintActionSchemas });
 
 /** What the API looked up for an action: the stand-in's delegation when a decider acts for another (G7). */
 export interface ComplaintContext {

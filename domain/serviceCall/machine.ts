@@ -8,15 +8,15 @@ import { fenToYuan } from '../money';
 import { type ScheduledNotice, noticeClock } from '../notices';
 import { defaultActivityType } from '../operations/activity';
 import { type Actor, type Role, hasAnyRole } from '../roles';
-import { type ActionRequest, commandOf, parseOrInvalid } from '../validation';
+import { type ActionRequest, commandOf } from '../validation';
 import type { CategoryBasis } from './category';
 import {
   type Part,
   type ServiceCallAction,
   type ServiceCallActionName,
   type ServiceCallRegistration,
-  zServiceCallAction,
-  zServiceCallCommand,
+  serviceCallActionSchemas,
+  serviceCallCommandSchemas,
 } from './schemas';
 import {
   ARRIVAL_ESCALATION_ROLES,
@@ -214,11 +214,11 @@ const ACTION_ROLES: Record<ServiceCallActionName, readonly Role[]> = {
 };
 
 /** Parses an action as a client sends it; invalid data is an `invalid_input` error naming each field. */
-export const parseServiceCallAction = (raw: unknown): ServiceCallAction => parseOrInvalid(zServiceCallAction, raw, 'The action is invalid.', 'action');
+export const parseServiceCallAction = (raw: unknown): ServiceCallAction => serviceCallActionSchemas.parseOrInvalid(raw, 'The action is invalid.', 'action');
 
 /** The action an Update carries: the API's parsed command, or the raw body of a recorded history. */
 export const serviceCallCommandOf = (req: ActionRequest<ServiceCallAction>): ServiceCallAction =>
-  commandOf(req, { command: zServiceCallCommand, request: zServiceCallAction });
+  commandOf(req, { command: serviceCallCommandSchemas, request: serviceCallActionSchemas });
 
 /**
  * Refuses an action the actor may not take now: `forbidden` for the wrong role or a technician not

@@ -2,6 +2,7 @@
 // "Service calls"). The API validates requests with them and the workflows' update validators check
 // them again, so a call never accepts data the API would refuse.
 import { z } from 'zod';
+import { type ActionInputOf, type ActionOf, ActionSchemas } from '../actionSchemas';
 import { text, zDate as zIsoDate, zInstant } from '../fields';
 import { type MoneySchema, zFen, zPartCost, zPositiveYuanAmount, zYuanAmount } from '../money';
 import { ACTIVITY_TYPES } from '../operations/activity';
@@ -101,25 +102,26 @@ const action = <A extends string, S extends z.ZodRawShape>(name: A, shape: S) =>
   z.object({ action: z.literal(name), comment, ...shape }).strict();
 
 /** Every action on a service call; `positiveMoney` reads fees (yuan more than 0 from clients, fen in parsed commands). */
-const serviceCallActions = <M extends MoneySchema>(positiveMoney: M) => z.discriminatedUnion('action', [
-  action('dispatch', { technicianId: z.string().uuid('must be the id of a technician') }),
-  action('arrive', {}),
-  action('resolve_on_site', { customerSigned, workMinutes: workMinutes(24 * 60), parts, fee: fee(positiveMoney).optional() }),
-  action('carry_in', { receiptNo: text(100), customerSigned, promisedBy: zInstant.optional() }),
-  action('record_repair', { workMinutes: workMinutes(100 * 60), parts }),
-  action('report_delay', { reason: text(), promisedBy: zInstant.optional() }),
-  action('inspect', { passed: z.boolean() }),
-  action('return', { customerSigned, fee: fee(positiveMoney).optional() }),
-]);
+const serviceCallActions = <M extends MoneySchema>(positiveMoney: M) => new ActionSchemas({
+  dispatch: () => action('dispatch', { technicianId: z.string().uuid('must be the id of a technician') }),
+  arrive: () => action('arrive', {}),
+  resolve_on_site: () => action('resolve_on_site', { customerSigned, workMinutes: workMinutes(24 * 60), parts, fee: fee(positiveMoney).optional() }),
+  carry_in: () => action('carry_in', { receiptNo: text(100), customerSigned, promisedBy: zInstant.optional() }),
+  record_repair: () => action('record_repair', { workMinutes: workMinutes(100 * 60), parts }),
+  report_delay: () => action('report_delay', { reason: text(), promisedBy: zInstant.optional() }),
+  inspect: () => action('inspect', { passed: z.boolean() }),
+  return: () => action('return', { customerSigned, fee: fee(positiveMoney).optional() }),
+});
 
-/** An action as a client sends it (fees in yuan). */
-export const zServiceCallAction = serviceCallActions(zPositiveYuanAmount);
-/** An action as the API forwards it to the workflow, parsed (fees in fen). */
-export const zServiceCallCommand = serviceCallActions(zFen);
-export type ServiceCallActionInput = z.input<typeof zServiceCallAction>;
-export type ServiceCallAction = z.output<typeof zServiceCallAction>;
+/** Actions as a client sends them (fees in yuan). */
+export const serviceCallActionSchemas = serviceCallActions(zPositiveYuanAmount);
+/** Actions as the API forwards them to the workflow, parsed (fees in fen). */
+export const serviceCallCommandSchemas = serviceCallActions(zFen);
+type ServiceCallActionFactories = typeof serviceCallActionSchemas extends ActionSchemas<infer F> ? F : never;
+export type ServiceCallActionInput = ActionInputOf<ServiceCallActionFactories>;
+export type ServiceCallAction = ActionOf<ServiceCallActionFactories>;
 export type ServiceCallActionName = ServiceCallAction['action'];
-export const SERVICE_CALL_ACTIONS = zServiceCallAction.options.map((o) => o.shape.action.value) as ServiceCallActionName[];
+export const SERVICE_CALL_ACTIONS: ServiceCallActionName[] = serviceCallActionSchemas.names;
 
 /** S10: internal work (category D) a technician logs without a call. */
 export const zInternalWork = z

@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { DEFAULT_THRESHOLDS, type AuthorityTier, authorityTierFor, tierRank } from '../../domain/authority';
 import { type Delegation, consolidate, decisionAuthority, highestDelegation, moneyAtStakeOf, proposalOf } from '../../domain/complaint/controls';
 import { type ComplaintRules, type ComplaintState, applyAction, checkAction, initialComplaintState } from '../../domain/complaint/machine';
-import { zComplaintCommand, zComplaintFiling } from '../../domain/complaint/schemas';
+import { complaintCommandSchemas, zComplaintFiling } from '../../domain/complaint/schemas';
 import { DEFAULT_STAGE_DEADLINES_MS } from '../../domain/complaint/stages';
 import { AppError } from '../../domain/errors';
 import type { Actor, Role } from '../../domain/roles';
@@ -119,10 +119,10 @@ describe('C8, G7: no sequence of actions decides below the proposal’s tier or 
   function atProposal(): ComplaintState {
     const s = initialComplaintState({ id: 'case-p', filing: zComplaintFiling.parse(complaintFiling()), filedBy: SALES, filedAt: new Date(T0).toISOString(), rules: RULES });
     let now = T0;
-    const run = (actor: Actor, body: Record<string, unknown>, extra = {}) => applyAction(s, actor, zComplaintCommand.parse(body), (now += 1000), extra);
+    const run = (actor: Actor, body: Record<string, unknown>, extra = {}) => applyAction(s, actor, complaintCommandSchemas.union().parse(body), (now += 1000), extra);
     run(OFFICE, { action: 'register' }, { number: '2611-01' });
     run(who('qa-1', 'qa'), COMPLAINT_ACTION_BODIES.analyze!);
-    run(who('mf-1', 'manufacturing'), zComplaintCommand.parse(zCommandOf(COMPLAINT_ACTION_BODIES.countermeasure!)));
+    run(who('mf-1', 'manufacturing'), complaintCommandSchemas.union().parse(zCommandOf(COMPLAINT_ACTION_BODIES.countermeasure!)));
     run(who('mo-1', 'manager_office'), { action: 'review' });
     run(OFFICE, { action: 'check' });
     return s;
@@ -137,7 +137,7 @@ describe('C8, G7: no sequence of actions decides below the proposal’s tier or 
         const s = atProposal();
         let now = T0 + D;
         for (const { command: raw, actor, delegation } of steps) {
-          const parsed = zComplaintCommand.safeParse(raw);
+          const parsed = complaintCommandSchemas.union().safeParse(raw);
           if (!parsed.success) continue;
           const cmd = parsed.data;
           const context = { delegation };

@@ -17,7 +17,7 @@ import {
   serviceCallView,
   takeDueNotices,
 } from '../../domain/serviceCall/machine';
-import { zServiceCallAction, zServiceCallCommand, zServiceCallRegistration } from '../../domain/serviceCall/schemas';
+import { serviceCallActionSchemas, serviceCallCommandSchemas, zServiceCallRegistration } from '../../domain/serviceCall/schemas';
 import { zServiceCallHistoryEvent, zServiceCallView } from '../../domain/serviceCall/views';
 
 const H = 3_600_000;
@@ -185,10 +185,10 @@ describe('S4, S5: on-site fix', () => {
 
 test('G5: a part whose cost the API accepts is accepted again by the workflow, and a larger one is refused at once naming cost', () => {
   const repair = (cost: string | number) => ({ action: 'record_repair', workMinutes: 30, parts: [{ partNo: 'P', quantity: 1, cost }] });
-  const largest = zServiceCallAction.parse(repair('1000000000.00'));
-  expect(zServiceCallCommand.safeParse(largest).success).toBe(true);
+  const largest = serviceCallActionSchemas.union().parse(repair('1000000000.00'));
+  expect(serviceCallCommandSchemas.union().safeParse(largest).success).toBe(true);
   for (const tooLarge of ['1000000000.01', 9_999_999_999]) {
-    const refused = zServiceCallAction.safeParse(repair(tooLarge));
+    const refused = serviceCallActionSchemas.union().safeParse(repair(tooLarge));
     expect(refused.success).toBe(false);
     expect(refused.error?.issues.map((i) => i.path.join('.'))).toEqual(['parts.0.cost']);
   }

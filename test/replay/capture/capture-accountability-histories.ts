@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { DEFAULT_ACCOUNTING_RULES } from '../../../domain/accountability/allocation';
 import { monthOf } from '../../../domain/accountability/ledger';
-import { zAccountabilityAction } from '../../../domain/accountability/schemas';
+import { accountabilityActionSchemas } from '../../../domain/accountability/schemas';
 import { COMPLAINT_INPUT, type Party, type PartyRole, type View, eventually, partyOf } from '../../integration/accountabilityHelpers';
 import { bearer, complaintFiling } from '../../support/fixtures';
 import type { TestStack } from '../../support/stack';
@@ -154,7 +154,7 @@ captureWith({ RESALE_WINDOW, MONTHLY_REPORT_ENABLED: 'false' }, async (stack) =>
     });
     await new Promise((r) => setTimeout(r, 4000)); // the deadline and one more reminder
     const act = (role: PartyRole, body: Record<string, unknown>) =>
-      handle.executeUpdate(accountabilityActionUpdate, { args: [{ actor: { id: who[role].id, name: role, roles: [role] }, command: zAccountabilityAction.parse(body) }] });
+      handle.executeUpdate(accountabilityActionUpdate, { args: [{ actor: { id: who[role].id, name: role, roles: [role] }, command: accountabilityActionSchemas.union().parse(body) }] });
     await act('gm_office', { action: 'propose', lines: [{ entry: 0, ground: 'materials_not_per_spec', level: 'none' }] });
     await new Promise((r) => setTimeout(r, 2500)); // the approval's first reminder
     await act('gm', { action: 'approve' });
