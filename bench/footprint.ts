@@ -1,16 +1,18 @@
 // The worker's footprint per cached open case (worker/cache.ts sizes the workflow cache by it).
-//   npx tsx bench/footprint.ts [--cases 1000] [--steps 4] [--concurrency 50] [--cache 0]
+//   npx tsx bench/footprint.ts [--cases 1000] [--steps 4] [--concurrency 50] [--cache 0] [--actions 0]
 // Starts the worker with a cache larger than `cases` (or of `cache` cases, to see the memory level
 // off once the cache is full: cases beyond it are evicted and replayed when they next act), then opens complaints in `steps` equal
 // batches (raw workflow.start; each case runs its first workflow task, is projected and stays in
-// the cache, waiting for registration). After each batch it waits until the batch is projected,
+// the cache, waiting for registration; with `--actions N`, each then takes the first N actions of the
+// main path through the API, as a case well on its way does). After each batch it waits until the batch is projected,
 // lets the worker settle and records its resident memory. Prints RSS at each step and the growth
 // per case between the first and the last step: the figure CACHED_CASE_BYTES rounds up.
 import { randomUUID } from 'node:crypto';
+import { MAIN_PATH } from './complaints';
 import { machineLoad, options, pool, rssMB, sleep, startBench, startRawComplaint } from './harness';
 
 async function main(): Promise<void> {
-  const o = options('npx tsx bench/footprint.ts — worker memory per cached open case', { cases: 1000, steps: 4, concurrency: 50, settle: 10, cache: 0 });
+  const o = options('npx tsx bench/footprint.ts — worker memory per cached open case', { cases: 1000, steps: 4, concurrency: 50, settle: 10, cache: 0, actions: 0 });
   const b = await startBench({ WORKER_MAX_CACHED_WORKFLOWS: String(o.cache || o.cases * 2) });
   const pid = b.worker.pid!;
   const settle = async () => {
@@ -20,12 +22,20 @@ async function main(): Promise<void> {
   const points: { open: number; rss: number }[] = [{ open: 1, rss: await settle() }];
   const perStep = Math.ceil(o.cases / o.steps);
   for (let step = 1; step <= o.steps; step++) {
+    const ids: string[] = [];
     await pool(perStep, o.concurrency, async () => {
       const id = randomUUID();
+      ids.push(id);
       await startRawComplaint(b, id);
     });
     const open = 1 + step * perStep;
     for (let i = 0; i < 6000 && (await b.db.complaintCase.count()) < open; i++) await sleep(100);
+    if (o.actions > 0) {
+      await pool(ids.length, o.concurrency, async (i) => {
+        const id = ids[i]!;
+        for (const [role, body] of MAIN_PATH.slice(0, o.actions)) await b.post(`/api/v1/complaints/${id}/actions`, role, body);
+      });
+    }
     points.push({ open, rss: await settle() });
     console.log(`  ${String(open).padStart(6)} open cases, ${Math.min(open, o.cache || open)} cached: worker RSS ${points.at(-1)!.rss.toFixed(0)} MB`);
   }
@@ -33,7 +43,7 @@ async function main(): Promise<void> {
   const last = points.at(-1)!;
   const cached = Math.min(last.open, o.cache || last.open);
   const perCase = ((last.rss - first.rss) * 1024) / (cached - 1);
-  console.log(`footprint, ${last.open} open complaints in ${o.steps} steps, cache of ${o.cache || o.cases * 2}; ${machineLoad()} at the end:`);
+  console.log(`footprint, ${last.open} open complaints in ${o.steps} steps${o.actions > 0 ? `, each after ${o.actions} actions` : ''}, cache of ${o.cache || o.cases * 2}; ${machineLoad()} at the end:`);
   console.log(`  worker RSS with 1 case ${first.rss.toFixed(0)} MB, with ${last.open} ${last.rss.toFixed(0)} MB`);
   console.log(`  per cached open case   ${perCase.toFixed(0)} KB (${cached} cached of ${last.open} open)`);
   await b.close();

@@ -1,11 +1,14 @@
 // T6: list, inbox and monthly report p95 at many cases ÷ at a few, side by side in one run.
-//   npx tsx bench/lists.ts [--cases 100000] [--sample 20] [--requests 50]
+//   npx tsx bench/lists.ts [--cases 100000] [--sample 20] [--requests 50] [--months 24]
 // 1. Files `sample` real complaints through the API (half driven to their closing), then times
 //    `requests` reads of each: the complaint list (GET /api/v1/complaints), the inbox
 //    (GET /api/v1/tasks as the GM office) and this month's report (GET /api/v1/reports/complaints/monthly).
 // 2. Adds projection rows up to `cases` (copies of the real ones' rows under new ids, written in
 //    batches: the database as it looks after that many cases, without running that many
-//    workflows), then times the same reads again.
+//    workflows), then times the same reads again. The closed copies are spread over the last
+//    `months` months (closed and filed that many months earlier, whole months apart), as a
+//    company's closed cases are; the open ones are all current. `--months 1` puts every case in
+//    this month: the report then lists half of them.
 // Prints p50/p95 of each at both sizes, the ratio at `cases` ÷ at `sample`, and whether each p95
 // stays under 100 ms (the goal).
 import { randomUUID } from 'node:crypto';
@@ -14,7 +17,7 @@ import { MAIN_PATH } from './complaints';
 import { machineLoad, ms, options, percentile, ratio, sleep, startBench, timed } from './harness';
 
 async function main(): Promise<void> {
-  const o = options('T6: npx tsx bench/lists.ts — list, inbox and monthly report p95 at many cases ÷ at a few', { cases: 100000, sample: 20, requests: 50 });
+  const o = options('T6: npx tsx bench/lists.ts — list, inbox and monthly report p95 at many cases ÷ at a few', { cases: 100000, sample: 20, requests: 50, months: 24 });
   const b = await startBench();
   const month = new Date().toISOString().slice(0, 7);
   const ids: string[] = [];
@@ -38,8 +41,15 @@ async function main(): Promise<void> {
   const few = await measure();
   const atFew = await b.db.complaintCase.count();
 
-  // Copies of the real rows, open and closed alike, until the table holds `cases`.
+  // Copies of the real rows, open and closed alike, until the table holds `cases`; each closed
+  // copy moved back by a whole number of months (the same day and time of day in that month).
   const templates = await b.db.complaintCase.findMany();
+  const monthsBack = (at: Date | null, n: number): Date | null => {
+    if (!at || n === 0) return at;
+    const d = new Date(at);
+    d.setUTCMonth(d.getUTCMonth() - n);
+    return d;
+  };
   const startedAt = performance.now();
   for (let made = atFew; made < o.cases; ) {
     const batch = Math.min(1000, o.cases - made);
@@ -47,7 +57,19 @@ async function main(): Promise<void> {
       data: Array.from({ length: batch }, (_, k) => {
         const { updatedAt: _u, ...t } = templates[(made + k) % templates.length]!;
         const id = randomUUID();
-        return { ...t, id, workflowId: `complaint-${id}`, number: t.number ? `B${made + k}` : null };
+        const back = t.closedAt ? (made + k) % o.months : 0;
+        const createdAt = monthsBack(t.createdAt, back)!;
+        return {
+          ...t,
+          id,
+          workflowId: `complaint-${id}`,
+          number: t.number ? `B${made + k}` : null,
+          createdAt,
+          month: createdAt.toISOString().slice(0, 7),
+          closedAt: monthsBack(t.closedAt, back),
+          dueAt: monthsBack(t.dueAt, back),
+          stageDueAt: monthsBack(t.stageDueAt, back),
+        };
       }),
     });
     made += batch;
@@ -55,8 +77,9 @@ async function main(): Promise<void> {
   const generateSeconds = (performance.now() - startedAt) / 1000;
   const atMany = await b.db.complaintCase.count();
   const many = await measure();
+  const report = (await b.get(`/api/v1/reports/complaints/monthly?month=${month}`, 'gm_office')) as { report: { cases: unknown[] } };
 
-  console.log(`T6 reads, ${o.requests} of each, one at a time: at ${atFew} cases (${o.sample} real) and at ${atMany} (rows added in ${generateSeconds.toFixed(1)} s); ${machineLoad()} at the end:`);
+  console.log(`T6 reads, ${o.requests} of each, one at a time: at ${atFew} cases (${o.sample} real) and at ${atMany} (rows added in ${generateSeconds.toFixed(1)} s, closed ones over ${o.months} months: this month's report lists ${report.report.cases.length} cases); ${machineLoad()} at the end:`);
   for (const [name] of reads) {
     const a = few.get(name)!;
     const z = many.get(name)!;
