@@ -14,6 +14,7 @@ import { appendAudit } from '../../services/audit';
 
 jest.setTimeout(120_000);
 
+let dir: string;
 let url: string;
 let db: Database;
 /** Another process writing to the same file: it begins a write on `begin` and ends it on `end`. */
@@ -34,7 +35,8 @@ async function otherProcess(command: 'begin' | 'end'): Promise<void> {
 }
 
 beforeAll(() => {
-  url = `file:${path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'aftersales-writers-')), 'db.sqlite')}`;
+  dir = fs.mkdtempSync(path.join(process.env.TEST_TMP_DIR ?? os.tmpdir(), 'writers-'));
+  url = `file:${path.join(dir, 'db.sqlite')}`;
   migrate(url);
   db = createDatabase(url);
   other = spawn(process.execPath, ['-e', OTHER_PROCESS, sqliteFilePath(url)], { cwd: process.cwd() });
@@ -42,6 +44,7 @@ beforeAll(() => {
 afterAll(async () => {
   other?.kill();
   await db?.$disconnect();
+  fs.rmSync(dir, { recursive: true, force: true });
 });
 
 const entry = (requestId: string) => ({
