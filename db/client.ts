@@ -30,6 +30,9 @@ export function createDatabase(databaseUrl: string): Database {
 /** How long a write waits for another process's write before it fails (SQLITE_BUSY). */
 export const SQLITE_WRITE_WAIT_MS = 10_000;
 
+/** How often a process asks SQLite to bring its query planner's statistics up to date. */
+export const SQLITE_OPTIMIZE_EVERY_MS = 60 * 60_000;
+
 /**
  * SQLite lets one writer at a time hold the file; the API and worker processes take turns. Two
  * things here make that fair and keep each process responsive:
@@ -42,6 +45,11 @@ export const SQLITE_WRITE_WAIT_MS = 10_000;
  *   for as long. Here the connection's busy timeout is 0 and a write refused with SQLITE_BUSY is
  *   tried again after a short, growing pause, up to SQLITE_WRITE_WAIT_MS, while the process goes on
  *   serving what needs no lock. A statement refused so has changed nothing, so trying it again is safe.
+ * And it keeps the query planner's statistics current (`PRAGMA optimize`, as SQLite advises for
+ * long-lived connections: on opening, then every SQLITE_OPTIMIZE_EVERY_MS). Without them SQLite
+ * guesses, and reads a month's closed cases through the status index, every closed case of every
+ * month, instead of through their closing dates: at 100,000 cases, 100 ms instead of half a
+ * millisecond.
  */
 function sqliteWriters(factory: PrismaBetterSQLite3): PrismaBetterSQLite3 {
   const connect = factory.connect.bind(factory);
@@ -81,6 +89,15 @@ function sqliteWriters(factory: PrismaBetterSQLite3): PrismaBetterSQLite3 {
     const [queryRaw, executeRaw] = [adapter.queryRaw.bind(adapter), adapter.executeRaw.bind(adapter)];
     adapter.queryRaw = (query) => whenWritable(() => queryRaw(query));
     adapter.executeRaw = (query) => whenWritable(() => executeRaw(query));
+    // Statistics are a hint: when the file stays busy past the wait, the next round brings them.
+    const optimize = (pragma: string) => void whenWritable(() => client.pragma(pragma)).catch(() => undefined);
+    optimize('optimize=0x10002');
+    const refresh = setInterval(() => optimize('optimize'), SQLITE_OPTIMIZE_EVERY_MS).unref();
+    const dispose = adapter.dispose.bind(adapter);
+    adapter.dispose = () => {
+      clearInterval(refresh);
+      return dispose();
+    };
     return adapter;
   };
   return factory;

@@ -220,8 +220,8 @@ export function useRollbackJournal(databaseUrl: string): void {
 
 /**
  * Blocks the complaint projection. SQLite (rollback journal, see `useRollbackJournal`): an
- * exclusive lock on the database file from a separate process; the platform's connections wait
- * their busy timeout (10 s), fail, and the activity retries. PostgreSQL: `LOCK TABLE
+ * exclusive lock on the database file from a separate process; the platform's queries wait up to
+ * SQLITE_WRITE_WAIT_MS (10 s, db/client.ts), fail, and the activity retries. PostgreSQL: `LOCK TABLE
  * "ComplaintCase" IN ACCESS EXCLUSIVE MODE` in an open transaction; the platform's queries on that
  * table wait until it ends. Nothing is written; release rolls back. While a SQLite lock is held
  * this process must not touch the database itself (it would wait, synchronously).

@@ -1,8 +1,9 @@
-// The SQLite file is shared by the API and worker processes, one writer at a time. A write that
-// finds another process's write in progress waits for it without holding up the rest of its own
-// process (other requests, timers, reads), then goes through; it waits at most
-// SQLITE_WRITE_WAIT_MS and then fails rather than wait on. Always on a SQLite file of its own,
-// whatever database the run uses.
+// The SQLite file the API and worker processes share (db/client.ts). One writer at a time: a write
+// that finds another process's write in progress waits for it without holding up the rest of its
+// own process (other requests, timers, reads), then goes through; it waits at most
+// SQLITE_WRITE_WAIT_MS and then fails rather than wait on. And the query planner's statistics are
+// kept current, so that reads use the index made for them as the file grows. Always on a SQLite
+// file of its own, whatever database the run uses.
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import fs from 'node:fs';
@@ -104,4 +105,30 @@ test('a write that never gets its turn fails after the bound, writing nothing; t
   }
   await appendAudit(db, entry('after'));
   expect(await db.auditEntry.count({ where: { requestId: { in: ['never', 'after'] } } })).toBe(1);
+});
+
+test("C12: with many cases, a month's closed cases are read through their closing dates, not through every closed case", async () => {
+  // 100,000 cases, half closed over 24 months: as a file looks after years of use.
+  await db.$executeRawUnsafe(`
+    INSERT INTO "ComplaintCase" ("id", "workflowId", "status", "stage", "market", "month", "filedBy", "state", "version", "createdAt", "closedAt", "updatedAt")
+    WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 100000)
+    SELECT 'case-' || i, 'complaint-case-' || i, CASE i % 2 WHEN 0 THEN 'closed' ELSE 'open' END, 'registration', 'domestic', '2026-11', 'sales',
+      '{}', 12, 1764547200000 - (i % 24) * 2592000000, CASE i % 2 WHEN 0 THEN 1764547200000 - (i % 24) * 2592000000 ELSE NULL END, 1764547200000
+    FROM n`);
+  const plan = async (client: Database) => {
+    const rows = await client.$queryRawUnsafe<{ detail: string }[]>(
+      `EXPLAIN QUERY PLAN SELECT COUNT(*), SUM("version") FROM "ComplaintCase" WHERE "closedAt" >= ? AND "closedAt" < ? AND "status" IN ('closed', 'rejected', 'withdrawn')`,
+      1764547200000 - 2592000000,
+      1764547200000,
+    );
+    return rows.map((r) => r.detail).join('; ');
+  };
+  // A process opening the file brings the planner's statistics up to date (and every hour after).
+  const next = createDatabase(url);
+  try {
+    await next.auditEntry.count();
+    expect(await plan(next)).toMatch(/INDEX ComplaintCase_closedAt_status_version_idx \(closedAt>\? AND closedAt<\?\)/);
+  } finally {
+    await next.$disconnect();
+  }
 });
