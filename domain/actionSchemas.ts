@@ -1,8 +1,9 @@
-// A case type's actions as a table of schemas, each built the first time it is needed. The API
-// validates and documents a request with all of them in one discriminated union on `action`; a
-// workflow's update validator checks one action with that action's own schema, so a case builds
-// only the schemas of the actions it takes (a case's workflow code is instantiated per cached case,
-// and building every action's schema there cost memory and time on each new case).
+// A case type's actions as a table of schemas, each built when it is needed. The API validates and
+// documents a request with all of them in one discriminated union on `action`, built once; a
+// workflow's update validator checks one action with that action's own schema, built for the
+// check and let go. A case's workflow code is instantiated per cached case: building every
+// action's schema there cost each new case time and memory, and keeping the schemas of the actions
+// it took cost each cached case about as much as its state.
 import { z } from 'zod';
 import { parseOrInvalid } from './validation';
 
@@ -17,26 +18,24 @@ export type ActionInputOf<F extends ActionFactories> = { [K in keyof F]: z.input
 export class ActionSchemas<F extends ActionFactories> {
   /** The action names, in the order the table lists them. */
   readonly names: (keyof F & string)[];
-  private readonly built = new Map<keyof F, ReturnType<F[keyof F]>>();
+  private members: Map<keyof F, ReturnType<F[keyof F]>> | undefined;
   private whole: z.ZodDiscriminatedUnion<ReturnType<F[keyof F]>[], 'action'> | undefined;
 
   constructor(private readonly factories: F) {
     this.names = Object.keys(factories) as (keyof F & string)[];
   }
 
-  /** One action's schema. */
+  /** One action's schema: the union's member once the union is built, else built anew. */
   of<K extends keyof F>(name: K): ReturnType<F[K]> {
-    let schema = this.built.get(name);
-    if (!schema) {
-      schema = this.factories[name]!() as ReturnType<F[keyof F]>;
-      this.built.set(name, schema);
-    }
-    return schema as ReturnType<F[K]>;
+    return (this.members?.get(name) ?? this.factories[name]!()) as ReturnType<F[K]>;
   }
 
   /** Every action in one union on `action`: what a request is validated and documented with. */
   union(): z.ZodDiscriminatedUnion<ReturnType<F[keyof F]>[], 'action'> {
-    this.whole ??= z.discriminatedUnion('action', this.names.map((name) => this.of(name)) as [ReturnType<F[keyof F]>, ...ReturnType<F[keyof F]>[]]);
+    if (!this.whole) {
+      this.members = new Map(this.names.map((name) => [name, this.factories[name]!() as ReturnType<F[keyof F]>]));
+      this.whole = z.discriminatedUnion('action', [...this.members.values()] as [ReturnType<F[keyof F]>, ...ReturnType<F[keyof F]>[]]);
+    }
     return this.whole;
   }
 
