@@ -13,9 +13,10 @@ import type { Config } from '../config';
 export const WORKER_BASE_BYTES = 400 * 1024 ** 2;
 
 /**
- * Memory one cached open case takes in the worker, measured with bench/footprint.ts (1.5 MB for a
- * complaint, rounded up): each cached workflow holds its own instance of its workflow's modules
- * and rules; the schema library is shared by all (workflows/sharedLibraries.ts).
+ * Memory one cached open case takes in the worker, measured with bench/footprint.ts (worker RSS:
+ * about 0.5–0.7 MB for a complaint waiting for registration, 1.5–1.7 MB after eleven actions,
+ * rounded up): each cached workflow holds its own instance of its workflow's modules, rules and
+ * state; the schema library is shared by all (workflows/sharedLibraries.ts).
  */
 export const CACHED_CASE_BYTES = 2 * 1024 ** 2;
 
