@@ -9,8 +9,9 @@ import * as z from 'zod';
 // compile parsers) on first use; settle them now, while they can still be written, because they are
 // frozen once this module has loaded.
 // It would compile a parser for each object schema on that schema's first parse. A workflow's
-// schemas are its own (each cached case builds those of the actions it takes) and each parses a
-// handful of times, so compiling costs each case time and memory for nothing: they interpret.
+// schemas are its own (a case builds one for each action it checks, and lets it go) and each
+// parses once or twice, so compiling would cost each case time and memory for nothing: they
+// interpret.
 z.config({ ...z.locales.en(), jitless: true });
 z.object({ settled: z.string() }).safeParse({ settled: 'yes' });
 
