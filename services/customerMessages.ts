@@ -128,17 +128,20 @@ const KIND_WORDS: Record<string, string> = {
   contract_expiry: 'the contract expiry notice (S15)',
 };
 
+/** Marks the message for staff and gives them the task, together: nobody sees one without the other. */
 async function handToStaff(db: Database, message: CustomerMessage, now: Date): Promise<void> {
-  await db.customerMessage.updateMany({ where: { id: message.id, status: { not: 'sent' } }, data: { status: 'to_staff' } });
-  await upsertWorkItem(db, {
-    dedupeKey: staffTaskKey(message.id),
-    kind: 'customer_message',
-    caseType: message.caseType,
-    caseId: message.caseId,
-    roles: staffRolesFor(message.kind),
-    title: `Send ${KIND_WORDS[message.kind] ?? message.kind} to ${message.recipient}.`,
-    dueAt: new Date(now.getTime() + 24 * 3600_000),
-    at: now,
+  await db.$transaction(async (tx) => {
+    await tx.customerMessage.updateMany({ where: { id: message.id, status: { not: 'sent' } }, data: { status: 'to_staff' } });
+    await upsertWorkItem(tx, {
+      dedupeKey: staffTaskKey(message.id),
+      kind: 'customer_message',
+      caseType: message.caseType,
+      caseId: message.caseId,
+      roles: staffRolesFor(message.kind),
+      title: `Send ${KIND_WORDS[message.kind] ?? message.kind} to ${message.recipient}.`,
+      dueAt: new Date(now.getTime() + 24 * 3600_000),
+      at: now,
+    });
   });
 }
 
