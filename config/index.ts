@@ -690,7 +690,7 @@ function serviceCalendar(env: Env): BusinessCalendar {
       throw new ConfigError('SERVICE_CALENDAR', 'is invalid: must be a JSON object');
     }
   }
-  const parsed = zBusinessCalendar.safeParse({ ...DEFAULT_CALENDAR, timeZone: env.TIME_ZONE, ...(given as object) });
+  const parsed = zBusinessCalendar().safeParse({ ...DEFAULT_CALENDAR, timeZone: env.TIME_ZONE, ...(given as object) });
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     throw new ConfigError('SERVICE_CALENDAR', `is invalid: ${issue.path.join('.') || '(calendar)'} ${issue.message}`);

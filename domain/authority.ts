@@ -50,9 +50,10 @@ export function mayDecide(roles: readonly string[], tier: AuthorityTier): boolea
   return decidingTierOf(roles, tier) !== null;
 }
 
-export const zAuthorityThresholds = z
-  .object({ salesManagerMaxFen: zFen, vpMaxFen: zFen })
-  .refine((t) => t.salesManagerMaxFen < t.vpMaxFen, {
-    message: 'vpMaxFen must be greater than salesManagerMaxFen',
-    path: ['vpMaxFen'],
-  });
+export const zAuthorityThresholds = () =>
+  z
+    .object({ salesManagerMaxFen: zFen(), vpMaxFen: zFen() })
+    .refine((t) => t.salesManagerMaxFen < t.vpMaxFen, {
+      message: 'vpMaxFen must be greater than salesManagerMaxFen',
+      path: ['vpMaxFen'],
+    });

@@ -340,45 +340,47 @@ export function arrivalDueAt(
 // ---------------------------------------------------------------------------------------------
 // Configuration schema
 
-const zHhMm = z.string().regex(HHMM, 'expected HH:MM (00:00 to 24:00)');
-const zIsoDate = z.string().refine(isIsoDate, 'expected a real date as YYYY-MM-DD');
+const zHhMm = () => z.string().regex(HHMM, 'expected HH:MM (00:00 to 24:00)');
+const zIsoDate = () => z.string().refine(isIsoDate, 'expected a real date as YYYY-MM-DD');
 
-const zOpeningHours = z.object({ start: zHhMm, end: zHhMm }).superRefine((h, ctx) => {
-  const start = minutesOf(h.start);
-  const end = minutesOf(h.end);
-  if (start === null || end === null) return;
-  if (start === 24 * 60) ctx.addIssue({ code: 'custom', message: 'start must be before 24:00', path: ['start'] });
-  else if (end <= start) ctx.addIssue({ code: 'custom', message: 'end must be after start', path: ['end'] });
-});
-
-export const zBusinessCalendar = z
-  .object({
-    timeZone: z.string().refine(isValidTimeZone, 'unknown IANA time zone'),
-    workingDays: z
-      .array(z.number().int().min(1).max(7))
-      .refine((days) => new Set(days).size === days.length, 'weekdays must not repeat'),
-    hours: z.array(zOpeningHours),
-    holidays: z.array(zIsoDate).default([]),
-    extraWorkingDays: z.array(zIsoDate).default([]),
-    alwaysOpen: z.boolean().default(false),
-  })
-  .superRefine((cal, ctx) => {
-    for (let i = 1; i < cal.hours.length; i++) {
-      const prevEnd = minutesOf(cal.hours[i - 1]?.end ?? '');
-      const start = minutesOf(cal.hours[i]?.start ?? '');
-      if (start !== null && prevEnd !== null && start < prevEnd) {
-        ctx.addIssue({ code: 'custom', message: 'hours must be in ascending order and not overlap', path: ['hours', i, 'start'] });
-      }
-    }
-    for (const [i, d] of cal.extraWorkingDays.entries()) {
-      if (cal.holidays.includes(d)) {
-        ctx.addIssue({ code: 'custom', message: `${d} is also listed as a holiday`, path: ['extraWorkingDays', i] });
-      }
-    }
-    if (!cal.alwaysOpen && cal.hours.length === 0) {
-      ctx.addIssue({ code: 'custom', message: 'at least one period of hours is required unless alwaysOpen', path: ['hours'] });
-    }
-    if (!cal.alwaysOpen && cal.workingDays.length === 0 && cal.extraWorkingDays.length === 0) {
-      ctx.addIssue({ code: 'custom', message: 'at least one working day is required unless alwaysOpen', path: ['workingDays'] });
-    }
+const zOpeningHours = () =>
+  z.object({ start: zHhMm(), end: zHhMm() }).superRefine((h, ctx) => {
+    const start = minutesOf(h.start);
+    const end = minutesOf(h.end);
+    if (start === null || end === null) return;
+    if (start === 24 * 60) ctx.addIssue({ code: 'custom', message: 'start must be before 24:00', path: ['start'] });
+    else if (end <= start) ctx.addIssue({ code: 'custom', message: 'end must be after start', path: ['end'] });
   });
+
+export const zBusinessCalendar = () =>
+  z
+    .object({
+      timeZone: z.string().refine(isValidTimeZone, 'unknown IANA time zone'),
+      workingDays: z
+        .array(z.number().int().min(1).max(7))
+        .refine((days) => new Set(days).size === days.length, 'weekdays must not repeat'),
+      hours: z.array(zOpeningHours()),
+      holidays: z.array(zIsoDate()).default([]),
+      extraWorkingDays: z.array(zIsoDate()).default([]),
+      alwaysOpen: z.boolean().default(false),
+    })
+    .superRefine((cal, ctx) => {
+      for (let i = 1; i < cal.hours.length; i++) {
+        const prevEnd = minutesOf(cal.hours[i - 1]?.end ?? '');
+        const start = minutesOf(cal.hours[i]?.start ?? '');
+        if (start !== null && prevEnd !== null && start < prevEnd) {
+          ctx.addIssue({ code: 'custom', message: 'hours must be in ascending order and not overlap', path: ['hours', i, 'start'] });
+        }
+      }
+      for (const [i, d] of cal.extraWorkingDays.entries()) {
+        if (cal.holidays.includes(d)) {
+          ctx.addIssue({ code: 'custom', message: `${d} is also listed as a holiday`, path: ['extraWorkingDays', i] });
+        }
+      }
+      if (!cal.alwaysOpen && cal.hours.length === 0) {
+        ctx.addIssue({ code: 'custom', message: 'at least one period of hours is required unless alwaysOpen', path: ['hours'] });
+      }
+      if (!cal.alwaysOpen && cal.workingDays.length === 0 && cal.extraWorkingDays.length === 0) {
+        ctx.addIssue({ code: 'custom', message: 'at least one working day is required unless alwaysOpen', path: ['workingDays'] });
+      }
+    });

@@ -21,8 +21,6 @@ export type Recorded<V> = V extends unknown ? Omit<V, 'comment'> & { comment?: s
 export const historyView = <E extends RecordedEvent>(events: readonly E[]): HistoryEventView<E>[] =>
   events.map((e) => ({ ...e, comment: e.comment ?? null }) as unknown as HistoryEventView<E>);
 
-const zActor = z.object({ id: z.string(), name: z.string() }).strict();
-
 /**
  * The schema of one kind of history event as /history returns it: its action, the stages it can
  * be taken in and its data. A case type's history event is the union of its kinds, discriminated by
@@ -33,7 +31,7 @@ export const historyEvent = <A extends string, D extends z.ZodType, S extends z.
     .object({
       seq: z.number().int().min(1).describe('1, 2, … in the order the actions were taken'),
       at: z.string().describe('ISO-8601 instant'),
-      actor: zActor,
+      actor: z.object({ id: z.string(), name: z.string() }).strict(),
       action: z.literal(action),
       stage,
       data,

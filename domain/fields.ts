@@ -2,6 +2,8 @@
 // schema itself, so that the OpenAPI document says exactly what the server accepts: text that is
 // not blank, real calendar dates and months from 2000 to 2100, instants with an offset, counts,
 // ratios with at most four decimals. Money is in money.ts.
+// Each schema is a function that builds it where it is used, so that loading this module builds
+// nothing: a workflow loads it and builds only the schemas of the actions it checks.
 import { z } from 'zod';
 import { isIsoDate } from './businessCalendar';
 
@@ -38,41 +40,47 @@ export const text = (max = 2000) =>
     .meta({ pattern: `^[^\\u0000]*[^${SPACE_CHARS}\\u0000][^\\u0000]*$` });
 
 /** A real calendar date `YYYY-MM-DD`, 2000 to 2100. */
-export const zDate = z
-  .string()
-  .regex(new RegExp(`^${YEAR}-${MONTH}-${DAY}$`), `must be a date YYYY-MM-DD from ${YEARS.min} to ${YEARS.max}`)
-  .refine(isIsoDate, 'is not a real calendar date')
-  .meta({ pattern: DATE_TEXT.source })
-  .describe(`a real calendar date YYYY-MM-DD from ${YEARS.min} to ${YEARS.max}`);
+export const zDate = () =>
+  z
+    .string()
+    .regex(new RegExp(`^${YEAR}-${MONTH}-${DAY}$`), `must be a date YYYY-MM-DD from ${YEARS.min} to ${YEARS.max}`)
+    .refine(isIsoDate, 'is not a real calendar date')
+    .meta({ pattern: DATE_TEXT.source })
+    .describe(`a real calendar date YYYY-MM-DD from ${YEARS.min} to ${YEARS.max}`);
+
+const MONTH_TEXT = new RegExp(`^${YEAR}-${MONTH}$`);
 
 /** A month `YYYY-MM`, 2000 to 2100. */
-export const zMonth = z
-  .string()
-  .regex(new RegExp(`^${YEAR}-${MONTH}$`), `must be a month YYYY-MM from ${YEARS.min} to ${YEARS.max}`)
-  .describe(`a month YYYY-MM from ${YEARS.min} to ${YEARS.max}`);
+export const zMonth = () =>
+  z
+    .string()
+    .regex(MONTH_TEXT, `must be a month YYYY-MM from ${YEARS.min} to ${YEARS.max}`)
+    .describe(`a month YYYY-MM from ${YEARS.min} to ${YEARS.max}`);
 
-export const isMonth = (s: string): boolean => zMonth.safeParse(s).success;
+export const isMonth = (s: string): boolean => MONTH_TEXT.test(s);
 
 /** An instant with its offset, e.g. `2026-11-30T17:00:00+08:00`, 2000 to 2100; normalised to UTC ISO. */
-export const zInstant = z
-  .string()
-  .regex(
-    new RegExp(`^${YEAR}-${MONTH}-${DAY}${TIME_OF_DAY}$`),
-    'must be a time with offset, e.g. 2026-11-30T17:00:00+08:00',
-  )
-  .refine((s) => isIsoDate(s.slice(0, 10)) && !Number.isNaN(Date.parse(s)), 'is not a real time')
-  .meta({ pattern: `^${REAL_DATE}${TIME_OF_DAY}$` })
-  .transform((s) => new Date(Date.parse(s)).toISOString());
+export const zInstant = () =>
+  z
+    .string()
+    .regex(
+      new RegExp(`^${YEAR}-${MONTH}-${DAY}${TIME_OF_DAY}$`),
+      'must be a time with offset, e.g. 2026-11-30T17:00:00+08:00',
+    )
+    .refine((s) => isIsoDate(s.slice(0, 10)) && !Number.isNaN(Date.parse(s)), 'is not a real time')
+    .meta({ pattern: `^${REAL_DATE}${TIME_OF_DAY}$` })
+    .transform((s) => new Date(Date.parse(s)).toISOString());
 
 /** A whole number of pieces, 0 to 1,000,000,000. */
-export const count = z.number().int('must be a whole number').min(0, 'must not be negative').max(1_000_000_000, 'must be at most 1000000000');
+export const count = () => z.number().int('must be a whole number').min(0, 'must not be negative').max(1_000_000_000, 'must be at most 1000000000');
 
 /** A ratio 0 < r ≤ 1 with at most four decimals, so that sums are checked exactly (as basis points). */
-export const zRatio = z
-  .number()
-  .gt(0, 'must be greater than 0')
-  .lte(1, 'must be at most 1')
-  .refine((r) => Math.abs(Math.round(r * 10_000) - r * 10_000) < 1e-6, 'must have at most 4 decimals')
-  .meta({ multipleOf: 0.0001 });
+export const zRatio = () =>
+  z
+    .number()
+    .gt(0, 'must be greater than 0')
+    .lte(1, 'must be at most 1')
+    .refine((r) => Math.abs(Math.round(r * 10_000) - r * 10_000) < 1e-6, 'must have at most 4 decimals')
+    .meta({ multipleOf: 0.0001 });
 
 export const ratioToBasisPoints = (r: number): number => Math.round(r * 10_000);

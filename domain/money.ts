@@ -1,4 +1,5 @@
 // Money as integer fen (1 yuan = 100 fen), read from exact decimal text (C8, C9, P3, P8–P14).
+// The money schemas are functions that build one where it is used (see fields.ts).
 import { z } from 'zod';
 import { SPACE } from './fields';
 
@@ -39,13 +40,13 @@ export function fenToYuan(fen: number): string {
 }
 
 /** A non-negative amount in whole fen, as parsed commands carry money. */
-export const zFen = z.number().int('must be whole fen').min(0, 'must not be negative').max(Number.MAX_SAFE_INTEGER);
+export const zFen = () => z.number().int('must be whole fen').min(0, 'must not be negative').max(Number.MAX_SAFE_INTEGER);
 
 /**
  * The schema of a money field: `zYuanAmount` where a client sends yuan, `zFen` where a parsed
  * command is checked again (see domain/validation.ts `commandOf`). Action schemas are built for both.
  */
-export type MoneySchema = typeof zYuanAmount | typeof zFen;
+export type MoneySchema = ReturnType<typeof zYuanAmount> | ReturnType<typeof zFen>;
 
 /** The largest amount a request may carry: ten billion yuan. */
 export const MAX_YUAN = 10_000_000_000;
@@ -94,19 +95,22 @@ const yuanAmount = (options: { positive: boolean; maxYuan: number }) =>
  * A non-negative yuan amount, 0 to MAX_YUAN with at most two decimals, as a number or a decimal
  * string (`12345.6`, `"12345.60"`); parses to fen.
  */
-export const zYuanAmount = yuanAmount({ positive: false, maxYuan: MAX_YUAN }).describe(
-  `yuan, 0 to ${MAX_YUAN} with at most two decimals, as a number or a decimal string`,
-);
+export const zYuanAmount = () =>
+  yuanAmount({ positive: false, maxYuan: MAX_YUAN }).describe(
+    `yuan, 0 to ${MAX_YUAN} with at most two decimals, as a number or a decimal string`,
+  );
 
 /**
  * The same where the amount must be greater than 0 (a fee): it reads exactly as zYuanAmount, and the
  * document states the lower bound; the schema that uses it refuses 0 with its own message.
  */
-export const zPositiveYuanAmount = yuanAmount({ positive: true, maxYuan: MAX_YUAN }).describe(
-  `yuan, more than 0 and at most ${MAX_YUAN} with at most two decimals, as a number or a decimal string`,
-);
+export const zPositiveYuanAmount = () =>
+  yuanAmount({ positive: true, maxYuan: MAX_YUAN }).describe(
+    `yuan, more than 0 and at most ${MAX_YUAN} with at most two decimals, as a number or a decimal string`,
+  );
 
 /** The cost of a part, 0 to 1,000,000,000 yuan (the most a part's cost in fen may be, 100,000,000,000). */
-export const zPartCost = yuanAmount({ positive: false, maxYuan: 1_000_000_000 }).describe(
-  'yuan, 0 to 1000000000 with at most two decimals, as a number or a decimal string',
-);
+export const zPartCost = () =>
+  yuanAmount({ positive: false, maxYuan: 1_000_000_000 }).describe(
+    'yuan, 0 to 1000000000 with at most two decimals, as a number or a decimal string',
+  );

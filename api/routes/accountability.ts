@@ -81,7 +81,7 @@ export const accountabilityRoutes: RouteModule = (routes, deps) => {
     access: 'user',
     roles: ['hr'],
     params: zPersonParam,
-    body: zPersonBody,
+    body: zPersonBody(),
     createsOnPut: true,
     response: zPersonView,
     handler: async ({ user, params, body }) => {
@@ -128,10 +128,10 @@ export const accountabilityRoutes: RouteModule = (routes, deps) => {
     access: 'user',
     roles: ['hr', 'accounting'],
     params: z.object({
-      month: zMonth,
+      month: zMonth(),
       personId: zPersonIdParam('personId'),
     }),
-    body: zBonusBody,
+    body: zBonusBody(),
     createsOnPut: true,
     response: zBonusView,
     handler: async ({ user, params, body }) => {
@@ -146,7 +146,7 @@ export const accountabilityRoutes: RouteModule = (routes, deps) => {
     summary: "A month's bonuses (personal data)",
     tags: ['accounting'],
     access: 'user',
-    query: z.object({ month: zMonth, personId: zPersonId.optional() }).strict(),
+    query: z.object({ month: zMonth(), personId: zPersonId().optional() }).strict(),
     response: z.object({ items: z.array(zBonusView) }).strict(),
     handler: async ({ user, query }) => {
       const ids = await scopedPersonIds(deps, user, query.personId);
@@ -185,7 +185,7 @@ export const accountabilityRoutes: RouteModule = (routes, deps) => {
     query: z
       .object({
         status: z.enum(['awaiting_proposal', 'awaiting_approval', 'resale_window', 'settling', 'settled', 'not_our_fault']).optional(),
-        month: zMonth.optional().describe('month of closing'),
+        month: zMonth().optional().describe('month of closing'),
         ...zPageQuery,
       })
       .strict(),
@@ -240,7 +240,7 @@ export const accountabilityRoutes: RouteModule = (routes, deps) => {
     summary: "A month's penalty charges (P10, P13) and deduction ledger (P14): JSON, CSV (?format=csv, the charges) or printable HTML",
     tags: ['accounting'],
     access: 'user',
-    query: z.object({ month: zMonth, personId: zPersonId.optional(), format: zFormat }).strict(),
+    query: z.object({ month: zMonth(), personId: zPersonId().optional(), format: zFormat }).strict(),
     alternates: ['text/csv', 'text/html'],
     response: z.object({ month: zMonthString, items: z.array(zPenaltyRow), ledger: z.array(zLedgerRow) }).strict(),
     handler: async ({ user, query }) => {
@@ -259,7 +259,7 @@ export const accountabilityRoutes: RouteModule = (routes, deps) => {
     summary: "A month's deduction ledger (P14): settled months as booked, the others provisional; JSON or CSV",
     tags: ['accounting'],
     access: 'user',
-    query: z.object({ month: zMonth, personId: zPersonId.optional(), format: z.enum(['json', 'csv']).default('json') }).strict(),
+    query: z.object({ month: zMonth(), personId: zPersonId().optional(), format: z.enum(['json', 'csv']).default('json') }).strict(),
     alternates: ['text/csv'],
     response: z.object({ month: zMonthString, items: z.array(zLedgerRow) }).strict(),
     handler: async ({ user, query }) => {
@@ -277,7 +277,7 @@ export const accountabilityRoutes: RouteModule = (routes, deps) => {
     tags: ['accounting'],
     access: 'user',
     roles: ['accounting'],
-    params: z.object({ month: zMonth }),
+    params: z.object({ month: zMonth() }),
     successStatus: 200,
     response: z.object({ month: zMonthString, entries: z.number().int().describe('ledger months written') }).strict(),
     handler: async ({ params }) => {
@@ -292,7 +292,7 @@ export const accountabilityRoutes: RouteModule = (routes, deps) => {
     summary: 'Reward/penalty notices (P2), one per penalised party, three copies each',
     tags: ['accounting'],
     access: 'user',
-    query: z.object({ month: zMonth.optional().describe('month of approval'), caseId: z.string().uuid().optional() }).strict(),
+    query: z.object({ month: zMonth().optional().describe('month of approval'), caseId: z.string().uuid().optional() }).strict(),
     response: z.object({ items: z.array(zPenaltyNoticeView) }).strict(),
     handler: async ({ user, query }) => {
       const scope = await personalScope(deps, user);

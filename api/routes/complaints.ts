@@ -48,7 +48,7 @@ export const complaintRoutes: RouteModule = (routes, deps) => {
     tags: ['complaints'],
     access: 'user',
     roles: ['sales'],
-    body: zComplaintFiling,
+    body: zComplaintFiling(),
     response: zComplaintView,
     handler: async ({ req, user, body }) => {
       if (body.parentId && !(await complaintExists(deps.db, body.parentId))) {
@@ -84,11 +84,11 @@ export const complaintRoutes: RouteModule = (routes, deps) => {
         status: z.enum(['open', 'closed', 'rejected', 'withdrawn']).optional(),
         stage: z.enum(COMPLAINT_STAGES).optional(),
         overdue: zBooleanQuery.optional(),
-        month: zMonth.optional(),
+        month: zMonth().optional(),
         market: z.enum(['domestic', 'foreign']).optional(),
         parentId: z.string().uuid().optional(),
         productionUnit: text(100).optional().describe("the affected lot's production unit (manufacturing's traceability report)"),
-        productionDate: zDate.optional().describe("the affected lot's production date"),
+        productionDate: zDate().optional().describe("the affected lot's production date"),
         ...zPageQuery,
       })
       .strict(),

@@ -32,7 +32,7 @@ export const contractRoutes: RouteModule = (routes, deps: ApiDeps) => {
     tags: ['contracts'],
     access: 'user',
     roles: ['service_dept'],
-    body: zContractFiling,
+    body: zContractFiling(),
     response: zContractView,
     handler: async ({ req, user, body }) => {
       const result = await deps.idempotency.run(
@@ -85,7 +85,7 @@ export const contractRoutes: RouteModule = (routes, deps: ApiDeps) => {
     tags: ['contracts'],
     access: 'user',
     params: zIdParam,
-    body: zContractRenewal,
+    body: zContractRenewal(),
     successStatus: 200,
     response: zContractView,
     handler: async ({ user, params, body }) => {

@@ -36,7 +36,7 @@ export const monthlyReportRoutes: RouteModule = (routes, deps) => {
     tags: ['reports'],
     access: 'user',
     roles: READ_ROLES,
-    query: z.object({ month: zMonth, format: z.enum(['json', 'csv', 'html']).default('json') }).strict(),
+    query: z.object({ month: zMonth(), format: z.enum(['json', 'csv', 'html']).default('json') }).strict(),
     alternates: ['text/csv', 'text/html'],
     response: zMonthlyReport,
     handler: async ({ query }) => {
@@ -56,7 +56,7 @@ export const monthlyReportRoutes: RouteModule = (routes, deps) => {
     tags: ['reports'],
     access: 'user',
     roles: ['gm_office'],
-    body: z.object({ month: zMonth }).strict(),
+    body: z.object({ month: zMonth() }).strict(),
     successStatus: 200,
     response: zMonthlyReport,
     handler: async ({ body }) => {

@@ -193,7 +193,7 @@ export const returnRoutes: RouteModule = (routes, deps) => {
     tags: ['returns'],
     access: 'user',
     roles: ['sales_manager', 'accounting', 'hr', 'gm_office', 'gm', 'auditor'],
-    query: z.object({ month: zMonth }).strict(),
+    query: z.object({ month: zMonth() }).strict(),
     response: zHoldsSummary,
     handler: async ({ query }) => ({ body: await holdsSummary(deps.db, query.month, deps.config.timeZone) }),
   });

@@ -58,8 +58,8 @@ export const serviceCallRoutes: RouteModule = (routes, deps: ApiDeps) => {
     tags: ['service calls'],
     access: 'user',
     roles: ['clerk'],
-    body: zServiceCallRegistration,
-    documentedBody: zServiceCallRequest,
+    body: zServiceCallRegistration(),
+    documentedBody: zServiceCallRequest(),
     // O6: the installed base fills what the clerk left out before the registration is validated.
     prepareBody: async (raw, { req }) => {
       const serialNo = (raw as { serialNo?: unknown } | null)?.serialNo;

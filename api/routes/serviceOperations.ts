@@ -46,7 +46,7 @@ const CLAIM_READERS: readonly Role[] = ['technician', 'service_supervisor', 'ser
 
 const zFormat = z.enum(['json', 'csv', 'html']).default('json').describe('json (default), csv, or html for printing');
 const zRegion = text(100).optional().describe('a region of SERVICE_REGIONS, or a service centre not in any region; all when absent');
-const zMonthParam = z.object({ month: zMonth });
+const zMonthParam = z.object({ month: zMonth() });
 const actorOf = (user: UserRecord): Actor => ({ id: user.id, name: user.name, roles: user.roles });
 
 /** The report as JSON, CSV or HTML. */
@@ -119,7 +119,7 @@ export const serviceOperationsRoutes: RouteModule = (routes, deps: ApiDeps) => {
     tags: ['service operations'],
     access: 'user',
     roles: CLAIM_READERS,
-    query: z.object({ month: zMonth.optional(), status: z.enum(CLAIM_STATUSES).optional(), ...zPageQuery }).strict(),
+    query: z.object({ month: zMonth().optional(), status: z.enum(CLAIM_STATUSES).optional(), ...zPageQuery }).strict(),
     response: page(zCostClaimView),
     handler: async ({ query, user }) => {
       const own = user.roles.includes('technician') && !hasAnyRole(user, CLAIM_READERS.filter((r) => r !== 'technician'));
@@ -151,7 +151,7 @@ export const serviceOperationsRoutes: RouteModule = (routes, deps: ApiDeps) => {
     tags: ['reports', 'service operations'],
     access: 'user',
     roles: DIRECTORS,
-    query: z.object({ month: zMonth, format: zFormat }).strict(),
+    query: z.object({ month: zMonth(), format: zFormat }).strict(),
     response: zServiceCostReport,
     alternates: ['text/csv', 'text/html'],
     handler: async ({ query }) => answer(await serviceCostReport(deps.db, query.month, ops().budgetWarningShareBp), query.format, serviceCostLayout),
@@ -166,7 +166,7 @@ export const serviceOperationsRoutes: RouteModule = (routes, deps: ApiDeps) => {
     tags: ['reports', 'parts'],
     access: 'user',
     roles: [...DIRECTORS, 'warehouse'],
-    query: z.object({ month: zMonth, region: zRegion, format: zFormat }).strict(),
+    query: z.object({ month: zMonth(), region: zRegion, format: zFormat }).strict(),
     response: zPartsReport,
     alternates: ['text/csv', 'text/html'],
     handler: async ({ query }) =>

@@ -21,7 +21,7 @@ import { z } from '../zod';
 
 const SUPERVISING_ROLES = ['service_supervisor', 'branch_manager', 'service_dept', 'gm', 'vp', 'auditor', 'admin'] as const;
 const zFormat = z.enum(['json', 'csv']).default('json');
-const zDateParam = z.object({ date: zIsoDate });
+const zDateParam = z.object({ date: zIsoDate() });
 
 export const serviceReportRoutes: RouteModule = (routes, deps: ApiDeps) => {
   routes.add({
@@ -32,7 +32,7 @@ export const serviceReportRoutes: RouteModule = (routes, deps: ApiDeps) => {
     tags: ['reports'],
     access: 'user',
     roles: ['technician'],
-    body: zInternalWork,
+    body: zInternalWork(),
     response: zInternalWorkEntry,
     handler: async ({ req, user, body }) => {
       const result = await deps.idempotency.run(
@@ -52,7 +52,7 @@ export const serviceReportRoutes: RouteModule = (routes, deps: ApiDeps) => {
     roles: ['technician', ...SUPERVISING_ROLES],
     query: z
       .object({
-        date: zIsoDate,
+        date: zIsoDate(),
         technicianId: z.string().uuid('must be a UUID').optional().describe("the technician; required unless the caller is only a technician, who reads their own"),
         format: zFormat,
       })
@@ -76,7 +76,7 @@ export const serviceReportRoutes: RouteModule = (routes, deps: ApiDeps) => {
     tags: ['reports'],
     access: 'user',
     roles: SUPERVISING_ROLES,
-    query: z.object({ date: zIsoDate, format: zFormat }).strict(),
+    query: z.object({ date: zIsoDate(), format: zFormat }).strict(),
     response: zSupervisorDailyReport,
     alternates: ['text/csv'],
     handler: async ({ query }) => {

@@ -36,7 +36,7 @@ export const surveyRoutes: RouteModule = (routes, deps: ApiDeps) => {
     tags: ['surveys'],
     access: 'public',
     params: z.object({ surveyToken: z.string().min(1).max(200).openapi({ param: { name: 'surveyToken', in: 'path' } }) }),
-    body: zSurveyAnswer,
+    body: zSurveyAnswer(),
     response: zSurveyReceipt,
     handler: async ({ params, body }) => {
       const result = await answerSurvey(deps.db, params.surveyToken, body, deps.now());
@@ -94,7 +94,7 @@ export const surveyRoutes: RouteModule = (routes, deps: ApiDeps) => {
     tags: ['reports'],
     access: 'user',
     roles: ['service_supervisor', 'service_dept', 'branch_manager', 'hr', 'vp', 'gm', 'auditor', 'admin'],
-    query: z.object({ month: zMonth }).strict(),
+    query: z.object({ month: zMonth() }).strict(),
     response: z
       .object({ month: z.string().describe('YYYY-MM'), items: z.array(zTechnicianScore).describe('best score first') })
       .strict()

@@ -204,7 +204,7 @@ export const userRoutes: RouteModule = (routes, deps) => {
     access: 'user',
     roles: ['sales_manager', 'vp', 'gm', 'admin'],
     params: zIdParam,
-    body: z.object({ standInId: z.string().uuid('must be the id of a user'), from: zDate, to: zDate }).strict().openapi('StandInCreate'),
+    body: z.object({ standInId: z.string().uuid('must be the id of a user'), from: zDate(), to: zDate() }).strict().openapi('StandInCreate'),
     response: zStandInView,
     handler: async ({ user, params, body }) => {
       mayManage(user, params.id);

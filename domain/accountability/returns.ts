@@ -65,14 +65,14 @@ export const zAllowanceCreate = z
     caseId: z.string().uuid('must be the id of a complaint'),
     kind: z.enum(['allowance', 'compensation']),
     /** More than 0: refused otherwise once the case is found (services/returns.ts). */
-    amount: zPositiveYuanAmount,
+    amount: zPositiveYuanAmount(),
     reason: text(),
   })
   .strict();
 export type AllowanceCreate = z.output<typeof zAllowanceCreate>;
 
 export const zAllowanceAction = z.discriminatedUnion('action', [
-  action('sign', { as: z.enum(['manager', 'gm', 'customer']), customerSignatory: text(200).optional(), signedOn: zDate.optional() })
+  action('sign', { as: z.enum(['manager', 'gm', 'customer']), customerSignatory: text(200).optional(), signedOn: zDate().optional() })
     // Signing as the customer names the signatory (checked by applyAllowanceAction).
     .meta({ anyOf: [{ properties: { as: { enum: ['manager', 'gm'] } } }, { properties: { as: { enum: ['customer'] } }, required: ['customerSignatory'] }] }),
   action('attach_proof', { kind: z.enum(ALLOWANCE_PROOF_KINDS), reference: text(200) }),
@@ -396,7 +396,7 @@ export const zReceivableHoldCreate = z
     caseId: z.string().uuid('must be the id of a complaint'),
     salespersonId: text(100),
     /** More than 0: refused otherwise once the case and the person are found (services/returns.ts). */
-    amount: zPositiveYuanAmount,
+    amount: zPositiveYuanAmount(),
     invoiceNo: text(100).optional(),
     note: text(500).optional(),
   })

@@ -107,7 +107,7 @@ function push<A extends ContractEvent['action']>(s: ContractState, actor: { id: 
 
 /** The renewal an Update carries: the API's parsed command, or the raw body of a recorded history. */
 export const renewalOf = (req: ActionRequest<ContractRenewal>): ContractRenewal =>
-  commandOf(req, { command: zContractRenewalCommand, request: zContractRenewal });
+  commandOf(req, { command: zContractRenewalCommand(), request: zContractRenewal() });
 
 /** Refuses a renewal the actor may not make now. Changes nothing. */
 export function checkRenewal(s: ContractState, actor: Actor, renewal: ContractRenewal, times: ContractTermTimes | undefined): void {

@@ -93,11 +93,13 @@ const fromSchema = (schema: z.ZodType) => (raw: string): Parsed => {
   return r.success ? { value: r.data } : { error: r.error.issues[0]?.message ?? 'is invalid' };
 };
 
+const isoDate = fromSchema(zDate());
+
 /** `2024-03-05`, `2024/3/5`, `2024.3.5`, `2024年3月5日` → `2024-03-05`. */
 export function importDate(raw: string): Parsed {
   const m = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$/.exec(raw.trim());
   const iso = m ? `${m[1]}-${m[2]!.padStart(2, '0')}-${m[3]!.padStart(2, '0')}` : raw.trim();
-  return fromSchema(zDate)(iso);
+  return isoDate(iso);
 }
 
 const AREA_WORDS: Record<string, 'urban' | 'suburban'> = { urban: 'urban', suburban: 'suburban', 市区: 'urban', 城区: 'urban', 郊区: 'suburban', 市郊: 'suburban' };
@@ -107,7 +109,8 @@ const area = (raw: string): Parsed => {
 };
 
 /** Yuan with at most two decimals; thousands separators and a leading ¥ are allowed. */
-const amount = (raw: string): Parsed => fromSchema(zYuanAmount)(raw.replace(/^[¥￥]\s*/, '').replace(/,/g, ''));
+const yuan = fromSchema(zYuanAmount());
+const amount = (raw: string): Parsed => yuan(raw.replace(/^[¥￥]\s*/, '').replace(/,/g, ''));
 
 /** Serial numbers separated by `;`, `,`, `、`, `|` or line breaks. */
 const serials = (raw: string): Parsed => {

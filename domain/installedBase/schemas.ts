@@ -125,10 +125,10 @@ export const zCustomerPatch = z
 export type CustomerPatch = z.output<typeof zCustomerPatch>;
 
 const productDates = {
-  acceptedOn: zDate.describe('accepted on arrival (到货验收), YYYY-MM-DD'),
-  installedOn: zDate.describe('installed, YYYY-MM-DD'),
-  commissionedOn: zDate.describe('commissioned (调试), YYYY-MM-DD'),
-  warrantyUntil: zDate.describe('the last day of the warranty, YYYY-MM-DD (S1: calls until then are category C)'),
+  acceptedOn: zDate().describe('accepted on arrival (到货验收), YYYY-MM-DD'),
+  installedOn: zDate().describe('installed, YYYY-MM-DD'),
+  commissionedOn: zDate().describe('commissioned (调试), YYYY-MM-DD'),
+  warrantyUntil: zDate().describe('the last day of the warranty, YYYY-MM-DD (S1: calls until then are category C)'),
 };
 
 export interface ProductDates {

@@ -18,8 +18,8 @@ export const zSparePartInput = z
     name: text(200),
     kind: z.enum(PART_KINDS).default('part').describe('part (kept in stock) or maintenance_item (a priced service, never stocked)'),
     unit: text(20).default('piece'),
-    cost: zYuanAmount.describe('what one costs the company; parts issued are costed at this'),
-    price: zYuanAmount.describe('the published list price charged to customers outside warranty and contract'),
+    cost: zYuanAmount().describe('what one costs the company; parts issued are costed at this'),
+    price: zYuanAmount().describe('the published list price charged to customers outside warranty and contract'),
   })
   .strict();
 export type SparePartInput = z.output<typeof zSparePartInput>;
@@ -28,8 +28,8 @@ export type SparePartInput = z.output<typeof zSparePartInput>;
 export const zSparePartPatch = z
   .object({
     name: text(200).optional(),
-    cost: zYuanAmount.optional(),
-    price: zYuanAmount.optional(),
+    cost: zYuanAmount().optional(),
+    price: zYuanAmount().optional(),
     active: z.boolean().optional().describe('false takes the entry off the published list; no new request may name it'),
   })
   .strict()
@@ -41,7 +41,7 @@ export type SparePartPatch = z.output<typeof zSparePartPatch>;
 export const zServiceBudget = z
   .object({
     categories: z
-      .object(Object.fromEntries(BUDGET_CATEGORIES.map((c) => [c, zYuanAmount])) as Record<(typeof BUDGET_CATEGORIES)[number], typeof zYuanAmount>)
+      .object(Object.fromEntries(BUDGET_CATEGORIES.map((c) => [c, zYuanAmount()])) as Record<(typeof BUDGET_CATEGORIES)[number], ReturnType<typeof zYuanAmount>>)
       .strict()
       .describe('the budget of each cost category, in yuan'),
   })
@@ -52,8 +52,8 @@ export type ServiceBudgetInput = z.output<typeof zServiceBudget>;
 export const zCostClaimFiling = z
   .object({
     category: z.enum(BUDGET_CATEGORIES),
-    amount: zPositiveYuanAmount.refine((fen) => fen > 0, 'must be greater than 0'),
-    date: zDate.describe('the day the cost arose; it counts in that month'),
+    amount: zPositiveYuanAmount().refine((fen) => fen > 0, 'must be greater than 0'),
+    date: zDate().describe('the day the cost arose; it counts in that month'),
     description: text(500),
     callId: z.string().uuid('must be the id of a service call').optional(),
   })

@@ -72,7 +72,7 @@ test('G1: a projection that fails past its retries waits on a durable timer, tel
   const handle = await env.client.workflow.start(complaintWorkflow, {
     taskQueue,
     workflowId: complaintWorkflowId(id),
-    args: [{ id, filing: zComplaintFiling.parse(complaintFiling()), filedBy: { id: 'sales-1', name: 'Li Sales' }, filedAt: new Date(Number(await env.currentTimeMs())).toISOString(), rules: complaintRulesFrom(loadConfig({})) }],
+    args: [{ id, filing: zComplaintFiling().parse(complaintFiling()), filedBy: { id: 'sales-1', name: 'Li Sales' }, filedAt: new Date(Number(await env.currentTimeMs())).toISOString(), rules: complaintRulesFrom(loadConfig({})) }],
   });
   const deadline = Date.now() + 120_000;
   while (!(await db.complaintCase.findUnique({ where: { id } }))) {
@@ -94,7 +94,7 @@ test('G1: a case whose projection lost its last change (the database restored fr
   const handle = await env.client.workflow.start(complaintWorkflow, {
     taskQueue,
     workflowId: complaintWorkflowId(id),
-    args: [{ id, filing: zComplaintFiling.parse(complaintFiling()), filedBy: { id: 'sales-1', name: 'Li Sales' }, filedAt: new Date(Number(await env.currentTimeMs())).toISOString(), rules: complaintRulesFrom(loadConfig({})) }],
+    args: [{ id, filing: zComplaintFiling().parse(complaintFiling()), filedBy: { id: 'sales-1', name: 'Li Sales' }, filedAt: new Date(Number(await env.currentTimeMs())).toISOString(), rules: complaintRulesFrom(loadConfig({})) }],
   });
   const deadline = Date.now() + 60_000;
   let backup = await db.complaintCase.findUnique({ where: { id } });

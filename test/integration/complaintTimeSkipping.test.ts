@@ -69,7 +69,7 @@ async function fileAndRegister(market: 'domestic' | 'foreign') {
     args: [
       {
         id,
-        filing: zComplaintFiling.parse(complaintFiling({ market, customer: { name: market === 'domestic' ? 'Hangzhou Precision Co.' : 'Osaka Trading', country: market === 'domestic' ? 'CN' : 'JP' } })),
+        filing: zComplaintFiling().parse(complaintFiling({ market, customer: { name: market === 'domestic' ? 'Hangzhou Precision Co.' : 'Osaka Trading', country: market === 'domestic' ? 'CN' : 'JP' } })),
         filedBy: { id: 'sales-1', name: 'Li Sales' },
         filedAt,
         rules: RULES,

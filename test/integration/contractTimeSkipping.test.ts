@@ -56,7 +56,7 @@ test('S15: notice and renewal work item one month before the end, not before; a 
       const today = localDateIn(TZ, new Date(await env.currentTimeMs()));
       const endsOn = addDays(today, 90);
       const id = randomUUID();
-      const filing = zContractFiling.parse({ customer: { name: 'Wuxi Dyeing Works', address: '5 Canal Street' }, serialNos: ['SN-TS-1'], startsOn: today, endsOn, amount: '12000' });
+      const filing = zContractFiling().parse({ customer: { name: 'Wuxi Dyeing Works', address: '5 Canal Street' }, serialNos: ['SN-TS-1'], startsOn: today, endsOn, amount: '12000' });
       const input = newContractInput(config, { id, number: 'HT2611-901', filing, createdBy: { id: 'dept-1', name: 'Lin' }, at: new Date(await env.currentTimeMs()) });
       const handle = await env.client.workflow.start(contractWorkflow, { taskQueue, workflowId: contractWorkflowId(id), args: [input] });
       const noticeAt = Date.parse(input.term.noticeAt);

@@ -366,7 +366,7 @@ describe('API faults: idempotent filing across a crash, conflicting decisions', 
     // ... and the workflow the first attempt started, exactly as the route starts it.
     const input: ComplaintWorkflowInput = {
       id: resourceId,
-      filing: zComplaintFiling.parse(body),
+      filing: zComplaintFiling().parse(body),
       filedBy: { id: who.sales.id, name: who.sales.name },
       filedAt: new Date().toISOString(),
       rules: complaintRulesFrom(p.config),

@@ -72,7 +72,7 @@ async function skipTo(targetMs: number): Promise<void> {
 
 async function registerAt(taskQueue: string, area: 'urban' | 'suburban') {
   const id = randomUUID();
-  const registration = zServiceCallRegistration.parse({
+  const registration = zServiceCallRegistration().parse({
     customer: { name: 'Suzhou Textile Co.', address: '88 Renmin Road', phone: '13800001234' },
     productModel: 'LX-200',
     area,

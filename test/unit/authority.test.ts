@@ -97,12 +97,12 @@ describe('C8, C13: who may decide', () => {
 
 describe('C8: zAuthorityThresholds', () => {
   const paths = (input: unknown) => {
-    const r = zAuthorityThresholds.safeParse(input);
+    const r = zAuthorityThresholds().safeParse(input);
     return r.success ? [] : r.error.issues.map((i) => i.path.join('.'));
   };
 
   test('C8: the defaults are valid', () => {
-    expect(zAuthorityThresholds.parse(DEFAULT_THRESHOLDS)).toEqual(DEFAULT_THRESHOLDS);
+    expect(zAuthorityThresholds().parse(DEFAULT_THRESHOLDS)).toEqual(DEFAULT_THRESHOLDS);
   });
 
   test('C8: the sales manager maximum must be below the VP maximum', () => {

@@ -369,7 +369,7 @@ describe('S14: time zones via Intl (Asia/Shanghai, Europe/Berlin with daylight s
 
 describe('S14: zBusinessCalendar', () => {
   const paths = (input: unknown) => {
-    const r = zBusinessCalendar.safeParse(input);
+    const r = zBusinessCalendar().safeParse(input);
     return r.success ? [] : r.error.issues.map((i) => i.path.join('.'));
   };
   const base = {
@@ -382,8 +382,8 @@ describe('S14: zBusinessCalendar', () => {
   };
 
   test('S14: the default calendar is valid and omitted lists default to empty', () => {
-    expect(zBusinessCalendar.parse(DEFAULT_CALENDAR)).toEqual(DEFAULT_CALENDAR);
-    const parsed: BusinessCalendar = zBusinessCalendar.parse(base);
+    expect(zBusinessCalendar().parse(DEFAULT_CALENDAR)).toEqual(DEFAULT_CALENDAR);
+    const parsed: BusinessCalendar = zBusinessCalendar().parse(base);
     expect(parsed).toEqual(DEFAULT_CALENDAR);
   });
 
@@ -409,7 +409,7 @@ describe('S14: zBusinessCalendar', () => {
   });
 
   test('S14: an unknown time zone names timeZone', () => {
-    const r = zBusinessCalendar.safeParse({ ...base, timeZone: 'Asia/Beijing' });
+    const r = zBusinessCalendar().safeParse({ ...base, timeZone: 'Asia/Beijing' });
     expect(r.success).toBe(false);
     expect(r.error?.issues[0]?.path).toEqual(['timeZone']);
     expect(r.error?.issues[0]?.message).toMatch(/time zone/);
@@ -439,7 +439,7 @@ describe('S14: zBusinessCalendar', () => {
   });
 
   test('S14: the parsed type is a BusinessCalendar', () => {
-    const parsed: z.infer<typeof zBusinessCalendar> = zBusinessCalendar.parse(base);
+    const parsed: z.infer<ReturnType<typeof zBusinessCalendar>> = zBusinessCalendar().parse(base);
     const cal: BusinessCalendar = parsed;
     expect(cal.alwaysOpen).toBe(false);
   });

@@ -117,7 +117,7 @@ describe('C8, G7: no sequence of actions decides below the proposal’s tier or 
 
   /** A case filed under the controls and taken to stage proposal. */
   function atProposal(): ComplaintState {
-    const s = initialComplaintState({ id: 'case-p', filing: zComplaintFiling.parse(complaintFiling()), filedBy: SALES, filedAt: new Date(T0).toISOString(), rules: RULES });
+    const s = initialComplaintState({ id: 'case-p', filing: zComplaintFiling().parse(complaintFiling()), filedBy: SALES, filedAt: new Date(T0).toISOString(), rules: RULES });
     let now = T0;
     const run = (actor: Actor, body: Record<string, unknown>, extra = {}) => applyAction(s, actor, complaintCommandSchemas.union().parse(body), (now += 1000), extra);
     run(OFFICE, { action: 'register' }, { number: '2611-01' });

@@ -128,7 +128,7 @@ function expectViewsMatchSchemas(state: ComplaintState, nowMs: number): void {
 function file(overrides: Record<string, unknown> = {}, at = T0, rules: ComplaintRules = RULES): ComplaintState {
   const state = initialComplaintState({
     id: 'case-1',
-    filing: zComplaintFiling.parse(complaintFiling(overrides)),
+    filing: zComplaintFiling().parse(complaintFiling(overrides)),
     filedBy: { id: P.sales.id, name: P.sales.name },
     filedAt: iso(at),
     rules,

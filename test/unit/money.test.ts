@@ -83,12 +83,12 @@ describe('fenToYuan', () => {
 });
 
 describe('zYuanAmount', () => {
-  const zHandling = z.object({ amount: zYuanAmount });
+  const zHandling = z.object({ amount: zYuanAmount() });
 
   test('C8: numbers and decimal strings parse to fen', () => {
-    expect(zYuanAmount.parse(10000)).toBe(1000000);
-    expect(zYuanAmount.parse('10000.01')).toBe(1000001);
-    expect(zYuanAmount.parse(0)).toBe(0);
+    expect(zYuanAmount().parse(10000)).toBe(1000000);
+    expect(zYuanAmount().parse('10000.01')).toBe(1000001);
+    expect(zYuanAmount().parse(0)).toBe(0);
   });
 
   test.each<[unknown]>([[-1], ['-0.01'], ['1.001'], [0.1 + 0.2], [NaN], [true], [null], ['abc']])(

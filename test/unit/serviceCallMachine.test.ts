@@ -32,7 +32,7 @@ const accounting: Actor = { id: 'u-acc', name: 'Accounting', roles: ['accounting
 function input(overrides: Partial<ServiceCallInput> = {}): ServiceCallInput {
   return {
     id: 'call-1',
-    registration: zServiceCallRegistration.parse({
+    registration: zServiceCallRegistration().parse({
       customer: { name: 'Customer', address: 'Road 1', phone: '13800001234' },
       productModel: 'M-1',
       area: 'urban',
