@@ -1,9 +1,11 @@
-// A case type's actions as a table of schemas, each built when it is needed. The API validates and
-// documents a request with all of them in one discriminated union on `action`, built once; a
-// workflow's update validator checks one action with that action's own schema, built for the
-// check and let go. A case's workflow code is instantiated per cached case: building every
-// action's schema there cost each new case time and memory, and keeping the schemas of the actions
-// it took cost each cached case about as much as its state.
+// A case type's actions as a table of schemas, each built the first time it is needed and kept.
+// The API validates and documents a request with all of them in one discriminated union on
+// `action`; a workflow's update validator checks one action with that action's own schema, so a
+// worker builds the schema of an action when a case first takes it, not every action's schema for
+// every case.
+// The worker loads the domain's rules once into the sandbox all cached cases share and freezes
+// their properties there (workflows/sharedLibraries.ts); what a table builds is kept in a Map, whose
+// entries freezing leaves writable, so the cases share one schema per action.
 import { z } from 'zod';
 import { parseOrInvalid } from './validation';
 
@@ -15,28 +17,38 @@ export type ActionOf<F extends ActionFactories> = { [K in keyof F]: z.output<Ret
 /** The action as sent. */
 export type ActionInputOf<F extends ActionFactories> = { [K in keyof F]: z.input<ReturnType<F[K]>> }[keyof F];
 
+type Union<F extends ActionFactories> = z.ZodDiscriminatedUnion<ReturnType<F[keyof F]>[], 'action'>;
+/** The key the union is kept under, beside the actions' names. */
+const UNION = Symbol('every action');
+
 export class ActionSchemas<F extends ActionFactories> {
   /** The action names, in the order the table lists them. */
   readonly names: (keyof F & string)[];
-  private members: Map<keyof F, ReturnType<F[keyof F]>> | undefined;
-  private whole: z.ZodDiscriminatedUnion<ReturnType<F[keyof F]>[], 'action'> | undefined;
+  private readonly built = new Map<keyof F | typeof UNION, ReturnType<F[keyof F]> | Union<F>>();
 
   constructor(private readonly factories: F) {
     this.names = Object.keys(factories) as (keyof F & string)[];
   }
 
-  /** One action's schema: the union's member once the union is built, else built anew. */
+  /** One action's schema, built on first use. */
   of<K extends keyof F>(name: K): ReturnType<F[K]> {
-    return (this.members?.get(name) ?? this.factories[name]!()) as ReturnType<F[K]>;
+    let schema = this.built.get(name) as ReturnType<F[K]> | undefined;
+    if (!schema) {
+      schema = this.factories[name]!() as ReturnType<F[K]>;
+      this.built.set(name, schema);
+    }
+    return schema;
   }
 
   /** Every action in one union on `action`: what a request is validated and documented with. */
-  union(): z.ZodDiscriminatedUnion<ReturnType<F[keyof F]>[], 'action'> {
-    if (!this.whole) {
-      this.members = new Map(this.names.map((name) => [name, this.factories[name]!() as ReturnType<F[keyof F]>]));
-      this.whole = z.discriminatedUnion('action', [...this.members.values()] as [ReturnType<F[keyof F]>, ...ReturnType<F[keyof F]>[]]);
+  union(): Union<F> {
+    let whole = this.built.get(UNION) as Union<F> | undefined;
+    if (!whole) {
+      const members = this.names.map((name) => this.of(name)) as ReturnType<F[keyof F]>[];
+      whole = z.discriminatedUnion('action', members as [ReturnType<F[keyof F]>, ...ReturnType<F[keyof F]>[]]);
+      this.built.set(UNION, whole);
     }
-    return this.whole;
+    return whole;
   }
 
   /**

@@ -47,7 +47,7 @@ describe('G5: one action parsed with its own schema', () => {
     expect(parsed).toMatchObject({ handling: { unitPrice: 20000, compensation: 60000 } });
   });
 
-  test('only the schema of the action parsed is built, for the check; the union builds them all once', () => {
+  test('an action\'s schema is built when an action of its kind is first parsed, and kept; the union reuses the schemas built', () => {
     const built: string[] = [];
     const track = <N extends string>(name: N) => () => {
       built.push(name);
@@ -56,13 +56,36 @@ describe('G5: one action parsed with its own schema', () => {
     const schemas = new ActionSchemas({ first: track('first'), second: track('second'), third: track('third') });
     expect(schemas.names).toEqual(['first', 'second', 'third']);
     schemas.parseOrInvalid({ action: 'second', n: 1 }, 'The action is invalid.', 'action');
+    schemas.parseOrInvalid({ action: 'second', n: 2 }, 'The action is invalid.', 'action');
     expect(built).toEqual(['second']);
     expect(refusal(() => schemas.parseOrInvalid({ action: 'fourth' }, 'The action is invalid.', 'action')).details).toEqual([
       { field: 'action', message: expect.stringContaining('first') },
     ]);
-    expect([...built].sort()).toEqual(['first', 'second', 'second', 'third']);
-    // Once the union is built, an action is checked with its member.
+    expect([...built].sort()).toEqual(['first', 'second', 'third']);
     schemas.parseOrInvalid({ action: 'third', n: 3 }, 'The action is invalid.', 'action');
-    expect(built).toHaveLength(4);
+    expect(schemas.union()).toBe(schemas.union());
+    expect(built).toHaveLength(3);
+  });
+
+  test('a table frozen as the worker freezes what its cases share still builds, keeps and checks', () => {
+    // The worker's sandbox freezes the shared modules' exports and every property they reach.
+    const deepFreeze = (o: unknown, seen = new Set<unknown>()): void => {
+      if (o === null || (typeof o !== 'object' && typeof o !== 'function') || seen.has(o)) return;
+      seen.add(o);
+      for (const key of Reflect.ownKeys(o)) deepFreeze((o as Record<PropertyKey, unknown>)[key], seen);
+      Object.freeze(o);
+    };
+    const schemas = new ActionSchemas({
+      register: () => z.object({ action: z.literal('register') }).strict(),
+      analyze: () => z.object({ action: z.literal('analyze'), cause: z.string().min(1) }).strict(),
+    });
+    deepFreeze(schemas);
+    expect(Object.isFrozen(schemas)).toBe(true);
+    expect(schemas.parseOrInvalid({ action: 'analyze', cause: 'burr' }, 'The action is invalid.', 'action')).toEqual({ action: 'analyze', cause: 'burr' });
+    expect(refusal(() => schemas.parseOrInvalid({ action: 'analyze', cause: '' }, 'The action is invalid.', 'action')).details).toEqual([
+      { field: 'cause', message: expect.any(String) },
+    ]);
+    expect(refusal(() => schemas.parseOrInvalid({ action: 'close' }, 'The action is invalid.', 'action')).code).toBe('invalid_input');
+    expect(schemas.of('analyze')).toBe(schemas.of('analyze'));
   });
 });
