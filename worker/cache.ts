@@ -14,16 +14,17 @@ export const WORKER_BASE_BYTES = 400 * 1024 ** 2;
 
 /**
  * Memory one cached open case takes in the worker, measured with bench/footprint.ts (worker RSS:
- * about 0.5–0.7 MB for a complaint waiting for registration, 1.5–1.7 MB after eleven actions,
- * rounded up): each cached workflow holds its own instance of its workflow's modules, rules and
- * state; the schema library is shared by all (workflows/sharedLibraries.ts).
+ * about 0.3 MB for a complaint waiting for registration, 1.25 MB after eleven actions, rounded up;
+ * the heap the case really holds is 0.16 and 0.21 MB, RSS adds the garbage not yet collected):
+ * each cached workflow holds its own instance of its workflow's modules and its state; the schema
+ * library and the domain's rules are shared by all (workflows/sharedLibraries.ts).
  */
-export const CACHED_CASE_BYTES = 2 * 1024 ** 2;
+export const CACHED_CASE_BYTES = 1.5 * 1024 ** 2;
 
 /** The share of the heap limit the cached cases may fill; the rest is the workflow code and room to collect garbage. */
 export const HEAP_SHARE_FOR_CACHE = 0.6;
 
-/** The cache size when neither variable is set and the heap holds it: about 2.4 GB of worker memory. */
+/** The cache size when neither variable is set and the heap holds it: about 1.9 GB of worker memory. */
 export const DEFAULT_MAX_CACHED_WORKFLOWS = 1000;
 
 /** The most cases a heap with this limit holds (the process's own limit unless given). */
