@@ -1,5 +1,7 @@
 // G5: an action checked by a workflow with its own schema is refused with the same words, field by
 // field, as the API's union of every action refuses it; a case builds only the schemas it uses.
+import fs from 'node:fs';
+import path from 'node:path';
 import { z } from 'zod';
 import { ActionSchemas } from '../../domain/actionSchemas';
 import { complaintActionSchemas, complaintCommandSchemas } from '../../domain/complaint/schemas';
@@ -87,5 +89,29 @@ describe('G5: one action parsed with its own schema', () => {
     ]);
     expect(refusal(() => schemas.parseOrInvalid({ action: 'close' }, 'The action is invalid.', 'action')).code).toBe('invalid_input');
     expect(schemas.of('analyze')).toBe(schemas.of('analyze'));
+  });
+});
+
+describe('G5: the rules every cached case shares', () => {
+  test('build no schema when they load: the worker freezes what they hold then, and a frozen schema could not be parsed with', () => {
+    const source = fs.readFileSync(path.join(__dirname, '../../workflows/sharedLibraries.ts'), 'utf8');
+    const shared = [...source.matchAll(/^import '(\.\.\/domain\/[^']+)';$/gm)].map((m) => path.join(__dirname, '../../workflows', m[1]!));
+    expect(shared.length).toBeGreaterThan(5);
+    // The library keeps its settings on the global object: load it afresh with none.
+    const global = globalThis as { __zod_globalConfig?: object };
+    const settings = global.__zod_globalConfig;
+    delete global.__zod_globalConfig;
+    try {
+      jest.isolateModules(() => {
+        for (const module of shared) require(module);
+        // The schema library sets its message locale when it builds its first schema.
+        const core = require('zod/v4/core') as typeof import('zod/v4/core');
+        expect(core.globalConfig.localeError).toBeUndefined();
+        (require('zod') as typeof import('zod')).z.string();
+        expect(core.globalConfig.localeError).toBeDefined();
+      });
+    } finally {
+      global.__zod_globalConfig = settings;
+    }
   });
 });
