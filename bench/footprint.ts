@@ -30,7 +30,7 @@ async function main(): Promise<void> {
     if (!o.live) return rssMB(pid);
     return Number(await (await fetch(`http://127.0.0.1:${probePort}/`)).text()) / 1024 ** 2;
   };
-  const points: { open: number; rss: number }[] = [{ open: 1, rss: await settle() }];
+  const points: { open: number; mb: number }[] = [{ open: 1, mb: await settle() }];
   const perStep = Math.ceil(o.cases / o.steps);
   for (let step = 1; step <= o.steps; step++) {
     const ids: string[] = [];
@@ -47,15 +47,15 @@ async function main(): Promise<void> {
         for (const [role, body] of MAIN_PATH.slice(0, o.actions)) await b.post(`/api/v1/complaints/${id}/actions`, role, body);
       });
     }
-    points.push({ open, rss: await settle() });
-    console.log(`  ${String(open).padStart(6)} open cases, ${Math.min(open, o.cache || open)} cached: worker ${measure} ${points.at(-1)!.rss.toFixed(0)} MB`);
+    points.push({ open, mb: await settle() });
+    console.log(`  ${String(open).padStart(6)} open cases, ${Math.min(open, o.cache || open)} cached: worker ${measure} ${points.at(-1)!.mb.toFixed(0)} MB`);
   }
   const first = points[0]!;
   const last = points.at(-1)!;
   const cached = Math.min(last.open, o.cache || last.open);
-  const perCase = ((last.rss - first.rss) * 1024) / (cached - 1);
+  const perCase = ((last.mb - first.mb) * 1024) / (cached - 1);
   console.log(`footprint, ${last.open} open complaints in ${o.steps} steps${o.actions > 0 ? `, each after ${o.actions} actions` : ''}, cache of ${o.cache || o.cases * 2}; ${machineLoad()} at the end:`);
-  console.log(`  worker ${measure} with 1 case ${first.rss.toFixed(0)} MB, with ${last.open} ${last.rss.toFixed(0)} MB`);
+  console.log(`  worker ${measure} with 1 case ${first.mb.toFixed(0)} MB, with ${last.open} ${last.mb.toFixed(0)} MB`);
   console.log(`  per cached open case   ${perCase.toFixed(0)} KB of ${measure} (${cached} cached of ${last.open} open)`);
   await b.close();
 }
