@@ -7,7 +7,12 @@
 // their properties there (workflows/sharedLibraries.ts); what a table builds is kept in a Map, whose
 // entries freezing leaves writable, so the cases share one schema per action.
 import { z } from 'zod';
+import { text } from './fields';
 import { parseOrInvalid } from './validation';
+
+/** One action's schema: its name, the remark every action may carry, its own fields, nothing else. */
+export const action = <A extends string, S extends z.ZodRawShape>(name: A, shape: S) =>
+  z.object({ action: z.literal(name), comment: text().optional(), ...shape }).strict();
 
 type ActionSchema = z.ZodObject<{ action: z.ZodLiteral<string> } & z.ZodRawShape>;
 export type ActionFactories = Record<string, () => ActionSchema>;

@@ -10,6 +10,7 @@
 // Sales-allowance certificate (P3, 2 copies): issued (sales) → signed by the (deputy) manager, the
 // GM and the customer → booked by accounting with one of the two proofs of an allowance (P7).
 import { z } from 'zod';
+import { action } from '../actionSchemas';
 import { AppError, type ErrorDetail } from '../errors';
 import { fenToYuan, zPositiveYuanAmount } from '../money';
 import { type Actor, type Role, hasAnyRole } from '../roles';
@@ -48,9 +49,6 @@ export const zReturnFormCreate = z
   })
   .strict();
 export type ReturnFormCreate = z.output<typeof zReturnFormCreate>;
-
-const action = <A extends string, S extends z.ZodRawShape>(name: A, shape: S) =>
-  z.object({ action: z.literal(name), comment: text().optional(), ...shape }).strict();
 
 export const zReturnFormAction = z.discriminatedUnion('action', [
   action('receive', { actualQuantity: quantity, confirmedAfterAsking: z.boolean().optional(), note: text(500).optional() }),

@@ -1,7 +1,7 @@
 // zod schemas of the accountability actions and the accounting master data. The API validates
 // requests with them; the accountability workflow's update validator parses actions again.
 import { z } from 'zod';
-import { type ActionInputOf, type ActionOf, ActionSchemas } from '../actionSchemas';
+import { type ActionInputOf, type ActionOf, ActionSchemas, action } from '../actionSchemas';
 import { type MoneySchema, yuanToFen, zFen, zYuanAmount } from '../money';
 import { PENALTY_GROUNDS, PENALTY_LEVELS } from './grounds';
 import { PERSON_ID_PATTERN, UNIT_PATTERN, normaliseUnit } from './units';
@@ -72,9 +72,6 @@ export const zPenaltyLine = () =>
       note: text(500).optional(),
     })
     .strict();
-
-const action = <A extends string, S extends z.ZodRawShape>(name: A, shape: S) =>
-  z.object({ action: z.literal(name), comment: text().optional(), ...shape }).strict();
 
 /** Every accountability action; `money` reads amounts (yuan from clients, fen in parsed commands). */
 const accountabilityActions = <M extends MoneySchema>(money: () => M) => new ActionSchemas({

@@ -2,7 +2,7 @@
 // The API validates requests with them and the workflow's update validator checks them again,
 // so a case never accepts data that the API would refuse.
 import { z } from 'zod';
-import { type ActionInputOf, type ActionOf, ActionSchemas } from '../actionSchemas';
+import { type ActionInputOf, type ActionOf, ActionSchemas, action } from '../actionSchemas';
 import { count, text, zDate, zRatio } from '../fields';
 import { type MoneySchema, zFen, zYuanAmount } from '../money';
 import { REWORK_STAGES } from './stages';
@@ -41,9 +41,6 @@ export const zComplaintFiling = () =>
       }
     });
 export type ComplaintFiling = z.infer<ReturnType<typeof zComplaintFiling>>;
-
-const action = <A extends string, S extends z.ZodRawShape>(name: A, shape: S) =>
-  z.object({ action: z.literal(name), comment: text().optional(), ...shape }).strict();
 
 export { ratioToBasisPoints } from '../fields';
 

@@ -2,7 +2,7 @@
 // "Service calls"). The API validates requests with them and the workflows' update validators check
 // them again, so a call never accepts data the API would refuse.
 import { z } from 'zod';
-import { type ActionInputOf, type ActionOf, ActionSchemas } from '../actionSchemas';
+import { type ActionInputOf, type ActionOf, ActionSchemas, action } from '../actionSchemas';
 import { text, zDate as zIsoDate, zInstant } from '../fields';
 import { type MoneySchema, zFen, zPartCost, zPositiveYuanAmount, zYuanAmount } from '../money';
 import { ACTIVITY_TYPES } from '../operations/activity';
@@ -101,9 +101,6 @@ const customerSigned = () =>
     .boolean()
     .refine((v) => v, 'the customer must sign the voucher')
     .meta({ enum: [true], description: 'true: the customer signed the voucher (required to proceed)' });
-
-const action = <A extends string, S extends z.ZodRawShape>(name: A, shape: S) =>
-  z.object({ action: z.literal(name), comment: text().optional(), ...shape }).strict();
 
 /** Every action on a service call; `positiveMoney` reads fees (yuan more than 0 from clients, fen in parsed commands). */
 const serviceCallActions = <M extends MoneySchema>(positiveMoney: () => M) => new ActionSchemas({
