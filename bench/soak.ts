@@ -4,10 +4,11 @@
 // Offers `rate` new cases a second (at most `inFlight` at a time; an offer that finds them all busy
 // waits, and is counted late): complaints filed, registered and analysed, service calls
 // registered, dispatched and arrived at, three API calls each. The first `warmup` seconds are load
-// too but not measured; the worker's RSS is sampled at their end and after the soak.
+// too but not measured; the worker's RSS is sampled at their end, at the end of each window and
+// after the soak.
 // Prints cases/s completed, p95 per call type and per window of `window` seconds, started =
 // completed = projected, lost and duplicated cases, the ratio last window p95 ÷ first window p95
-// (flat: ≤ 1.5), and worker RSS after ÷ after warm-up (T7 goal ≤ 1.2).
+// (flat: ≤ 1.5), the worker's RSS by window, and worker RSS after ÷ after warm-up (T7 goal ≤ 1.2).
 import { complaintFiling } from '../scripts/examples';
 import { machineLoad, ms, options, percentile, ratio, rssMB, sleep, startBench } from './harness';
 
@@ -37,6 +38,8 @@ async function main(): Promise<void> {
   const measureFrom = t0 + o.warmup * 1000;
   const until = measureFrom + o.seconds * 1000;
   let rssWarm = NaN;
+  /** The worker's RSS at the end of each measured window: whether its memory levels off or keeps climbing. */
+  const rssByWindow: number[] = [];
 
   const call = async (kind: Kind, index: number, f: () => Promise<{ id: string } & Record<string, unknown>>) => {
     const t = performance.now();
@@ -66,6 +69,7 @@ async function main(): Promise<void> {
     const due = t0 + (i * 1000) / o.rate;
     if (due >= until) break;
     if (rssWarm !== rssWarm && performance.now() >= measureFrom) rssWarm = rssMB(b.worker.pid!);
+    while (performance.now() >= measureFrom + (rssByWindow.length + 1) * o.window * 1000) rssByWindow.push(rssMB(b.worker.pid!));
     const wait = due - performance.now();
     if (wait > 0) await sleep(wait);
     while (inFlight >= o.inFlight) await sleep(5);
@@ -88,6 +92,7 @@ async function main(): Promise<void> {
   const elapsed = (performance.now() - t0) / 1000;
   if (rssWarm !== rssWarm) rssWarm = rssMB(b.worker.pid!);
   const rssAfter = rssMB(b.worker.pid!);
+  while (rssByWindow.length < Math.ceil(o.seconds / o.window)) rssByWindow.push(rssAfter);
 
   // Projected: the projection holds each completed case at the stage its last call answered.
   let projected = 0;
@@ -111,6 +116,7 @@ async function main(): Promise<void> {
   console.log(`  p95 of all calls by ${o.window} s window: ${p95s.map((p) => (Number.isNaN(p) ? '-' : p.toFixed(0))).join(' ')} ms`);
   console.log(`  T3 ratio p95 last window ÷ first   ${ratio(p95s[p95s.length - 1]!, p95s[0]!)}  (flat: ≤ 1.5)`);
   console.log(`T7 worker RSS: after warm-up ${rssWarm.toFixed(0)} MB, after the soak ${rssAfter.toFixed(0)} MB`);
+  console.log(`  worker RSS at the end of each ${o.window} s window: ${rssByWindow.map((r) => r.toFixed(0)).join(' ')} MB`);
   console.log(`  T7 ratio after ÷ warm-up      ${ratio(rssAfter, rssWarm)}  (goal ≤ 1.2)`);
   await b.close();
 }

@@ -42,12 +42,13 @@ export async function projectComplaint(db: Database, workflowId: string, state: 
       await tx.complaintCase.update({ where: { id: state.id }, data: row });
     }
     await projectCaseEvents(tx, 'complaint', state.id, state.history, entriesToWrite(current, version));
+    // In the same transaction: the case and the work it settled change together.
+    await completeSettledWork(tx, state);
   });
-  await completeSettledWork(db, state);
 }
 
 /** Work items the case no longer needs: escalations of stages it has left (G3), the inspection call-out once the inspection took place (C4). */
-async function completeSettledWork(db: Database, state: ComplaintState): Promise<void> {
+async function completeSettledWork(db: Pick<Database, 'workItem'>, state: ComplaintState): Promise<void> {
   if (!state.rules.controls) return;
   const keys = state.visits.flatMap((v, i) => (v.leftAt ? [`${state.id}:task:stage_escalation:${i}`] : []));
   if (state.jointInspection?.investigatedOn || state.jointInspection?.report) keys.push(`${state.id}:task:joint_inspection`);
