@@ -1,9 +1,11 @@
 // The workflow code the worker runs and the replay checks: in production the bundle `npm run build`
 // writes beside the compiled code (dist/workflow-bundle.js); from source (development, tests) it
 // is bundled once per process from workflows/.
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { type WorkflowBundle, bundleWorkflowCode } from '@temporalio/worker';
+import { type WorkflowBundle, type WorkflowBundleOption, bundleWorkflowCode } from '@temporalio/worker';
+import { REPO_ROOT } from '../config';
 
 /** Where `npm run build` writes the bundle: beside the compiled temporal/ folder, at dist/workflow-bundle.js. */
 export const PREBUILT_BUNDLE = path.join(__dirname, '..', 'workflow-bundle.js');
@@ -33,4 +35,17 @@ let cached: Promise<WorkflowBundle> | undefined;
 export function workflowCode(): Promise<WorkflowBundle> {
   cached ??= fs.existsSync(bundlePath()) ? Promise.resolve({ code: fs.readFileSync(bundlePath(), 'utf8') }) : bundleWorkflows();
   return cached;
+}
+
+/**
+ * The build id a worker records with every workflow task it completes: the platform's release and
+ * the first 12 hex digits of its workflow code's SHA-256, e.g. `aftersales@0.1.0+10c34798692d`. An
+ * auditor reading a history sees which release and which workflow code decided each step
+ * (`npx tsx scripts/replay.ts` checks that code against it). Left to the SDK, it would name the
+ * SDK's own version and the full 64-digit hash, recorded twice per action.
+ */
+export function workflowBuildId(bundle: WorkflowBundleOption): string {
+  const code = 'code' in bundle ? bundle.code : fs.readFileSync(bundle.codePath, 'utf8');
+  const release = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { name: string; version: string };
+  return `${release.name}@${release.version}+${createHash('sha256').update(code).digest('hex').slice(0, 12)}`;
 }

@@ -8,7 +8,7 @@ import { createDatabase } from '../db/client';
 import { createLogger } from '../observability/logger';
 import { connectClient, connectWorker } from '../temporal/connection';
 import { ensureDailySchedule, ensureDeliverySchedule, ensureMonthlySchedule } from '../temporal/schedules';
-import { workflowCode } from '../temporal/workflowCode';
+import { workflowBuildId, workflowCode } from '../temporal/workflowCode';
 import { dataConverterFor } from '../temporal/codec';
 import { expectedWorkerBytes, workflowCacheSize } from './cache';
 import { startTracing } from '../observability/tracing';
@@ -45,12 +45,16 @@ async function main(): Promise<void> {
       'the workflow cache asked for is more than the JavaScript heap holds; the worker keeps fewer open cases in memory (raise the heap with NODE_OPTIONS=--max-old-space-size=<MB> to keep more)',
     );
   }
+  // The prebuilt bundle in production; bundled at start from source in development.
+  const workflowBundle = await workflowCode();
+  const buildId = workflowBuildId(workflowBundle);
   const worker = await Worker.create({
     connection,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
-    // The prebuilt bundle in production; bundled at start from source in development.
-    workflowBundle: await workflowCode(),
+    workflowBundle,
+    // Recorded with every workflow task: the release and its workflow code (no worker versioning).
+    buildId,
     // G6: payloads encrypted before they reach Temporal.
     dataConverter: dataConverterFor(config),
     activities: createActivities({ db, timeZone: config.timeZone, accounting: config.accounting, customerMessages: config.customerMessages, deliveries: config.deliveries }),
@@ -67,7 +71,7 @@ async function main(): Promise<void> {
     maxCachedWorkflows: cached,
   });
   logger.info(
-    { taskQueue: config.temporal.taskQueue, address: config.temporal.address, maxCachedWorkflows: cached, expectedMaxRssMB: Math.round(expectedWorkerBytes(cached) / 1024 ** 2) },
+    { taskQueue: config.temporal.taskQueue, address: config.temporal.address, buildId, maxCachedWorkflows: cached, expectedMaxRssMB: Math.round(expectedWorkerBytes(cached) / 1024 ** 2) },
     'worker started',
   );
   // S13, S20: the daily operations schedule, created or brought up to date (idempotent).

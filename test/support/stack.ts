@@ -17,6 +17,7 @@ import { UserService } from '../../services/users';
 import { dataConverterFor } from '../../temporal/codec';
 import type { Tracing } from '../../observability/tracing';
 import { tracingActivityInterceptors, tracingClientInterceptors, tracingSinks } from '../../temporal/tracing';
+import { workflowBuildId } from '../../temporal/workflowCode';
 import { createTestDatabaseUrl } from './database';
 import { TEST_PAYLOAD_KEYS } from './payloadKeys';
 
@@ -83,6 +84,7 @@ export async function startTestStack(env: Record<string, string> = {}, options: 
       connection: workerConnection,
       taskQueue: config.temporal.taskQueue,
       workflowBundle: { codePath: bundle },
+      buildId: workflowBuildId({ codePath: bundle }),
       dataConverter: dataConverterFor(config),
       activities: createActivities({ db, timeZone: config.timeZone, accounting: config.accounting, customerMessages: config.customerMessages, deliveries: config.deliveries }),
       ...(options.tracing ? { interceptors: { activity: tracingActivityInterceptors(options.tracing) }, sinks: tracingSinks(options.tracing) } : {}),
