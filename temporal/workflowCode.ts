@@ -39,10 +39,10 @@ export function workflowCode(): Promise<WorkflowBundle> {
 
 /**
  * The build id a worker records with every workflow task it completes: the platform's release and
- * the first 12 hex digits of its workflow code's SHA-256, e.g. `aftersales@0.1.0+10c34798692d`. An
- * auditor reading a history sees which release and which workflow code decided each step
- * (`npx tsx scripts/replay.ts` checks that code against it). Left to the SDK, it would name the
- * SDK's own version and the full 64-digit hash, recorded twice per action.
+ * the first 12 hex digits of its workflow code's SHA-256, e.g. `aftersales-platform@0.1.0+08cefcdb488d`.
+ * An auditor reading a history sees which release and which workflow code decided each step. Left
+ * to the SDK, it would name the SDK's own version and the whole 64-digit hash, recorded twice per
+ * action. It names the code only: no worker versioning routes tasks by it.
  */
 export function workflowBuildId(bundle: WorkflowBundleOption): string {
   const code = 'code' in bundle ? bundle.code : fs.readFileSync(bundle.codePath, 'utf8');
