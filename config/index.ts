@@ -18,6 +18,12 @@ export const REPO_ROOT = (() => {
   return dir;
 })();
 
+/** The platform's release as package.json names it (its name and version). */
+export function platformRelease(): { name: string; version: string } {
+  const pkg = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { name: string; version: string };
+  return { name: pkg.name, version: pkg.version };
+}
+
 export class ConfigError extends Error {
   constructor(readonly variable: string, message: string) {
     super(`configuration: ${variable} ${message}`);

@@ -13,7 +13,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Client as PgClient } from 'pg';
-import { type Config, REPO_ROOT } from '../config';
+import { type Config, REPO_ROOT, platformRelease } from '../config';
 import { parsePayloadKeys } from '../config/payloadKeys';
 import { sqliteFilePath } from '../db/client';
 import { pidFileOf, portAnswers, runnerPid } from './pidFile';
@@ -76,9 +76,8 @@ async function backupSqlite(source: string, target: string): Promise<void> {
 }
 
 function platformVersion(): Manifest['platform'] {
-  const pkg = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string };
   const git = spawnSync('git', ['-C', REPO_ROOT, 'rev-parse', 'HEAD'], { encoding: 'utf8' });
-  return { version: pkg.version, commit: git.status === 0 ? git.stdout.trim() : null };
+  return { version: platformRelease().version, commit: git.status === 0 ? git.stdout.trim() : null };
 }
 
 /** The payload key file the platform reads: PAYLOAD_KEY_FILE, else the one the runner generates. */

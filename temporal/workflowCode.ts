@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { type WorkflowBundle, type WorkflowBundleOption, bundleWorkflowCode } from '@temporalio/worker';
-import { REPO_ROOT } from '../config';
+import { platformRelease } from '../config';
 
 /** Where `npm run build` writes the bundle: beside the compiled temporal/ folder, at dist/workflow-bundle.js. */
 export const PREBUILT_BUNDLE = path.join(__dirname, '..', 'workflow-bundle.js');
@@ -46,6 +46,6 @@ export function workflowCode(): Promise<WorkflowBundle> {
  */
 export function workflowBuildId(bundle: WorkflowBundleOption): string {
   const code = 'code' in bundle ? bundle.code : fs.readFileSync(bundle.codePath, 'utf8');
-  const release = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { name: string; version: string };
+  const release = platformRelease();
   return `${release.name}@${release.version}+${createHash('sha256').update(code).digest('hex').slice(0, 12)}`;
 }

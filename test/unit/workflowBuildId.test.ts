@@ -2,10 +2,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { REPO_ROOT } from '../../config';
+import { platformRelease } from '../../config';
 import { workflowBuildId } from '../../temporal/workflowCode';
 
-const release = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { name: string; version: string };
+const release = platformRelease();
 
 test('G4: the build id names the release and the first 12 hex digits of the workflow code hash', () => {
   const id = workflowBuildId({ code: 'export const a = 1;' });
